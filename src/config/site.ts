@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import { isValidTimeZone } from '../util/dates.js';
+import { isKnownLanguage } from '../util/language.js';
+
+/**
+ * Channel, site and publisher metadata: `templates/site.json`. Rebranding is editing that file.
+ */
+const absoluteUrl = v.pipe(
+  v.string('an absolute http(s) URL'),
+  v.check((text) => /^https?:\/\/[^\s/]+/.test(text) && URL.canParse(text), 'an absolute http(s) URL'),
+);
+
+const logoSchema = v.object({
+  url: absoluteUrl,
+  width: v.pipe(v.number('a width in pixels'), v.integer('a whole number of pixels'), v.minValue(1, 'a positive width')),
+  height: v.pipe(v.number('a height in pixels'), v.integer('a whole number of pixels'), v.minValue(1, 'a positive height')),
+});
+
+const languageTag = v.pipe(v.string('a BCP 47 language tag'), v.check(isKnownLanguage, 'a known BCP 47 language tag such as en, it, pt-BR'));
+
+export const siteSchema = v.object({
+  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name')),
+  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description')),
+  /** Home page, with a trailing slash. */
+  url: absoluteUrl,
+  language: languageTag,
+  timeZone: v.pipe(v.string('an IANA time zone'), v.check(isValidTimeZone, 'an IANA time zone such as Europe/Rome')),
+  /** Output languages, in order; the first is the default (`x-default`). */
+  languages: v.pipe(v.array(languageTag, 'a list of language tags'), v.minLength(1, 'at least one language')),
+  /** Canonical URL of an article without one: `{slug}`, `{language}`, `{yyyy}`, `{mm}`, `{dd}` are filled in. */
+  articleUrl: v.pipe(v.string('a URL pattern'), v.includes('{slug}', 'a URL pattern containing {slug}')),
+  /** Domain used in NewsML-G2 URNs and as provider id: `ansa.it`. */
+  providerId: v.pipe(v.string('a domain name'), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lowercase domain name such as ansa.it')),
+  /** Contact e-mail for feeds (`managingEditor`/`webMaster` want an address). */
+  email: v.exactOptional(v.pipe(v.string(), v.email('an e-mail address'))),
+  publisher: v.object({
+    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name')),
+    legalName: v.exactOptional(v.string()),
+    /** Other spellings that copyright lines use for the publisher. */
+    aliases: v.optional(v.array(v.string()), []),
+    url: absoluteUrl,
+    logo: logoSchema,
+    sameAs: v.optional(v.array(absoluteUrl), []),
+  }),
+  feeds: v.optional(
+    v.object({
+      limit: v.optional(v.pipe(v.number(), v.integer('a whole number'), v.minValue(1, 'at least 1')), 50),
+      ttl: v.optional(v.pipe(v.number(), v.integer('a whole number of minutes'), v.minValue(1)), 15),
+    }),
+    {},
+  ),
+  /** Site-wide usage terms for NewsML-G2/ninjs rights, when articles give none. */
+  usageTerms: v.exactOptional(v.string()),
+});
+
+export type SiteConfig = v.InferOutput<typeof siteSchema>;

@@ -1,0 +1,36 @@
+import type { Root as MdastRoot } from 'mdast';
+import type { Element, Root as HastRoot } from 'hast';
+import { unified } from 'unified';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Body mdast → sanitized HTML fragment with absolute URLs, the one body HTML every format
+ * shares. Sanitizing drops `script`, `on*` attributes and `javascript:` links (GitHub's schema);
+ * relative links are then resolved against the article URL, since feeds are read out of context.
+ */
+const toHast = unified().use(remarkRehype).use(rehypeSanitize, defaultSchema).freeze();
+const toHtml = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } }).freeze();
+
+const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longDesc'] as const;
+
+export function bodyHtml(tree: MdastRoot, baseUrl: string): string {
+  // remark-rehype mutates nothing, but structuredClone keeps the Article safe from future plugins.
+  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
+  absolutizeUrls(hast, baseUrl);
+  return toHtml.stringify(hast);
+}
+
+export function absolutizeUrls(tree: HastRoot, baseUrl: string): void {
+  visit(tree, 'element', (node: Element) => {
+    for (const attribute of URL_ATTRIBUTES) {
+      const value = node.properties[attribute];
+      if (typeof value !== 'string') continue;
+      const absolute = URL.canParse(value, baseUrl) ? new URL(value, baseUrl).href : undefined;
+      if (absolute === undefined) delete node.properties[attribute];
+      else node.properties[attribute] = absolute;
+    }
+  });
+}

@@ -1,0 +1,13 @@
+// Public API: re-exports only.
+export { parseArticle, type ParseOptions, type ParseResult } from './article/parse.js';
+export type * from './article/types.js';
+export { parseCopyrightLine, findTrailingCopyright, type CopyrightLine } from './article/copyright.js';
+export { siteSchema, type SiteConfig } from './config/site.js';
+export { render, MEDIA_TYPES, type RenderOptions, type RenderedArticle, type RenderedOutput, type ArticleFormat } from './build/render.js';
+export { build, renderAll, type BuildOptions, type BuildResult, type BuildStats } from './build/build.js';
+export { loadProject, resolvePaths, parseSiteConfig, type ProjectOptions, type ProjectPaths, type LoadedProject } from './build/project.js';
+export { articleGraph, scriptSafeJson, type JsonLdOptions } from './formats/jsonld.js';
+export { bodyHtml } from './formats/body-html.js';
+export { normalizedMarkdown } from './formats/markdown.js';
+export { formatDiagnostics, type Diagnostic, type Severity } from './util/diagnostics.js';
+export { compileTemplate, type CompiledTemplate } from './util/template.js';

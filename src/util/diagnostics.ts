@@ -1,0 +1,105 @@
+import { VFile } from 'vfile';
+import { reporter } from 'vfile-reporter';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One problem, as plain data (it crosses worker threads and goes out as JSON):
+ * where it is, which rule, and what was expected versus found.
+ */
+export interface Diagnostic {
+  /** Path of the file as the user named it. */
+  file: string;
+  /** 1-based; absent when the problem concerns the whole file. */
+  line?: number;
+  column?: number;
+  severity: Severity;
+  /** Stable rule id, e.g. `frontmatter-required`. */
+  ruleId: string;
+  /** Full sentence, without the place (the reporter prints that). */
+  message: string;
+  /** Front-matter field or document path concerned, dotted (`translations.it.headline`). */
+  field?: string;
+  expected?: string;
+  actual?: string;
+  /** Link to the spec section or documentation of the rule. */
+  url?: string;
+}
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+/** Collects diagnostics for one file. */
+export class DiagnosticList {
+  readonly items: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+
+  add(severity: Severity, ruleId: string, message: string, place?: Place, extra: Partial<Diagnostic> = {}): void {
+    const diagnostic: Diagnostic = { file: this.file, severity, ruleId, message, ...extra };
+    if (place) {
+      diagnostic.line = place.line;
+      diagnostic.column = place.column;
+    }
+    this.items.push(diagnostic);
+  }
+
+  error(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
+    this.add('error', ruleId, message, place, extra);
+  }
+
+  warn(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
+    this.add('warning', ruleId, message, place, extra);
+  }
+
+  info(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
+    this.add('info', ruleId, message, place, extra);
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((item) => item.severity === 'error');
+  }
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((item) => item.severity === 'error');
+
+export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const item of diagnostics) counts[item.severity]++;
+  return counts;
+}
+
+/** Stable order: by file, then position, then rule. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareText(a.ruleId, b.ruleId),
+  );
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Print in vfile-reporter style: one block per file, `line:column severity message rule`. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { quiet?: boolean; color?: boolean } = {}): string {
+  const byFile = new Map<string, VFile>();
+  for (const item of sortDiagnostics(diagnostics)) {
+    let file = byFile.get(item.file);
+    if (!file) {
+      file = new VFile({ path: item.file });
+      byFile.set(item.file, file);
+    }
+    const place = item.line === undefined ? undefined : { line: item.line, column: item.column ?? 1 };
+    const message = file.message(item.message, { place, ruleId: item.ruleId, source: 'wirekit' });
+    message.fatal = item.severity === 'error' ? true : item.severity === 'warning' ? false : undefined;
+    if (item.expected !== undefined) message.expected = [item.expected];
+    if (item.actual !== undefined) message.actual = item.actual;
+    if (item.url !== undefined) message.url = item.url;
+  }
+  if (byFile.size === 0) return '';
+  return reporter([...byFile.values()], { quiet: options.quiet ?? false, color: options.color ?? false });
+}

@@ -1,0 +1,76 @@
+import type { Place } from './diagnostics.js';
+
+export type Decoded = { ok: true; text: string } | { ok: false; byte: number; place: Place };
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Strict UTF-8 decoding; on failure, the `line:column` of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array): Decoded {
+  try {
+    return { ok: true, text: strictDecoder.decode(bytes) };
+  } catch {
+    const badOffset = firstInvalidOffset(bytes);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, badOffset));
+    const lines = prefix.split('\n');
+    const lastLine = lines[lines.length - 1] ?? '';
+    return { ok: false, byte: bytes[badOffset] ?? 0, place: { line: lines.length, column: [...lastLine].length + 1 } };
+  }
+}
+
+function firstInvalidOffset(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index] ?? 0;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next++) {
+      const continuation = bytes[index + next];
+      if (continuation === undefined || (continuation & 0xc0) !== 0x80) return index;
+    }
+    // Overlong, surrogate and out-of-range forms.
+    try {
+      strictDecoder.decode(bytes.subarray(index, index + length));
+    } catch {
+      return index;
+    }
+    index += length;
+  }
+  return index;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Text without combining marks, joiners, variation selectors or astral characters: one grapheme per code unit.
+const SIMPLE_TEXT = /^[\u0000-\u02ff\u0370-\u0482\u048a-\u0590\u2000-\u200c\u200e-\u20cf\u2100-\u2bff\u3000-\ud7ff]*$/;
+
+/** Length in grapheme clusters, what a reader counts as characters. */
+export function graphemeLength(text: string): number {
+  if (SIMPLE_TEXT.test(text)) return text.length;
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count++;
+  return count;
+}
+
+const wordSegmenters = new Map<string, Intl.Segmenter>();
+
+/** Words as `Intl.Segmenter` sees them in `language` (works for scripts without spaces too). */
+export function wordCount(text: string, language: string): number {
+  let segmenter = wordSegmenters.get(language);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+    wordSegmenters.set(language, segmenter);
+  }
+  let count = 0;
+  for (const segment of segmenter.segment(text)) if (segment.isWordLike) count++;
+  return count;
+}
+
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) removed.
+ * Every XML writer calls this before serialising.
+ */
+export function stripInvalidXmlChars(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  );
+}

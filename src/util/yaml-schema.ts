@@ -1,0 +1,208 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import * as v from 'valibot';
+import type { DiagnosticList, Place } from './diagnostics.js';
+
+/**
+ * YAML (and so JSON) text → a value checked against a valibot schema, with every problem
+ * reported at the `line:column` of the field concerned. `lineOffset` shifts positions when the
+ * text is embedded in a larger file (front matter starts after its `---`).
+ */
+export interface YamlCheckOptions {
+  diagnostics: DiagnosticList;
+  /** Lines before the text in the file it came from. */
+  lineOffset?: number;
+  /** Rule id prefix: `frontmatter`, `config`… */
+  rulePrefix: string;
+  /** Place to report missing top-level fields at. */
+  wholePlace?: Place;
+}
+
+export interface YamlDocument {
+  document: Document.Parsed;
+  placeOf(path: readonly PropertyKey[]): Place | undefined;
+}
+
+export function readYaml(text: string, options: YamlCheckOptions): YamlDocument | undefined {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const lineOffset = options.lineOffset ?? 0;
+  const toPlace = (offset: number): Place => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + lineOffset, column: col };
+  };
+  for (const error of document.errors) {
+    options.diagnostics.error(`${options.rulePrefix}-yaml`, `Invalid YAML: ${firstLine(error.message)}`, toPlace(error.pos[0]), {
+      expected: 'valid YAML',
+      actual: error.code,
+    });
+  }
+  if (document.errors.length > 0) return undefined;
+  return {
+    document,
+    placeOf(path) {
+      const node = locate(document, path);
+      return node ? toPlace(node) : undefined;
+    },
+  };
+}
+
+const firstLine = (text: string): string => text.split('\n')[0] ?? text;
+
+/** Offset of the value at `path`, or of the key of the deepest ancestor that exists. */
+function locate(document: Document.Parsed, path: readonly PropertyKey[]): number | undefined {
+  let node: unknown = document.contents;
+  let offset: number | undefined = rangeStart(node);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) return offset;
+      offset = rangeStart(pair.value) ?? rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key];
+      if (item === undefined) return offset;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as YamlNode | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+/** Check `value` against `schema`; returns the output or undefined after reporting every issue. */
+export function checkWithSchema<TSchema extends v.GenericSchema>(
+  value: unknown,
+  schema: TSchema,
+  yaml: YamlDocument | undefined,
+  options: YamlCheckOptions,
+): v.InferOutput<TSchema> | undefined {
+  reportUnknownKeys(schema, value, [], yaml, options);
+  const result = v.safeParse(schema, value, { abortEarly: false });
+  if (result.success) return result.output;
+  for (const issue of result.issues) reportIssue(issue, yaml, options);
+  return undefined;
+}
+
+function reportIssue(issue: v.BaseIssue<unknown>, yaml: YamlDocument | undefined, options: YamlCheckOptions): void {
+  const path = (issue.path ?? []).map((item) => item.key as PropertyKey);
+  const field = path.map(String).join('.');
+  const place = yaml?.placeOf(path) ?? options.wholePlace;
+  // A custom message on a schema or action is written as the expectation ("a slug of …").
+  const expected = issue.message.startsWith('Invalid ') ? (issue.expected ?? 'a valid value') : issue.message;
+  const missing = issue.input === undefined && issue.kind === 'schema';
+  if (missing) {
+    options.diagnostics.error(`${options.rulePrefix}-required`, `Missing required field \`${field}\`: expected ${expected}`, place, {
+      field,
+      expected,
+      actual: 'nothing',
+    });
+    return;
+  }
+  const actual = describe(issue.input);
+  options.diagnostics.error(`${options.rulePrefix}-invalid`, `Field \`${field}\`: expected ${expected}, found ${actual}`, place, {
+    field,
+    expected,
+    actual,
+  });
+}
+
+/** A short, quoted rendering of what was found. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+    return JSON.stringify(shown);
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+interface SchemaShape {
+  type: string;
+  entries?: Record<string, SchemaShape>;
+  wrapped?: SchemaShape;
+  item?: SchemaShape;
+  value?: SchemaShape;
+  options?: SchemaShape[];
+}
+
+/** Keys not in an object schema are dropped from the output; tell the user (a likely typo). */
+function reportUnknownKeys(
+  schema: SchemaShape,
+  value: unknown,
+  path: PropertyKey[],
+  yaml: YamlDocument | undefined,
+  options: YamlCheckOptions,
+): void {
+  const shape = unwrap(schema);
+  if (shape.type === 'object' && shape.entries && isPlainObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      const entry = shape.entries[key];
+      const childPath = [...path, key];
+      if (entry) {
+        reportUnknownKeys(entry, child, childPath, yaml, options);
+        continue;
+      }
+      const field = childPath.map(String).join('.');
+      const known = Object.keys(shape.entries);
+      const suggestion = closest(key, known);
+      options.diagnostics.warn(
+        `${options.rulePrefix}-unknown-field`,
+        `Unknown field \`${field}\` is ignored${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+        yaml?.placeOf(childPath) ?? options.wholePlace,
+        { field, expected: `one of ${known.join(', ')}`, actual: key },
+      );
+    }
+  } else if (shape.type === 'array' && shape.item && Array.isArray(value)) {
+    value.forEach((child, index) => reportUnknownKeys(shape.item as SchemaShape, child, [...path, index], yaml, options));
+  } else if (shape.type === 'record' && shape.value && isPlainObject(value)) {
+    for (const [key, child] of Object.entries(value)) reportUnknownKeys(shape.value, child, [...path, key], yaml, options);
+  } else if (shape.type === 'union' && shape.options && isPlainObject(value)) {
+    const objectOption = shape.options.map(unwrap).find((option) => option.type === 'object');
+    if (objectOption) reportUnknownKeys(objectOption, value, path, yaml, options);
+  }
+}
+
+function unwrap(schema: SchemaShape): SchemaShape {
+  let shape = schema;
+  while (shape.wrapped) shape = shape.wrapped;
+  return shape;
+}
+
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The known key within edit distance 2, if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
