@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { parseArticle } from './article/parse.js';
 import { build } from './build/build.js';
 import { loadProject } from './build/project.js';
-import { render, type ArticleFormat } from './build/render.js';
+import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
 import { formatDiagnostics, hasErrors, type Diagnostic } from './util/diagnostics.js';
 
@@ -22,9 +22,10 @@ Options:
   --content DIR         articles folder (default: content)
   --templates DIR       templates folder (default: templates)
   --out DIR             output folder (default: out)
-  --format NAME         render: jsonld | html | markdown
+  --format NAME         render: one per-article format (jsonld, html, markdown, …)
   --json                print diagnostics as JSON instead of text
-  --quiet               print errors and warnings only
+  --quiet               no progress lines
+  --verbose             also print info messages (e.g. copyright lines moved to metadata)
 `;
 
 interface Io {
@@ -46,6 +47,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         format: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -64,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const report = (diagnostics: readonly Diagnostic[]): void => {
     if (values.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);
     else {
-      const text = formatDiagnostics(diagnostics, { quiet: values.quiet ?? false });
+      const text = formatDiagnostics(diagnostics, { verbose: values.verbose ?? false });
       if (text) io.err(`${text}\n`);
     }
   };
@@ -101,9 +103,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         report(diagnostics);
         return 1;
       }
-      const format = (values.format ?? 'jsonld') as ArticleFormat;
-      if (command === 'render' && !['jsonld', 'html', 'markdown'].includes(format)) {
-        io.err(`wirekit render: --format expected one of jsonld, html, markdown, found ${JSON.stringify(format)}\n`);
+      const format = values.format ?? 'jsonld';
+      if (command === 'render' && !articleFormatNames().includes(format)) {
+        io.err(`wirekit render: --format expected one of ${articleFormatNames().join(', ')}, found ${JSON.stringify(format)}\n`);
         return 2;
       }
       for (const file of command === 'render' ? rest.slice(0, 1) : rest) {
@@ -116,7 +118,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         }
         const result = parseArticle(bytes, { path: file, site: loaded.render.site });
         diagnostics.push(...result.diagnostics);
-        if (command === 'render' && result.article) io.out(render(result.article, loaded.render).outputs[format].content);
+        if (command === 'render' && result.article) {
+          for (const output of render(result.article, loaded.render).formats[format] ?? []) io.out(output.content);
+        }
       }
       report(diagnostics);
       return hasErrors(diagnostics) ? 1 : 0;

@@ -3,7 +3,8 @@ export { parseArticle, type ParseOptions, type ParseResult } from './article/par
 export type * from './article/types.js';
 export { parseCopyrightLine, findTrailingCopyright, type CopyrightLine } from './article/copyright.js';
 export { siteSchema, type SiteConfig } from './config/site.js';
-export { render, MEDIA_TYPES, type RenderOptions, type RenderedArticle, type RenderedOutput, type ArticleFormat } from './build/render.js';
+export { render, articleFormatNames, ARTICLE_FORMATS, MEDIA_TYPES, type RenderOptions, type RenderedArticle, type RenderedOutput, type ArticleFormatRenderer, type ArticleRenderContext } from './build/render.js';
+export { COLLECTIONS, renderCollections, type CollectionRenderer } from './build/collections.js';
 export { build, renderAll, type BuildOptions, type BuildResult, type BuildStats } from './build/build.js';
 export { loadProject, resolvePaths, parseSiteConfig, type ProjectOptions, type ProjectPaths, type LoadedProject } from './build/project.js';
 export { articleGraph, scriptSafeJson, type JsonLdOptions } from './formats/jsonld.js';

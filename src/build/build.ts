@@ -75,7 +75,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 export function renderAll(articles: readonly Article[], options: RenderOptions): RenderedOutput[] {
   const outputs: RenderedOutput[] = [];
-  for (const article of articles) outputs.push(...Object.values(render(article, options).outputs));
+  for (const article of articles) outputs.push(...render(article, options).outputs);
   outputs.push(...renderCollections(articles, options));
   return outputs;
 }

@@ -19,49 +19,84 @@ export interface RenderedOutput {
   content: string;
 }
 
-export type ArticleFormat = 'jsonld' | 'html' | 'markdown';
+/** What every per-article renderer gets: the options plus results shared between formats. */
+export interface ArticleRenderContext extends RenderOptions {
+  /** Sanitized body HTML with absolute URLs (computed once per article). */
+  bodyHtml: string;
+}
 
-export interface RenderedArticle {
-  slug: string;
-  outputs: Record<ArticleFormat, RenderedOutput>;
+/**
+ * A per-article output format. Add one by appending to `ARTICLE_FORMATS`; `render` and the build
+ * pick it up. `format` names it in the API and the CLI (`wirekit render --format`).
+ */
+export interface ArticleFormatRenderer {
+  format: string;
+  render(article: Article, context: ArticleRenderContext): RenderedOutput[];
 }
 
 export const MEDIA_TYPES = {
   jsonld: 'application/ld+json',
   html: 'text/html; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
-} as const satisfies Record<ArticleFormat, string>;
+  json: 'application/json',
+  xml: 'application/xml',
+} as const;
+
+export const articleBasePath = (article: Article): string => `articles/${article.slug}`;
+
+export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
+  {
+    format: 'jsonld',
+    render: (article, { site }) => [
+      { path: `${articleBasePath(article)}.jsonld`, mediaType: MEDIA_TYPES.jsonld, content: jsonLdText(articleGraph(article, { site })) },
+    ],
+  },
+  {
+    format: 'html',
+    render: (article, context) => [{ path: `${articleBasePath(article)}.html`, mediaType: MEDIA_TYPES.html, content: htmlPage(article, context) }],
+  },
+  {
+    format: 'markdown',
+    render: (article, { site }) => [{ path: `${articleBasePath(article)}.md`, mediaType: MEDIA_TYPES.markdown, content: normalizedMarkdown(article, site) }],
+  },
+];
+
+export interface RenderedArticle {
+  slug: string;
+  /** Outputs per format name (a format may write several files, e.g. one per language). */
+  formats: Record<string, RenderedOutput[]>;
+  /** All outputs, in format order. */
+  outputs: RenderedOutput[];
+}
 
 /** Every per-article output, in memory. Pure: same article and options → same bytes. */
 export function render(article: Article, options: RenderOptions): RenderedArticle {
-  const { site } = options;
-  const graph = articleGraph(article, { site });
-  const html = bodyHtml(article.body.tree, article.url);
+  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url) };
+  const formats: Record<string, RenderedOutput[]> = {};
+  for (const renderer of ARTICLE_FORMATS) formats[renderer.format] = renderer.render(article, context);
+  return { slug: article.slug, formats, outputs: Object.values(formats).flat() };
+}
+
+export const articleFormatNames = (): string[] => ARTICLE_FORMATS.map((renderer) => renderer.format);
+
+function htmlPage(article: Article, context: ArticleRenderContext): string {
+  const { site } = context;
   const alternates: AlternateLink[] = [
     { hreflang: article.language, href: article.url },
     { hreflang: 'x-default', href: article.url },
   ];
-  const page = articlePage(article, {
+  return articlePage(article, {
     site,
-    template: options.pageTemplate,
+    template: context.pageTemplate,
     language: article.language,
     headline: article.headline,
     description: article.description,
     canonical: article.url,
-    bodyHtml: html,
-    jsonLd: scriptSafeJson(graph),
+    bodyHtml: context.bodyHtml,
+    jsonLd: scriptSafeJson(articleGraph(article, { site })),
     labels: englishLabels(article, site),
     alternates,
   });
-  const base = `articles/${article.slug}`;
-  return {
-    slug: article.slug,
-    outputs: {
-      jsonld: { path: `${base}.jsonld`, mediaType: MEDIA_TYPES.jsonld, content: jsonLdText(graph) },
-      html: { path: `${base}.html`, mediaType: MEDIA_TYPES.html, content: page },
-      markdown: { path: `${base}.md`, mediaType: MEDIA_TYPES.markdown, content: normalizedMarkdown(article, site) },
-    },
-  };
 }
 
 function englishLabels(article: Article, site: SiteConfig): PageLabels {

@@ -29,6 +29,12 @@ export const siteSchema = v.object({
   languages: v.pipe(v.array(languageTag, 'a list of language tags'), v.minLength(1, 'at least one language')),
   /** Canonical URL of an article without one: `{slug}`, `{language}`, `{yyyy}`, `{mm}`, `{dd}` are filled in. */
   articleUrl: v.pipe(v.string('a URL pattern'), v.includes('{slug}', 'a URL pattern containing {slug}')),
+  /** URL of an article's page in another language: the same placeholders, and `{language}` required. */
+  translationUrl: v.pipe(
+    v.string('a URL pattern'),
+    v.includes('{slug}', 'a URL pattern containing {slug} and {language}'),
+    v.includes('{language}', 'a URL pattern containing {slug} and {language}'),
+  ),
   /** Domain used in NewsML-G2 URNs and as provider id: `ansa.it`. */
   providerId: v.pipe(v.string('a domain name'), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lowercase domain name such as ansa.it')),
   /** Contact e-mail for feeds (`managingEditor`/`webMaster` want an address). */

@@ -85,9 +85,10 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Print in vfile-reporter style: one block per file, `line:column severity message rule`. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { quiet?: boolean; color?: boolean } = {}): string {
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: { verbose?: boolean; color?: boolean } = {}): string {
   const byFile = new Map<string, VFile>();
   for (const item of sortDiagnostics(diagnostics)) {
+    if (item.severity === 'info' && !options.verbose) continue;
     let file = byFile.get(item.file);
     if (!file) {
       file = new VFile({ path: item.file });
@@ -101,5 +102,5 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: {
     if (item.url !== undefined) message.url = item.url;
   }
   if (byFile.size === 0) return '';
-  return reporter([...byFile.values()], { quiet: options.quiet ?? false, color: options.color ?? false });
+  return reporter([...byFile.values()], { color: options.color ?? false });
 }

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArticle } from '../src/article/parse.js';
+import type { Article } from '../src/article/types.js';
+import { loadProject } from '../src/build/project.js';
+import type { RenderOptions } from '../src/build/render.js';
+import type { SiteConfig } from '../src/config/site.js';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CONTENT = path.join(REPO, 'content');
+export const SEED_ARTICLE = path.join(CONTENT, '2025-02-13-trump-putin-agree-to-start-ukraine-negotiations.md');
+export const SPECS = path.resolve(REPO, '..', 'shared', 'specs');
+export const SEED_TEXT = path.resolve(REPO, '..', 'shared', 'seed', 'ansa-article.txt');
+
+/**
+ * Whether the official schemas in ../shared/specs can be read. With WIREKIT_REQUIRE_SPECS=1 (CI)
+ * their absence fails the run; otherwise spec checks are skipped, and the output says so.
+ */
+export function specsAvailable(what = 'spec checks'): boolean {
+  if (existsSync(SPECS)) return true;
+  if (process.env['WIREKIT_REQUIRE_SPECS'] === '1') {
+    throw new Error(`WIREKIT_REQUIRE_SPECS=1 but ${SPECS} does not exist: the official schemas are required`);
+  }
+  console.warn(`[wirekit tests] SKIPPING ${what}: ${SPECS} not found (set WIREKIT_REQUIRE_SPECS=1 to make this an error)`);
+  return false;
+}
+
+export const specPath = (...parts: string[]): string => path.join(SPECS, ...parts);
+
+let project: RenderOptions | undefined;
+
+/** The repository's own templates/site.json and article template, as the build loads them. */
+export async function repoRenderOptions(): Promise<RenderOptions> {
+  if (project) return project;
+  const loaded = await loadProject({ root: REPO });
+  if (!loaded.render) throw new Error(`templates failed to load: ${JSON.stringify(loaded.diagnostics)}`);
+  project = loaded.render;
+  return project;
+}
+
+export async function repoSite(): Promise<SiteConfig> {
+  return (await repoRenderOptions()).site;
+}
+
+/** Parse a markdown source with the repo's site config; throws with the diagnostics on errors. */
+export async function parseOk(source: string | Uint8Array, file = 'test.md'): Promise<Article> {
+  const result = parseArticle(source, { path: file, site: await repoSite() });
+  if (!result.article) throw new Error(`parse failed: ${JSON.stringify(result.diagnostics, null, 2)}`);
+  return result.article;
+}
+
+export const readContent = (file: string): string => readFileSync(path.join(CONTENT, file), 'utf8');
+
+/** The bundled articles, parsed. */
+export async function contentArticles(): Promise<Article[]> {
+  const { readdirSync } = await import('node:fs');
+  const files = readdirSync(CONTENT).filter((file) => file.endsWith('.md')).sort();
+  return Promise.all(files.map((file) => parseOk(readContent(file), `content/${file}`)));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the compiled CLI (`npm test` compiles first) as a user would. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const cli = path.join(REPO, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run compile\` (npm test does it first)`);
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A minimal valid article source; `fields` replaces or adds front-matter lines. */
+export function articleSource(fields: Record<string, string | undefined> = {}, body = 'First paragraph of the story.\n\nCopyright © ANSA\n'): string {
+  const base: Record<string, string | undefined> = {
+    slug: 'test-story',
+    language: 'en',
+    headline: 'A test headline',
+    description: 'A test standfirst.',
+    datePublished: '2025-02-13T10:32:00+01:00',
+    ...fields,
+  };
+  const lines = Object.entries(base)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}: ${value}`);
+  return `---\n${lines.join('\n')}\n---\n\n${body}`;
+}
