@@ -47,7 +47,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     diagnostics.push(...findDuplicates(parsed.flatMap(({ source, result }) => (result.article ? [{ source, article: result.article }] : []))));
     progress(`parsed ${articles.length} of ${sources.length} articles`);
     if (!hasErrors(diagnostics)) {
-      outputs = renderAll(articles, project.render);
+      const rendered = renderAll(articles, project.render);
+      outputs = rendered.outputs;
+      diagnostics.push(...rendered.diagnostics);
       progress(`rendered ${outputs.length} files`);
     }
   }
@@ -73,11 +75,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
 }
 
-export function renderAll(articles: readonly Article[], options: RenderOptions): RenderedOutput[] {
+/** Every output of a set of articles: per-article formats, then collections. Pure. */
+export function renderAll(articles: readonly Article[], options: RenderOptions): { outputs: RenderedOutput[]; diagnostics: Diagnostic[] } {
   const outputs: RenderedOutput[] = [];
   for (const article of articles) outputs.push(...render(article, options).outputs);
-  outputs.push(...renderCollections(articles, options));
-  return outputs;
+  const collections = renderCollections(articles, options);
+  outputs.push(...collections.outputs);
+  return { outputs, diagnostics: collections.diagnostics };
 }
 
 interface Source {
