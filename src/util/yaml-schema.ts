@@ -85,17 +85,21 @@ export function checkWithSchema<TSchema extends v.GenericSchema>(
   reportUnknownKeys(schema, value, [], yaml, options);
   const result = v.safeParse(schema, value, { abortEarly: false });
   if (result.success) return result.output;
-  for (const issue of result.issues) reportIssue(issue, yaml, options);
+  for (const issue of result.issues) reportIssue(issue, schema, yaml, options);
   return undefined;
 }
 
-function reportIssue(issue: v.BaseIssue<unknown>, yaml: YamlDocument | undefined, options: YamlCheckOptions): void {
+function reportIssue(issue: v.BaseIssue<unknown>, schema: SchemaShape, yaml: YamlDocument | undefined, options: YamlCheckOptions): void {
   const path = (issue.path ?? []).map((item) => item.key as PropertyKey);
   const field = path.map(String).join('.');
   const place = yaml?.placeOf(path) ?? options.wholePlace;
-  // A custom message on a schema or action is written as the expectation ("a slug of …").
-  const expected = issue.message.startsWith('Invalid ') ? (issue.expected ?? 'a valid value') : issue.message;
   const missing = issue.input === undefined && issue.kind === 'schema';
+  // A custom message on a schema or action is written as the expectation ("a slug of …").
+  const expected = missing
+    ? (schemaAt(schema, path)?.message ?? issue.expected ?? 'a value')
+    : issue.message.startsWith('Invalid ')
+      ? (issue.expected ?? 'a valid value')
+      : issue.message;
   if (missing) {
     options.diagnostics.error(`${options.rulePrefix}-required`, `Missing required field \`${field}\`: expected ${expected}`, place, {
       field,
@@ -126,6 +130,7 @@ export function describe(value: unknown): string {
 
 interface SchemaShape {
   type: string;
+  message?: string;
   entries?: Record<string, SchemaShape>;
   wrapped?: SchemaShape;
   item?: SchemaShape;
@@ -168,6 +173,20 @@ function reportUnknownKeys(
     const objectOption = shape.options.map(unwrap).find((option) => option.type === 'object');
     if (objectOption) reportUnknownKeys(objectOption, value, path, yaml, options);
   }
+}
+
+/** The schema of the field at `path`, to say what a missing field should have held. */
+function schemaAt(schema: SchemaShape, path: readonly PropertyKey[]): SchemaShape | undefined {
+  let shape: SchemaShape | undefined = schema;
+  for (const key of path) {
+    if (!shape) return undefined;
+    const current: SchemaShape = unwrap(shape);
+    if (current.type === 'object') shape = current.entries?.[String(key)];
+    else if (current.type === 'array') shape = current.item;
+    else if (current.type === 'record') shape = current.value;
+    else return undefined;
+  }
+  return shape && typeof shape.message === 'string' ? shape : undefined;
 }
 
 function unwrap(schema: SchemaShape): SchemaShape {

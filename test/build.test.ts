@@ -1,0 +1,125 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { articleSource, REPO, runCli } from './helpers.js';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A throwaway copy of the project's inputs, so tests build as a user would without touching out/. */
+function projectCopy(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'wirekit-build-'));
+  temporary.push(folder);
+  for (const part of ['content', 'templates', 'locales']) {
+    if (existsSync(path.join(REPO, part))) cpSync(path.join(REPO, part), path.join(folder, part), { recursive: true });
+  }
+  return folder;
+}
+
+/** Every file below `folder` → sha256, by relative path. */
+function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(folder, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+  }
+  return files;
+}
+
+describe('wirekit build (the real CLI)', () => {
+  it('builds content/ into out/ with a manifest of every file', async () => {
+    const project = projectCopy();
+    const result = await runCli(['build'], { cwd: project });
+    expect(result.stderr).toMatch(/wirekit build: 3 articles → \d+ files in out\/ \(0 errors, \d+ warnings\)/);
+    expect(result.code).toBe(0);
+    const out = path.join(project, 'out');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      generator: string;
+      files: { path: string; mediaType: string; bytes: number; sha256: string }[];
+    };
+    expect(manifest.generator).toMatch(/^wirekit \d+\.\d+\.\d+$/);
+    const onDisk = snapshot(out);
+    expect(Object.keys(onDisk).sort()).toEqual([...manifest.files.map((file) => file.path), 'manifest.json'].sort());
+    for (const file of manifest.files) {
+      const bytes = readFileSync(path.join(out, file.path));
+      expect(file.bytes).toBe(bytes.length);
+      expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining([
+      'articles/trump-putin-agree-to-start-ukraine-negotiations.jsonld',
+      'articles/trump-putin-agree-to-start-ukraine-negotiations.html',
+      'articles/trump-putin-agree-to-start-ukraine-negotiations.md',
+    ]));
+  });
+
+  it('is deterministic: two builds are byte-identical', async () => {
+    const first = projectCopy();
+    const second = projectCopy();
+    expect((await runCli(['build', '--quiet'], { cwd: first })).code).toBe(0);
+    // A different machine time zone must not change a byte.
+    expect((await runCli(['build', '--quiet'], { cwd: second, env: { TZ: 'America/Los_Angeles' } })).code).toBe(0);
+    expect(snapshot(path.join(second, 'out'))).toEqual(snapshot(path.join(first, 'out')));
+  });
+
+  it('fails on a broken article with a clear message and leaves the earlier out/ untouched', async () => {
+    const project = projectCopy();
+    expect((await runCli(['build', '--quiet'], { cwd: project })).code).toBe(0);
+    const before = snapshot(path.join(project, 'out'));
+    writeFileSync(path.join(project, 'content', 'broken.md'), articleSource({ slug: 'broken', datePublished: 'yesterday' }));
+    const result = await runCli(['build'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('content/broken.md');
+    expect(result.stderr).toMatch(/6:16\s+error\s+Field `datePublished`: expected an ISO 8601 date-time such as 2025-02-13T09:41:00\+01:00, found "yesterday"/);
+    expect(result.stderr).toContain('wirekit build failed: 1 errors');
+    expect(result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+    expect(snapshot(path.join(project, 'out'))).toEqual(before);
+    expect(readdirSync(project).sort()).toEqual(['content', 'locales', 'out', 'templates'].filter((name) => existsSync(path.join(project, name))).sort());
+  });
+
+  it('rejects two articles with one slug, naming both files', async () => {
+    const project = projectCopy();
+    const copy = readFileSync(path.join(project, 'content', '2025-02-12-telefonata-trump-putin.md'), 'utf8').replace(/^id: .*$/m, '');
+    writeFileSync(path.join(project, 'content', 'zz-duplicate.md'), copy);
+    const result = await runCli(['build'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('content/zz-duplicate.md');
+    expect(result.stderr).toMatch(/2:1\s+error\s+Field `slug`: expected a slug no other article uses, found "telefonata-trump-putin-negoziati-ucraina", already used by content\/2025-02-12-telefonata-trump-putin\.md/);
+    expect(existsSync(path.join(project, 'out'))).toBe(false);
+  });
+
+  it('reports a broken site configuration at its line:column', async () => {
+    const project = projectCopy();
+    const sitePath = path.join(project, 'templates', 'site.json');
+    writeFileSync(sitePath, readFileSync(sitePath, 'utf8').replace('"timeZone": "Europe/Rome"', '"timeZone": "Europe/Atlantis"'));
+    const result = await runCli(['build'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/templates\/site\.json\n\s*6:15\s+error\s+Field `timeZone`: expected an IANA time zone such as Europe\/Rome, found "Europe\/Atlantis"/);
+  });
+
+  it('exits 2 on a usage error and prints help', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "frobnicate"');
+    expect(result.stderr).toContain('Usage: wirekit <command>');
+  });
+
+  it('checks and renders single articles', async () => {
+    const project = projectCopy();
+    const file = path.join('content', '2025-02-12-telefonata-trump-putin.md');
+    const checked = await runCli(['check', file], { cwd: project });
+    expect(checked.code).toBe(0);
+    const rendered = await runCli(['render', file, '--format', 'jsonld'], { cwd: project });
+    expect(rendered.code).toBe(0);
+    const graph = JSON.parse(rendered.stdout) as { '@graph': { headline?: string }[] };
+    expect(graph['@graph'][3]?.headline).toBe('Telefonata Trump-Putin, "subito i negoziati" sull\'Ucraina');
+    writeFileSync(path.join(project, 'bad.md'), '---\nslug: x\n---\n\nBody\n');
+    const bad = await runCli(['check', 'bad.md'], { cwd: project });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('1:1 error Missing required field `language`');
+  });
+});
