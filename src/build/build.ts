@@ -1,23 +1,34 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '../util/diagnostics.js';
+import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
-import { loadProject, type ProjectOptions } from './project.js';
+import { processInWorkers, workerAvailable } from './pool.js';
+import { processSource, sha256, type ProcessedArticle, type Source } from './process.js';
+import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
-import { manifestOf, writeOutAtomically } from './write.js';
+import { entryOf, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 
 export interface BuildOptions extends ProjectOptions {
   /** Write `out/` (default). `false` renders and checks only. */
   write?: boolean;
   /** Called with short progress lines (`parsed 3 articles`). */
   onProgress?: (message: string) => void;
+  /** Worker threads for parsing and rendering; default: one per core when there are many articles. */
+  threads?: number;
+  /** Official schemas for the output check. */
+  schemasDir?: string;
 }
 
 export interface BuildStats {
   articles: number;
+  /** Files in `out/` after the build, manifest included. */
   files: number;
+  /** Articles parsed and rendered by this build (the others came from the cache). */
+  rendered: number;
+  /** Files written by this build (all of them for a full build). */
+  written: number;
   errors: number;
   warnings: number;
   durationMs: number;
@@ -26,56 +37,158 @@ export interface BuildStats {
 export interface BuildResult {
   ok: boolean;
   outDir: string;
-  outputs: RenderedOutput[];
+  /** Every file of the build (what `out/manifest.json` lists), sorted by path. */
+  files: ManifestEntry[];
   diagnostics: Diagnostic[];
   stats: BuildStats;
 }
 
-/** content/ + templates/ → out/: parse, render, check, then write atomically. */
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const started = performance.now();
-  const progress = options.onProgress ?? (() => {});
-  const project = await loadProject(options);
-  const diagnostics: Diagnostic[] = [...project.diagnostics];
-  let outputs: RenderedOutput[] = [];
-  let articles: Article[] = [];
-  if (project.render) {
-    const sources = await readSources(project.paths.content, diagnostics);
-    const parsed = sources.map((source) => ({ source, result: parseArticle(source.bytes, { path: source.shown, site: project.render!.site }) }));
-    for (const { result } of parsed) diagnostics.push(...result.diagnostics);
-    articles = parsed.flatMap(({ result }) => (result.article ? [result.article] : []));
-    diagnostics.push(...findDuplicates(parsed.flatMap(({ source, result }) => (result.article ? [{ source, article: result.article }] : []))));
-    progress(`parsed ${articles.length} of ${sources.length} articles`);
-    if (!hasErrors(diagnostics)) {
-      const rendered = renderAll(articles, project.render);
-      outputs = rendered.outputs;
-      diagnostics.push(...rendered.diagnostics);
-      progress(`rendered ${outputs.length} files`);
-    }
-  }
-  const ok = !hasErrors(diagnostics);
-  const files = ok ? [...outputs, manifestOf(outputs)] : [];
-  if (ok && options.write !== false) {
-    await writeOutAtomically(project.paths.out, files);
-    progress(`wrote ${files.length} files to ${path.relative(process.cwd(), project.paths.out) || '.'}`);
-  }
-  const counts = countBySeverity(diagnostics);
-  return {
-    ok,
-    outDir: project.paths.out,
-    outputs: files,
-    diagnostics: sortDiagnostics(diagnostics),
-    stats: {
-      articles: articles.length,
-      files: files.length,
-      errors: counts.error,
-      warnings: counts.warning,
-      durationMs: performance.now() - started,
-    },
-  };
+/** A parsed article as the cache keeps it: no output bytes, only what they hashed to. */
+interface CachedArticle {
+  file: string;
+  hash: string;
+  shown: string;
+  article?: Article;
+  outputs: ManifestEntry[];
+  diagnostics: Diagnostic[];
 }
 
-/** Every output of a set of articles: per-article formats, then collections. Pure. */
+/** Below this many articles to render, worker start-up costs more than it saves. */
+const WORKER_THRESHOLD = 200;
+
+/**
+ * Builds `out/` and keeps what it learnt: the first `build()` is full (written to a fresh folder
+ * and swapped in); later calls re-read `content/`, re-render only articles whose bytes changed
+ * (a content-hash cache) plus the collections, and replace only the files whose bytes changed.
+ * The result is byte-identical to a full build. Used by `wirekit build --watch` and the server.
+ */
+export class Builder {
+  private readonly cache = new Map<string, CachedArticle>();
+  /** What `out/` holds, as this builder last wrote it. */
+  private current: Map<string, ManifestEntry> | undefined;
+
+  private constructor(
+    readonly options: BuildOptions,
+    readonly project: LoadedProject,
+  ) {}
+
+  static async create(options: BuildOptions = {}): Promise<Builder> {
+    return new Builder(options, await loadProject(options));
+  }
+
+  async build(): Promise<BuildResult> {
+    const started = performance.now();
+    const progress = this.options.onProgress ?? (() => {});
+    const diagnostics: Diagnostic[] = [...this.project.diagnostics];
+    const outDir = this.project.paths.out;
+    const render = this.project.render;
+    const fail = (rendered = 0): BuildResult => this.result(false, [], diagnostics, started, rendered, 0);
+    if (!render) return fail();
+
+    // With nothing cached there is nothing to compare: let the workers read and hash.
+    const sources = await readSources(this.project.paths.content, diagnostics, this.cache.size > 0);
+    const incremental = this.current !== undefined;
+    const write = this.options.write !== false;
+    const stage = write ? await Stage.open(outDir) : undefined;
+    const produced = new Map<string, ManifestEntry>();
+    const changed: string[] = [];
+    const keep = async (output: RenderedOutput): Promise<void> => {
+      const entry = entryOf(output);
+      produced.set(entry.path, entry);
+      if (this.current?.get(entry.path)?.sha256 === entry.sha256) return;
+      changed.push(entry.path);
+      await stage?.write(output);
+    };
+
+    try {
+      const fresh = sources.filter((source) => source.hash === undefined || this.cache.get(source.file)?.hash !== source.hash);
+      const remember = async (result: ProcessedArticle): Promise<void> => {
+        for (const output of result.outputs) await keep(output);
+        this.cache.set(result.file, {
+          file: result.file,
+          hash: result.hash,
+          shown: result.shown,
+          ...(result.article ? { article: result.article } : {}),
+          outputs: result.outputs.map(entryOf),
+          diagnostics: result.diagnostics,
+        });
+      };
+      const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
+      if (threads !== 1 && workerAvailable()) {
+        const check = this.options.schemasDir === undefined ? {} : { schemasDir: this.options.schemasDir };
+        await processInWorkers(fresh, { project: projectOptionsOf(this.options), check }, remember, threads);
+      } else {
+        for (const source of fresh) {
+          const bytes = source.bytes ?? (await readFile(source.file));
+          await remember(await processSource({ file: source.file, shown: source.shown, bytes }, render, this.checkOptions()));
+        }
+      }
+      progress(`parsed ${sources.length} articles (${fresh.length} changed)`);
+
+      // Articles that were not re-rendered keep their outputs as they are in out/.
+      const live = new Set(sources.map((source) => source.file));
+      for (const file of [...this.cache.keys()]) if (!live.has(file)) this.cache.delete(file);
+      const entries = sources.map((source) => this.cache.get(source.file)).filter((entry): entry is CachedArticle => entry !== undefined);
+      for (const entry of entries) {
+        diagnostics.push(...entry.diagnostics);
+        for (const output of entry.outputs) if (!produced.has(output.path)) produced.set(output.path, output);
+      }
+      const articles = entries.flatMap((entry) => (entry.article ? [entry.article] : []));
+      diagnostics.push(...(await findDuplicates(entries)));
+
+      if (!hasErrors(diagnostics)) {
+        const collections = renderCollections(articles, render);
+        diagnostics.push(...collections.diagnostics, ...(await checkOutputs(collections.outputs, this.checkOptions())));
+        for (const output of collections.outputs) await keep(output);
+      }
+      if (hasErrors(diagnostics)) {
+        await stage?.discard();
+        return fail(fresh.length);
+      }
+
+      const files = [...produced.values()];
+      const manifest = manifestOf(files);
+      await keep(manifest);
+      const all = [...files, entryOf(manifest)];
+      if (stage) {
+        if (incremental) {
+          const removed = [...(this.current?.keys() ?? [])].filter((file) => !produced.has(file));
+          await stage.merge(removed);
+        } else {
+          await stage.swap();
+        }
+        this.current = new Map(all.map((entry) => [entry.path, entry]));
+        progress(`wrote ${changed.length} of ${all.length} files to ${path.relative(process.cwd(), outDir) || '.'}`);
+      }
+      return this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length);
+    } catch (error) {
+      await stage?.discard();
+      throw error;
+    }
+  }
+
+  private checkOptions(): { schemasDir?: string } {
+    return this.options.schemasDir === undefined ? {} : { schemasDir: this.options.schemasDir };
+  }
+
+  private result(ok: boolean, files: ManifestEntry[], diagnostics: Diagnostic[], started: number, rendered: number, written: number, articles = 0): BuildResult {
+    const counts = countBySeverity(diagnostics);
+    return {
+      ok,
+      outDir: this.project.paths.out,
+      files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      diagnostics: sortDiagnostics(diagnostics),
+      stats: { articles, files: files.length, rendered, written, errors: counts.error, warnings: counts.warning, durationMs: performance.now() - started },
+    };
+  }
+}
+
+/** content/ + templates/ → out/: parse, render, check, then write atomically. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  return (await Builder.create(options)).build();
+}
+
+/** Every output of a set of articles, in memory: per-article formats, then collections. Pure. */
 export function renderAll(articles: readonly Article[], options: RenderOptions): { outputs: RenderedOutput[]; diagnostics: Diagnostic[] } {
   const outputs: RenderedOutput[] = [];
   for (const article of articles) outputs.push(...render(article, options).outputs);
@@ -84,14 +197,19 @@ export function renderAll(articles: readonly Article[], options: RenderOptions):
   return { outputs, diagnostics: collections.diagnostics };
 }
 
-interface Source {
-  file: string;
-  /** Path relative to the working directory, as diagnostics show it. */
-  shown: string;
-  bytes: Uint8Array;
+function projectOptionsOf(options: BuildOptions): ProjectOptions {
+  const { write: _write, onProgress: _onProgress, threads: _threads, schemasDir: _schemas, ...project } = options;
+  return project;
 }
 
-async function readSources(contentDir: string, diagnostics: Diagnostic[]): Promise<Source[]> {
+interface SourceRef extends Omit<Source, 'bytes'> {
+  /** Known when the file was read to compare with the cache. */
+  hash?: string;
+  /** Kept only for small builds; large ones re-read in the worker. */
+  bytes?: Uint8Array;
+}
+
+async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: boolean): Promise<SourceRef[]> {
   const shown = (file: string): string => path.relative(process.cwd(), file) || file;
   let entries: string[];
   try {
@@ -105,28 +223,39 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[]): Promi
   if (files.length === 0) {
     diagnostics.push({ file: shown(contentDir), severity: 'error', ruleId: 'no-articles', message: 'No articles: expected at least one .md file', expected: 'a .md file', actual: 'none' });
   }
-  return Promise.all(files.map(async (file) => ({ file, shown: shown(file), bytes: await readFile(file) })));
+  const keepBytes = files.length < WORKER_THRESHOLD;
+  const refs: SourceRef[] = [];
+  for (const file of files) {
+    if (!hash && !keepBytes) {
+      refs.push({ file, shown: shown(file) });
+      continue;
+    }
+    const bytes = await readFile(file);
+    refs.push({ file, shown: shown(file), hash: sha256(bytes), ...(keepBytes ? { bytes } : {}) });
+  }
+  return refs;
 }
 
 /** Two files with one slug or one id would overwrite each other's outputs. */
-function findDuplicates(items: readonly { source: Source; article: Article }[]): Diagnostic[] {
+async function findDuplicates(entries: readonly CachedArticle[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   for (const key of ['slug', 'id'] as const) {
-    const first = new Map<string, Source>();
-    for (const { source, article } of items) {
+    const first = new Map<string, string>();
+    for (const { article, shown, file } of entries) {
+      if (!article) continue;
       const value = article[key];
       const earlier = first.get(value);
-      if (!earlier) {
-        first.set(value, source);
+      if (earlier === undefined) {
+        first.set(value, shown);
         continue;
       }
       diagnostics.push({
-        file: source.shown,
-        ...fieldPlace(source.bytes, key),
+        file: shown,
+        ...(await fieldPlace(file, key)),
         severity: 'error',
         ruleId: `duplicate-${key}`,
         field: key,
-        message: `Field \`${key}\`: expected a ${key} no other article uses, found ${JSON.stringify(value)}, already used by ${earlier.shown}`,
+        message: `Field \`${key}\`: expected a ${key} no other article uses, found ${JSON.stringify(value)}, already used by ${earlier}`,
         expected: `a unique ${key}`,
         actual: value,
       });
@@ -135,8 +264,11 @@ function findDuplicates(items: readonly { source: Source; article: Article }[]):
   return diagnostics;
 }
 
-function fieldPlace(bytes: Uint8Array, field: string): { line?: number; column?: number } {
-  const lines = Buffer.from(bytes).toString('utf8').split('\n');
+/** Line of a top-level front-matter field (only read when reporting a duplicate). */
+async function fieldPlace(file: string, field: string): Promise<{ line?: number; column?: number }> {
+  const lines = (await readFile(file, 'utf8')).split('\n');
   const index = lines.findIndex((line) => line.startsWith(`${field}:`));
   return index === -1 ? {} : { line: index + 1, column: 1 };
 }
+
+export { MANIFEST_PATH };

@@ -52,8 +52,21 @@ export function graphemeLength(text: string): number {
 
 const wordSegmenters = new Map<string, Intl.Segmenter>();
 
-/** Words as `Intl.Segmenter` sees them in `language` (works for scripts without spaces too). */
+// Scripts written without spaces between words need the dictionary-based segmenter.
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+// A word: letters, marks and digits, joined across an inner apostrophe or period ("don't", "U.S").
+const SPACED_WORD = /[\p{L}\p{M}\p{N}]+(?:['’.][\p{L}\p{M}\p{N}]+)*/gu;
+
+/**
+ * Words in `language`. Scripts without spaces go through `Intl.Segmenter`; for the others a
+ * Unicode regex gives the same count several times faster (the segmenter was a third of parse time).
+ */
 export function wordCount(text: string, language: string): number {
+  if (!UNSPACED_SCRIPT.test(text)) {
+    let count = 0;
+    for (const _ of text.matchAll(SPACED_WORD)) count++;
+    return count;
+  }
   let segmenter = wordSegmenters.get(language);
   if (!segmenter) {
     segmenter = new Intl.Segmenter(language, { granularity: 'word' });

@@ -1,0 +1,85 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * A seeded synthetic corpus shaped like the bundled ANSA story: the same front-matter fields
+ * (subjects, entities, translations), ~5 KB bodies of 9 paragraphs built from its sentences.
+ * Same seed → same files.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function seedSentences(contentDir: string): Promise<string[]> {
+  const source = await readFile(path.join(contentDir, '2025-02-13-trump-putin-agree-to-start-ukraine-negotiations.md'), 'utf8');
+  const body = source.slice(source.indexOf('\n---\n', 4) + 5);
+  return body
+    .split('\n')
+    .filter((line) => !line.startsWith('Copyright'))
+    .join(' ')
+    .split(/(?<=[.!?”])\s+(?=[A-Z“])/)
+    .filter((sentence) => sentence.length > 20);
+}
+
+const PEOPLE = [
+  ['Donald Trump', 'Q22686'],
+  ['Vladimir Putin', 'Q7747'],
+  ['Volodymyr Zelensky', 'Q3874799'],
+  ['Marco Rubio', 'Q324546'],
+] as const;
+const TOPICS = [
+  ['medtop:20000076', 'peace talks', 'medtop:20000073'],
+  ['medtop:20000639', 'diplomacy', 'medtop:20000638'],
+  ['medtop:20000056', 'armed conflict', 'medtop:16000000'],
+] as const;
+
+export function syntheticArticle(index: number, sentences: readonly string[], random: () => number): { name: string; text: string } {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const day = 1 + (index % 28);
+  const minute = index % 1440;
+  const date = `2025-02-${String(day).padStart(2, '0')}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+01:00`;
+  const slug = `story-${String(index).padStart(5, '0')}`;
+  const headline = pick(sentences).replace(/[“”"]/g, '').slice(0, 90).replace(/\s+\S*$/, '');
+  const paragraphs = Array.from({ length: 9 }, () => Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(sentences)).join(' '));
+  const [person, wikidata] = pick(PEOPLE);
+  const [code, name, broader] = pick(TOPICS);
+  const translated = random() < 0.3;
+  const text = `---
+slug: ${slug}
+language: en
+headline: ${JSON.stringify(headline || `Story ${index}`)}
+description: ${JSON.stringify(pick(sentences))}
+datePublished: ${date}
+dateline: ROME
+credit: ANSA
+keywords: [Ukraine, Russia, NATO]
+subjects:
+  - { code: ${code}, name: ${name}, broader: ${broader} }
+entities:
+  - { type: person, name: ${person}, wikidata: ${wikidata}, role: about }
+  - { type: place, name: Ukraine, wikidata: Q212 }
+${translated ? `translations:\n  it:\n    headline: ${JSON.stringify(`Notizia ${index} sull'Ucraina`)}\n` : ''}---
+
+${paragraphs.join('\n\n')}
+
+Copyright © ANSA
+`;
+  return { name: `${slug}.md`, text };
+}
+
+export async function writeCorpus(folder: string, count: number, contentDir: string, seed = 20250213): Promise<void> {
+  const sentences = await seedSentences(contentDir);
+  const random = mulberry32(seed);
+  await mkdir(folder, { recursive: true });
+  for (let index = 0; index < count; index++) {
+    const { name, text } = syntheticArticle(index, sentences, random);
+    await writeFile(path.join(folder, name), text);
+  }
+}

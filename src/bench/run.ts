@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { Builder } from '../build/build.js';
+import { writeCorpus } from './corpus.js';
+
+/**
+ * `npm run bench`: numbers, not assertions. Each measurement runs in a child process so its peak
+ * memory (maxRSS) is its own. Sizes: 1,000 and 10,000 articles (override: WIREKIT_BENCH_SIZES).
+ */
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Measurement {
+  task: string;
+  articles: number;
+  ms: number;
+  maxRssMb: number;
+  extra?: Record<string, number | string>;
+}
+
+async function listArticles(folder: string): Promise<string[]> {
+  return readdirSync(folder).filter((name) => name.endsWith('.md')).sort().map((name) => path.join(folder, name));
+}
+
+/** A project folder: the repo's templates and locales, a generated content/. */
+function projectWith(corpus: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-project-'));
+  for (const part of ['templates', 'locales']) {
+    if (existsSync(path.join(repo, part))) cpSync(path.join(repo, part), path.join(root, part), { recursive: true });
+  }
+  cpSync(corpus, path.join(root, 'content'), { recursive: true });
+  return root;
+}
+
+const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function task(name: string, folder: string): Promise<Measurement> {
+  const files = await listArticles(path.join(folder, 'content'));
+  const started = performance.now();
+  if (name === 'floor') {
+    // Reading + remark parsing alone, single thread: the reference every build is measured against.
+    const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+    for (const file of files) parser.parse(await readFile(file, 'utf8'));
+    return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb() };
+  }
+  if (name === 'build' || name === 'build-1-thread') {
+    const builder = await Builder.create({ root: folder, ...(name === 'build-1-thread' ? { threads: 1 } : {}) });
+    const result = await builder.build();
+    if (!result.ok) throw new Error(`bench build failed: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+    return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb(), extra: { files: result.stats.files } };
+  }
+  if (name === 'incremental') {
+    const builder = await Builder.create({ root: folder });
+    const full = await builder.build();
+    const fullMs = performance.now() - started;
+    const target = files[Math.floor(files.length / 2)] ?? '';
+    writeFileSync(target, readFileSync(target, 'utf8').replace(/^headline: (.*)$/m, 'headline: "Changed: a new headline for the benchmark"'));
+    const again = performance.now();
+    const update = await builder.build();
+    const updateMs = performance.now() - again;
+    if (!full.ok || !update.ok) throw new Error('bench incremental build failed');
+    return {
+      task: name,
+      articles: files.length,
+      ms: updateMs,
+      maxRssMb: rssMb(),
+      extra: { fullMs: Math.round(fullMs), rendered: update.stats.rendered, written: update.stats.written, speedup: Number((fullMs / updateMs).toFixed(1)) },
+    };
+  }
+  if (name === 'feeds') {
+    const module = (await import('./feeds.js').catch(() => undefined)) as
+      | { benchFeeds?: (articles: unknown[], options: unknown) => { label: string; ms: number }[] }
+      | undefined;
+    if (!module?.benchFeeds) return { task: name, articles: 0, ms: 0, maxRssMb: rssMb(), extra: { skipped: 'no src/bench/feeds.ts' } };
+    const { parseArticle } = await import('../article/parse.js');
+    const { loadProject } = await import('../build/project.js');
+    const project = await loadProject({ root: folder });
+    if (!project.render) throw new Error('templates failed to load');
+    const articles = [];
+    for (const file of files) {
+      const parsed = parseArticle(await readFile(file), { path: file, site: project.render.site });
+      if (parsed.article) articles.push(parsed.article);
+    }
+    const rows = module.benchFeeds(articles, project.render);
+    return { task: name, articles: articles.length, ms: 0, maxRssMb: rssMb(), extra: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.ms)])) };
+  }
+  throw new Error(`unknown bench task ${name}`);
+}
+
+function child(taskName: string, folder: string): Measurement {
+  const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--task', taskName, folder], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = output.trim().split('\n').at(-1) ?? '{}';
+  return JSON.parse(last) as Measurement;
+}
+
+const perSecond = (measurement: Measurement): string => `${Math.round((measurement.articles / measurement.ms) * 1000).toLocaleString('en-US')} articles/s`;
+
+async function main(): Promise<void> {
+  const taskIndex = process.argv.indexOf('--task');
+  if (taskIndex !== -1) {
+    const result = await task(process.argv[taskIndex + 1] ?? '', process.argv[taskIndex + 2] ?? '');
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const sizes = (process.env['WIREKIT_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+  console.log(`wirekit bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores; corpus seeded, shaped like the ANSA story`);
+  for (const size of sizes) {
+    const corpus = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
+    await writeCorpus(corpus, size, path.join(repo, 'content'));
+    const run = (name: string): Measurement => {
+      const project = projectWith(corpus);
+      try {
+        return child(name, project);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    };
+    const floor = run('floor');
+    const full = run('build');
+    const single = run('build-1-thread');
+    const incremental = run('incremental');
+    console.log(`\n${size.toLocaleString('en-US')} articles`);
+    console.log(`  floor (read + remark parse, 1 thread)   ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB`);
+    console.log(`  wirekit build (all outputs, workers)    ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×`);
+    console.log(`  wirekit build (1 thread)                ${Math.round(single.ms)} ms  ${perSecond(single)}  peak ${single.maxRssMb} MB  ratio to floor ${(single.ms / floor.ms).toFixed(2)}×`);
+    console.log(`  incremental: full ${incremental.extra?.['fullMs']} ms, one article changed → ${Math.round(incremental.ms)} ms (rendered ${incremental.extra?.['rendered']}, wrote ${incremental.extra?.['written']} files), ${incremental.extra?.['speedup']}× faster`);
+    if (size === Math.max(...sizes)) {
+      const feeds = run('feeds');
+      if (feeds.extra?.['skipped']) console.log(`  feeds: skipped (${feeds.extra['skipped']})`);
+      else console.log(`  feeds for ${feeds.articles.toLocaleString('en-US')} items: ${Object.entries(feeds.extra ?? {}).map(([label, ms]) => `${label} ${ms} ms`).join(', ')}`);
+    }
+    rmSync(corpus, { recursive: true, force: true });
+  }
+}
+
+await main();

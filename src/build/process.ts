@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { parseArticle } from '../article/parse.js';
+import type { Article } from '../article/types.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { checkOutputs, type OutputCheckOptions } from './check.js';
+import { render, type RenderedOutput, type RenderOptions } from './render.js';
+
+/** One article file as read from disk. */
+export interface Source {
+  /** Absolute path. */
+  file: string;
+  /** Path as diagnostics show it (relative to the working directory). */
+  shown: string;
+  bytes: Uint8Array;
+}
+
+/** What one source becomes: the article, its per-article outputs, and what was said about it. */
+export interface ProcessedArticle {
+  file: string;
+  shown: string;
+  /** sha256 of the source bytes: the key of the incremental cache. */
+  hash: string;
+  article?: Article;
+  outputs: RenderedOutput[];
+  diagnostics: Diagnostic[];
+}
+
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/** Parse, render and check one source. Runs in the main thread or in a worker. */
+export async function processSource(source: Source, options: RenderOptions, check: OutputCheckOptions = {}): Promise<ProcessedArticle> {
+  const hash = sha256(source.bytes);
+  const parsed = parseArticle(source.bytes, { path: source.shown, site: options.site });
+  const base = { file: source.file, shown: source.shown, hash };
+  if (!parsed.article) return { ...base, outputs: [], diagnostics: parsed.diagnostics };
+  const outputs = render(parsed.article, options).outputs;
+  const problems = await checkOutputs(outputs, check);
+  return { ...base, article: parsed.article, outputs, diagnostics: [...parsed.diagnostics, ...problems] };
+}
