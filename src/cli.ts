@@ -7,7 +7,9 @@ import { build } from './build/build.js';
 import { loadProject } from './build/project.js';
 import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
+import { DEFAULT_PORT, serve } from './server/node.js';
 import { formatDiagnostics, hasErrors, type Diagnostic } from './util/diagnostics.js';
+import { validateCommand } from './validate/cli.js';
 
 const USAGE = `Usage: wirekit <command> [options]
 
@@ -15,6 +17,10 @@ Commands:
   build                 content/ + templates/ → out/ (atomic; exits 1 on errors)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
+  serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)
+  validate <path>…      check RSS, Atom, JSON Feed, JSON-LD/HTML, NewsML-G2, ninjs and news
+                        sitemap files (folders are walked; the format is detected from content);
+                        exits 1 on errors (--strict: also on warnings)
   help, version
 
 Options:
@@ -22,7 +28,15 @@ Options:
   --content DIR         articles folder (default: content)
   --templates DIR       templates folder (default: templates)
   --out DIR             output folder (default: out)
-  --format NAME         render: one per-article format (jsonld, html, markdown, …)
+  --locales DIR         locales folder (default: locales)
+  --config FILE         config file (default: wirekit.config.{json,mjs,js} in the project folder)
+  --port N              serve: TCP port (default ${DEFAULT_PORT}; 0 = any free port)
+  --host ADDR           serve: address to listen on (default 127.0.0.1)
+  --format NAME         render: one per-article format (jsonld, html, markdown, …);
+                        validate: output, text (default) or json
+  --schemas DIR         validate: official schemas (layout of shared/specs; default $WIREKIT_SCHEMAS)
+  --strict              validate: warnings fail too
+  --rules               validate: list the rules (id, severity, summary, spec link)
   --json                print diagnostics as JSON instead of text
   --quiet               no progress lines
   --verbose             also print info messages (e.g. copyright lines moved to metadata)
@@ -44,7 +58,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         content: { type: 'string' },
         templates: { type: 'string' },
         out: { type: 'string' },
+        locales: { type: 'string' },
+        config: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         format: { type: 'string' },
+        schemas: { type: 'string' },
+        strict: { type: 'boolean' },
+        rules: { type: 'boolean' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
@@ -62,6 +83,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...(values.content !== undefined ? { content: values.content } : {}),
     ...(values.templates !== undefined ? { templates: values.templates } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values.locales !== undefined ? { locales: values.locales } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
   };
   const report = (diagnostics: readonly Diagnostic[]): void => {
     if (values.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);
@@ -91,6 +114,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       );
       return result.ok ? 0 : 1;
     }
+    case 'validate':
+      return validateCommand({
+        paths: rest,
+        ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
+        ...(values.format !== undefined ? { format: values.format } : values.json ? { format: 'json' } : {}),
+        strict: values.strict === true,
+        verbose: values.verbose === true,
+        quiet: values.quiet === true,
+        rules: values.rules === true,
+        out: io.out,
+        err: io.err,
+      });
     case 'check':
     case 'render': {
       if (rest.length === 0) {
@@ -119,11 +154,36 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const result = parseArticle(bytes, { path: file, site: loaded.render.site });
         diagnostics.push(...result.diagnostics);
         if (command === 'render' && result.article) {
-          for (const output of render(result.article, loaded.render).formats[format] ?? []) io.out(output.content);
+          // A format may write one file per language: the first is the article's own language.
+          const outputs = render(result.article, loaded.render).formats[format] ?? [];
+          io.out(outputs[0]?.content ?? '');
         }
       }
       report(diagnostics);
       return hasErrors(diagnostics) ? 1 : 0;
+    }
+    case 'serve': {
+      const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.err(`wirekit serve: --port expected a port number 0–65535, found ${JSON.stringify(values.port)}\n`);
+        return 2;
+      }
+      const running = await serve({ ...project, port, host: values.host ?? '127.0.0.1', log: (line) => io.err(`${line}\n`) });
+      const health = await running.handler(new Request(`${running.url}/healthz`));
+      if (health.status !== 200) {
+        io.err(`wirekit serve: the project does not load; /render and /hooks/publish answer 503 until it does\n`);
+        report(((await health.json()) as { diagnostics?: Diagnostic[] }).diagnostics ?? []);
+      }
+      io.err(`wirekit serve: listening on ${running.url} (webhook ${process.env['WIREKIT_WEBHOOK_SECRET'] ? 'enabled' : 'disabled: set WIREKIT_WEBHOOK_SECRET'})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          io.err('wirekit serve: stopping\n');
+          void running.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
     }
     default:
       io.err(`wirekit: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);

@@ -31,7 +31,7 @@ function snapshot(folder: string): Record<string, string> {
   return files;
 }
 
-describe('wirekit build (the real CLI)', () => {
+describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
   it('builds content/ into out/ with a manifest of every file', async () => {
     const project = projectCopy();
     const result = await runCli(['build'], { cwd: project });
