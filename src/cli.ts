@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseArticle } from './article/parse.js';
-import { build } from './build/build.js';
+import { build, type BuildResult } from './build/build.js';
+import { watchBuild } from './build/watch.js';
 import { loadProject } from './build/project.js';
 import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
@@ -15,6 +16,7 @@ const USAGE = `Usage: wirekit <command> [options]
 
 Commands:
   build                 content/ + templates/ → out/ (atomic; exits 1 on errors)
+                        --watch: rebuild incrementally on every change
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
   serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)
@@ -69,6 +71,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
+        watch: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -103,15 +106,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     case 'build': {
       const quiet = values.quiet === true || values.json === true;
-      const result = await build({ ...project, ...(quiet ? {} : { onProgress: (line: string) => io.err(`wirekit: ${line}\n`) }) });
-      report(result.diagnostics);
-      const { stats } = result;
-      const where = path.relative(process.cwd(), result.outDir) || '.';
-      io.err(
-        result.ok
-          ? `wirekit build: ${stats.articles} articles → ${stats.files} files in ${where}/ (${stats.errors} errors, ${stats.warnings} warnings) in ${Math.round(stats.durationMs)} ms\n`
-          : `wirekit build failed: ${stats.errors} errors, ${stats.warnings} warnings; ${where}/ left as it was\n`,
-      );
+      const options = { ...project, ...(quiet ? {} : { onProgress: (line: string) => io.err(`wirekit: ${line}\n`) }) };
+      const summarize = (result: BuildResult): void => {
+        report(result.diagnostics);
+        const { stats } = result;
+        const where = path.relative(process.cwd(), result.outDir) || '.';
+        io.err(
+          result.ok
+            ? `wirekit build: ${stats.articles} articles → ${stats.files} files in ${where}/ (${stats.rendered} rendered, ${stats.written} written; ${stats.errors} errors, ${stats.warnings} warnings) in ${Math.round(stats.durationMs)} ms\n`
+            : `wirekit build failed: ${stats.errors} errors, ${stats.warnings} warnings; ${where}/ left as it was\n`,
+        );
+      };
+      if (values.watch) {
+        await watchBuild(options, summarize);
+        io.err('wirekit: watching for changes (Ctrl-C to stop)\n');
+        return new Promise<number>(() => {});
+      }
+      const result = await build(options);
+      summarize(result);
       return result.ok ? 0 : 1;
     }
     case 'validate':

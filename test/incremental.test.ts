@@ -1,0 +1,98 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, Builder } from '../src/build/build.js';
+import { articleSource, REPO } from './helpers.js';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
+});
+
+function projectCopy(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'wirekit-incremental-'));
+  temporary.push(folder);
+  for (const part of ['content', 'templates', 'locales']) {
+    if (existsSync(path.join(REPO, part))) cpSync(path.join(REPO, part), path.join(folder, part), { recursive: true });
+  }
+  return folder;
+}
+
+function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[path.relative(folder, path.join(entry.parentPath, entry.name))] = createHash('sha256').update(readFileSync(path.join(entry.parentPath, entry.name))).digest('hex');
+  }
+  return files;
+}
+
+/** A full build of the same inputs in a fresh folder: what an incremental build must equal. */
+async function fullBuildOf(project: string): Promise<Record<string, string>> {
+  const out = mkdtempSync(path.join(tmpdir(), 'wirekit-full-'));
+  temporary.push(out);
+  const result = await build({ root: project, out: path.join(out, 'out') });
+  expect(result.ok).toBe(true);
+  return snapshot(path.join(out, 'out'));
+}
+
+const changedBetween = (before: Record<string, string>, after: Record<string, string>): string[] =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((file) => before[file] !== after[file]).sort();
+
+describe('incremental builds', { timeout: 120_000 }, () => {
+  it('re-renders only the changed article and gives the bytes of a full build', async () => {
+    const project = projectCopy();
+    const builder = await Builder.create({ root: project });
+    const first = await builder.build();
+    expect(first.ok).toBe(true);
+    expect(first.stats.rendered).toBe(3);
+    const before = snapshot(path.join(project, 'out'));
+
+    const file = path.join(project, 'content', '2025-02-12-telefonata-trump-putin.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Un\'ora e mezza di colloquio', 'Novanta minuti di colloquio'));
+    const second = await builder.build();
+    expect(second.ok).toBe(true);
+    expect(second.stats.rendered).toBe(1);
+    const after = snapshot(path.join(project, 'out'));
+    const changed = changedBetween(before, after);
+    // Only the Italian story's own files and the bundles that contain it (plus the manifest).
+    expect(changed.length).toBeGreaterThan(1);
+    expect(changed.length).toBe(second.stats.written);
+    for (const path of changed) expect(path).not.toMatch(/trump-putin-agree|kremlin-rules-out/);
+    expect(changed).toContain('manifest.json');
+    expect(after).toEqual(await fullBuildOf(project));
+
+    const third = await builder.build();
+    expect(third.stats.rendered).toBe(0);
+    expect(third.stats.written).toBe(0);
+  });
+
+  it('publishes and unpublishes: files appear and disappear, as a full build would have them', async () => {
+    const project = projectCopy();
+    const builder = await Builder.create({ root: project });
+    expect((await builder.build()).ok).toBe(true);
+    writeFileSync(path.join(project, 'content', 'new-story.md'), articleSource({ slug: 'new-story', datePublished: '2025-02-14T08:00:00+01:00' }));
+    unlinkSync(path.join(project, 'content', '2025-02-13-kremlin-rules-out-kursk-territory-swap.md'));
+    const result = await builder.build();
+    expect(result.ok).toBe(true);
+    expect(result.stats.rendered).toBe(1);
+    const after = snapshot(path.join(project, 'out'));
+    expect(Object.keys(after).some((file) => file.includes('new-story'))).toBe(true);
+    expect(Object.keys(after).some((file) => file.includes('kremlin-rules-out'))).toBe(false);
+    expect(after).toEqual(await fullBuildOf(project));
+  });
+
+  it('leaves out/ untouched when an incremental build fails', async () => {
+    const project = projectCopy();
+    const builder = await Builder.create({ root: project });
+    expect((await builder.build()).ok).toBe(true);
+    const before = snapshot(path.join(project, 'out'));
+    writeFileSync(path.join(project, 'content', 'broken.md'), articleSource({ slug: 'broken', language: 'klingon-ish' }));
+    const failed = await builder.build();
+    expect(failed.ok).toBe(false);
+    expect(failed.diagnostics.find((item) => item.severity === 'error')).toMatchObject({ file: expect.stringContaining('broken.md'), field: 'language', line: 3 });
+    expect(snapshot(path.join(project, 'out'))).toEqual(before);
+    expect(readdirSync(project).filter((name) => name.startsWith('out.'))).toEqual([]);
+  });
+});
