@@ -35,7 +35,7 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
   it('builds content/ into out/ with a manifest of every file', async () => {
     const project = projectCopy();
     const result = await runCli(['build'], { cwd: project });
-    expect(result.stderr).toMatch(/wirekit build: 3 articles → \d+ files in out\/ \(0 errors, \d+ warnings\)/);
+    expect(result.stderr).toMatch(/wirekit build: 3 articles → \d+ files in out\/ \(3 rendered, \d+ written; 0 errors, \d+ warnings\)/);
     expect(result.code).toBe(0);
     const out = path.join(project, 'out');
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
