@@ -90,6 +90,22 @@ async function task(name: string, folder: string): Promise<Measurement> {
     const rows = module.benchFeeds(articles, project.render);
     return { task: name, articles: articles.length, ms: 0, maxRssMb: rssMb(), extra: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.ms)])) };
   }
+  if (name === 'newsml') {
+    // NewsML-G2 + ninjs generation and schema validation (src/bench/newsml.ts).
+    const { benchNewsml } = await import('./newsml.js');
+    const { parseArticle } = await import('../article/parse.js');
+    const { loadProject } = await import('../build/project.js');
+    const project = await loadProject({ root: folder });
+    if (!project.render) throw new Error('templates failed to load');
+    const articles = [];
+    for (const file of files) {
+      const parsed = parseArticle(await readFile(file), { path: file, site: project.render.site });
+      if (parsed.article) articles.push(parsed.article);
+    }
+    const rows = await benchNewsml(articles, project.render, process.env['WIREKIT_SPECS'] ?? path.resolve(repo, '..', 'shared', 'specs'));
+    const extra = Object.fromEntries(rows.map((row) => [row.label, `${Math.round(row.ms)} ms, ${Math.round(((row.documents ?? articles.length) / row.ms) * 1000).toLocaleString('en-US')} docs/s${row.errors === undefined ? '' : `, ${row.errors} errors`}`]));
+    return { task: name, articles: articles.length, ms: rows.reduce((sum, row) => sum + row.ms, 0), maxRssMb: rssMb(), extra };
+  }
   throw new Error(`unknown bench task ${name}`);
 }
 
@@ -134,6 +150,11 @@ async function main(): Promise<void> {
       const feeds = run('feeds');
       if (feeds.extra?.['skipped']) console.log(`  feeds: skipped (${feeds.extra['skipped']})`);
       else console.log(`  feeds for ${feeds.articles.toLocaleString('en-US')} items: ${Object.entries(feeds.extra ?? {}).map(([label, ms]) => `${label} ${ms} ms`).join(', ')}`);
+    }
+    if (size === Math.max(...sizes)) {
+      const newsml = run('newsml');
+      console.log(`  NewsML-G2 + ninjs for ${newsml.articles.toLocaleString('en-US')} articles: ${Math.round(newsml.ms)} ms in all, ${perSecond(newsml)} (generation + validation), peak ${newsml.maxRssMb} MB`);
+      for (const [label, value] of Object.entries(newsml.extra ?? {})) console.log(`    ${label}: ${value}`);
     }
     rmSync(corpus, { recursive: true, force: true });
   }

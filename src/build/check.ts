@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../util/diagnostics.js';
+import { validate } from '../validate/index.js';
 import type { RenderedOutput } from './render.js';
 
 /**
@@ -11,7 +12,15 @@ export interface OutputCheckOptions {
 }
 
 export async function checkOutputs(outputs: readonly RenderedOutput[], options: OutputCheckOptions = {}): Promise<Diagnostic[]> {
-  void outputs;
-  void options;
-  return [];
+  // Every output of a format wirekit validates (feeds, JSON-LD, HTML pages, NewsML-G2, ninjs,
+  // sitemap); markdown and manifests are skipped. "Official schema skipped" notes are info here:
+  // the build checks its own output, and the tests run the official schemas on every run.
+  const documents = outputs.filter((output) => !output.mediaType.startsWith('text/markdown')).map((output) => ({ path: `out/${output.path}`, content: output.content }));
+  if (documents.length === 0) return [];
+  const result = await validate(documents, {
+    ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
+    skippedSeverity: 'info',
+    unknownFormat: 'skip',
+  });
+  return result.diagnostics;
 }

@@ -1,4 +1,7 @@
 import type { Article } from '../article/types.js';
+import { newsMessageXml, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
+import { renderFeeds } from '../formats/feeds.js';
+import { headlinesReport } from '../i18n/report.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { RenderedOutput, RenderOptions } from './render.js';
 
@@ -14,15 +17,29 @@ export interface CollectionResult {
 
 export type CollectionRenderer = (articles: readonly Article[], options: RenderOptions) => CollectionResult;
 
-export const COLLECTIONS: CollectionRenderer[] = [];
+export const COLLECTIONS: CollectionRenderer[] = [
+  // RSS, Atom and JSON Feed per language, and the Google News sitemap.
+  renderFeeds,
+  // NewsML-G2: one newsMessage carrying every item of the build.
+  (articles, { site }) => {
+    const content = newsMessageXml(articles, { site });
+    return { outputs: content === undefined ? [] : [{ path: 'newsml/message.xml', mediaType: NEWSML_MEDIA_TYPES.message, content }] };
+  },
+  // headlines.json: every article × language × headline variant; warns for stories left out of a language.
+  (articles, { site, localizer }) => {
+    const { report, diagnostics } = headlinesReport(articles, site, localizer);
+    return { outputs: [{ path: 'headlines.json', mediaType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` }], diagnostics };
+  },
+];
 
 export function renderCollections(articles: readonly Article[], options: RenderOptions): Required<CollectionResult> {
   const outputs: RenderedOutput[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new Map<string, Diagnostic>();
   for (const renderer of COLLECTIONS) {
     const result = renderer(articles, options);
     outputs.push(...result.outputs);
-    diagnostics.push(...(result.diagnostics ?? []));
+    // Several collections report the same problem (a story missing from a language): once is enough.
+    for (const diagnostic of result.diagnostics ?? []) diagnostics.set(JSON.stringify(diagnostic), diagnostic);
   }
-  return { outputs, diagnostics };
+  return { outputs, diagnostics: [...diagnostics.values()] };
 }

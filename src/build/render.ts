@@ -1,15 +1,26 @@
+import type { Graph } from 'schema-dts';
 import type { Article } from '../article/types.js';
+import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import { bodyHtml } from '../formats/body-html.js';
 import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
 import { articleGraph, jsonLdText, scriptSafeJson } from '../formats/jsonld.js';
 import { normalizedMarkdown } from '../formats/markdown.js';
+import { newsItemXml, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
+import { ninjsJson } from '../formats/ninjs.js';
+import { formatDateTime, formatList, languageName } from '../i18n/format.js';
+import type { Localizer } from '../i18n/instance.js';
+import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
 import type { CompiledTemplate } from '../util/template.js';
 
 /** Everything rendering needs besides the article: plain data and compiled templates, no I/O. */
 export interface RenderOptions {
   site: SiteConfig;
   pageTemplate: CompiledTemplate;
+  /** Labels, quotation marks and ellipses per language from `locales/` (one i18next instance per build). */
+  localizer: Localizer;
+  /** Feed channel metadata (`templates/feeds.json`, optional): defaults come from `site`. */
+  feeds?: FeedsConfig;
 }
 
 export interface RenderedOutput {
@@ -46,18 +57,36 @@ export const articleBasePath = (article: Article): string => `articles/${article
 
 export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
   {
+    // One graph per language version; the original first, linked to its translations.
     format: 'jsonld',
-    render: (article, { site }) => [
-      { path: `${articleBasePath(article)}.jsonld`, mediaType: MEDIA_TYPES.jsonld, content: jsonLdText(articleGraph(article, { site })) },
-    ],
+    render: (article, context) =>
+      languageVersions(article, context.site).map((version) => ({
+        path: versionPath(article, version, 'jsonld'),
+        mediaType: MEDIA_TYPES.jsonld,
+        content: jsonLdText(versionGraph(article, version, context)),
+      })),
   },
   {
+    // One page per language version: `<slug>.html` for the original, `<slug>.<lang>.html` for each translation.
     format: 'html',
-    render: (article, context) => [{ path: `${articleBasePath(article)}.html`, mediaType: MEDIA_TYPES.html, content: htmlPage(article, context) }],
+    render: (article, context) =>
+      languageVersions(article, context.site).map((version) => ({
+        path: versionPath(article, version, 'html'),
+        mediaType: MEDIA_TYPES.html,
+        content: htmlPage(article, version, context),
+      })),
   },
   {
     format: 'markdown',
     render: (article, { site }) => [{ path: `${articleBasePath(article)}.md`, mediaType: MEDIA_TYPES.markdown, content: normalizedMarkdown(article, site) }],
+  },
+  {
+    format: 'newsml',
+    render: (article, { site }) => [{ path: `newsml/${article.slug}.xml`, mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemXml(article, { site }) }],
+  },
+  {
+    format: 'ninjs',
+    render: (article, { site, bodyHtml }) => [{ path: `ninjs/${article.slug}.json`, mediaType: MEDIA_TYPES.json, content: ninjsJson(article, { site, bodyHtml }) }],
   },
 ];
 
@@ -79,30 +108,61 @@ export function render(article: Article, options: RenderOptions): RenderedArticl
 
 export const articleFormatNames = (): string[] => ARTICLE_FORMATS.map((renderer) => renderer.format);
 
-function htmlPage(article: Article, context: ArticleRenderContext): string {
+/** `articles/<slug>.<ext>` for the original, `articles/<slug>.<lang>.<ext>` (lowercase tag, as in URLs) for a translation. */
+export function versionPath(article: Article, version: LanguageVersion, extension: string): string {
+  return version.original ? `${articleBasePath(article)}.${extension}` : `${articleBasePath(article)}.${version.language.toLowerCase()}.${extension}`;
+}
+
+/** The graph of one language version: the original lists its translations, a translation names its original. */
+function versionGraph(article: Article, version: LanguageVersion, context: ArticleRenderContext): Graph {
+  const { site, localizer } = context;
+  if (version.original) {
+    const translations = languageVersions(article, site).filter((other) => !other.original);
+    return articleGraph(article, { site, translations: Object.fromEntries(translations.map((other) => [other.language, other.url])) });
+  }
+  const notice = localizer.t(version.language, 'copyright', { holder: article.rights.holder.name });
+  return articleGraph(articleInVersion(article, version, notice), { site, translationOf: article.url });
+}
+
+/** hreflang set shared by every version's page: each version, then `x-default` (the first configured language present, else the original). */
+export function hreflangAlternates(article: Article, site: SiteConfig): AlternateLink[] {
+  const versions = languageVersions(article, site);
+  const preferred = site.languages.map((language) => versions.find((version) => version.language === language)).find((version) => version !== undefined);
+  const fallback = preferred ?? versions[0];
+  const links = versions.map((version) => ({ hreflang: version.language, href: version.url }));
+  return fallback ? [...links, { hreflang: 'x-default', href: fallback.url }] : links;
+}
+
+function htmlPage(article: Article, version: LanguageVersion, context: ArticleRenderContext): string {
   const { site } = context;
-  const alternates: AlternateLink[] = [
-    { hreflang: article.language, href: article.url },
-    { hreflang: 'x-default', href: article.url },
-  ];
   return articlePage(article, {
     site,
     template: context.pageTemplate,
-    language: article.language,
-    headline: article.headline,
-    description: article.description,
-    canonical: article.url,
+    language: version.language,
+    headline: version.headline,
+    description: version.description ?? '',
+    canonical: version.url,
     bodyHtml: context.bodyHtml,
-    jsonLd: scriptSafeJson(articleGraph(article, { site })),
-    labels: englishLabels(article, site),
-    alternates,
+    jsonLd: scriptSafeJson(versionGraph(article, version, context)),
+    labels: pageLabels(article, version.language, context),
+    alternates: hreflangAlternates(article, site),
   });
 }
 
-function englishLabels(article: Article, site: SiteConfig): PageLabels {
-  const format = new Intl.DateTimeFormat(article.language, { dateStyle: 'long', timeStyle: 'short', timeZone: site.timeZone });
-  const published = format.format(Date.parse(article.datePublished));
-  const updated = article.dateModified !== article.datePublished ? `Updated ${format.format(Date.parse(article.dateModified))}` : '';
+/** Labels of a page in `language`: composed from `locales/`, dates in the configured zone. */
+function pageLabels(article: Article, language: string, { site, localizer }: ArticleRenderContext): PageLabels {
+  const date = (iso: string): string => formatDateTime(Date.parse(iso), language, site.timeZone);
   const names = article.authors.map((person) => person.name);
-  return { byline: names.length > 0 ? `By ${names.join(', ')} (${article.credit})` : article.credit, updated, published };
+  const quotes = localizer.quotes(language);
+  const section = article.section === undefined ? undefined : localizer.section(article.section, article.language, language);
+  return {
+    byline: names.length > 0 ? localizer.t(language, 'byline', { names: formatList(names, language), credit: article.credit }) : article.credit,
+    updated: article.dateModified !== article.datePublished ? localizer.t(language, 'updated', { date: date(article.dateModified) }) : '',
+    published: date(article.datePublished),
+    ...(section !== undefined ? { section } : {}),
+    copyright: localizer.t(language, 'copyright', { holder: article.rights.holder.name }),
+    originalNote: localizer.t(language, 'originalLanguage', { language: languageName(article.language, language) }),
+    quoteStart: quotes.start,
+    quoteEnd: quotes.end,
+  };
 }

@@ -18,6 +18,8 @@ const logoSchema = v.object({
 
 const languageTag = v.pipe(v.string('a BCP 47 language tag'), v.check(isKnownLanguage, 'a known BCP 47 language tag such as en, it, pt-BR'));
 
+const headlineLimit = v.pipe(v.number('a length in characters'), v.integer('a whole number of characters'), v.minValue(10, 'at least 10 characters'));
+
 export const siteSchema = v.object({
   name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name')),
   description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description')),
@@ -55,6 +57,26 @@ export const siteSchema = v.object({
     }),
     {},
   ),
+  /** Headline variant limits in grapheme clusters (`src/i18n/headlines.ts`). */
+  headlines: v.optional(
+    v.object({
+      limits: v.optional(
+        v.object({
+          seo: v.optional(headlineLimit, 110),
+          short: v.optional(headlineLimit, 70),
+          push: v.optional(headlineLimit, 50),
+          social: v.optional(headlineLimit, 100),
+        }),
+        {},
+      ),
+    }),
+    {},
+  ),
+  /**
+   * Output language → languages whose version may stand in when a story has no translation in it,
+   * in order. Absent (the default): the story is left out of that language's outputs, with a warning.
+   */
+  fallbackLanguages: v.optional(v.record(languageTag, v.array(languageTag, 'a list of language tags')), {}),
   /** Site-wide usage terms for NewsML-G2/ninjs rights, when articles give none. */
   usageTerms: v.exactOptional(v.string()),
 });

@@ -15,12 +15,18 @@ export const PAGE_TEMPLATE_VALUES = [
   'canonical',
   'alternates',
   'jsonld',
+  'section',
   'dateline',
   'datePublished',
   'datePublishedText',
   'updatedText',
   'byline',
   'editorialNote',
+  'originalNote',
+  'originalHeadline',
+  'originalUrl',
+  'quoteStart',
+  'quoteEnd',
   'body',
   'bodyLanguage',
   'bodyDir',
@@ -29,12 +35,21 @@ export const PAGE_TEMPLATE_VALUES = [
 
 /** Labels the page composes, in the page's language (from `locales/`). */
 export interface PageLabels {
-  /** `By {{name}}`-style credit line, already filled in. */
+  /** `By {{names}} ({{credit}})`, already filled in. */
   byline: string;
   /** `Updated …`, already filled in; empty when the article was never updated. */
   updated: string;
   /** The publication date as readers of this language write it. */
   published: string;
+  /** Section name in the page's language; empty when `locales/` has none for it. */
+  section?: string;
+  /** Copyright notice in the page's language. */
+  copyright?: string;
+  /** On a translated page: `Original language: English`. */
+  originalNote?: string;
+  /** The page language's CLDR quotation marks, around text the toolkit quotes. */
+  quoteStart?: string;
+  quoteEnd?: string;
 }
 
 export interface AlternateLink {
@@ -48,6 +63,7 @@ export interface PageOptions {
   /** The page's language: the article's own, or a translation's. */
   language: string;
   headline: string;
+  /** Standfirst in the page's language; empty when the translation has none (never the original's). */
   description: string;
   canonical: string;
   bodyHtml: string;
@@ -57,8 +73,14 @@ export interface PageOptions {
   alternates: readonly AlternateLink[];
 }
 
+/**
+ * One article page. In a translation, everything the toolkit composes is in the page's language;
+ * what exists only in the original (body, dateline, editor's note) keeps the original's `lang` and
+ * `dir`, and the original headline is quoted with the page language's quotation marks.
+ */
 export function articlePage(article: Article, options: PageOptions): string {
-  const bodyInOtherLanguage = options.language !== article.language;
+  const translated = options.language !== article.language;
+  const { labels } = options;
   return options.template.render({
     lang: options.language,
     dir: directionOf(options.language),
@@ -71,16 +93,22 @@ export function articlePage(article: Article, options: PageOptions): string {
       .map((link) => `<link rel="alternate" hreflang="${escapeHtml(link.hreflang)}" href="${escapeHtml(link.href)}">\n`)
       .join(''),
     jsonld: options.jsonLd,
+    section: labels.section ?? '',
     dateline: article.dateline?.place ?? '',
     datePublished: article.datePublished,
-    datePublishedText: options.labels.published,
-    updatedText: options.labels.updated,
-    byline: options.labels.byline,
+    datePublishedText: labels.published,
+    updatedText: labels.updated,
+    byline: labels.byline,
     editorialNote: article.editorialNote ?? '',
+    originalNote: translated ? (labels.originalNote ?? '') : '',
+    originalHeadline: translated ? article.headline : '',
+    originalUrl: translated ? article.url : '',
+    quoteStart: labels.quoteStart ?? '“',
+    quoteEnd: labels.quoteEnd ?? '”',
     body: options.bodyHtml,
     // The body is never translated: mark it with its own language when the page is in another.
-    bodyLanguage: bodyInOtherLanguage ? article.language : '',
+    bodyLanguage: translated ? article.language : '',
     bodyDir: directionOf(article.language),
-    copyrightNotice: article.rights.notice,
+    copyrightNotice: translated ? (labels.copyright ?? article.rights.notice) : article.rights.notice,
   });
 }

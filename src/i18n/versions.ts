@@ -1,6 +1,7 @@
 import type { Article, HeadlineVariantsGiven } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { wallTimeIn } from '../util/dates.js';
+import type { Diagnostic } from '../util/diagnostics.js';
 
 /**
  * The language versions of one article: its own language, then each translation. A version only
@@ -61,4 +62,87 @@ export function translationUrl(article: Article, language: string, site: SiteCon
     .replaceAll('{yyyy}', String(year))
     .replaceAll('{mm}', String(month).padStart(2, '0'))
     .replaceAll('{dd}', String(day).padStart(2, '0'));
+}
+
+/**
+ * The version of `article` that goes into the outputs of `outputLanguage` (a feed, a sitemap,
+ * a NewsML batch in that language). The rule:
+ *   1. the article's own language or a translation into exactly `outputLanguage`;
+ *   2. otherwise the first language of `site.fallbackLanguages[outputLanguage]` the article
+ *      exists in: its text keeps its own language tag (`fallback: true`), never relabelled;
+ *   3. otherwise none: the story is left out of that language's outputs (see
+ *      `missingTranslationWarning`). Regional tags never match implicitly (`pt` ≠ `pt-BR`):
+ *      name `pt` as a fallback of `pt-BR` to accept it.
+ */
+export interface OutputVersion {
+  /** The language of the outputs this version is published in. */
+  outputLanguage: string;
+  /** The text; `version.language` is the language it is written in. */
+  version: LanguageVersion;
+  /** True when a configured fallback stands in for a missing translation. */
+  fallback: boolean;
+}
+
+export function versionForOutput(article: Article, outputLanguage: string, site: SiteConfig): OutputVersion | undefined {
+  const versions = languageVersions(article, site);
+  const exact = versions.find((version) => version.language === outputLanguage);
+  if (exact) return { outputLanguage, version: exact, fallback: false };
+  for (const language of site.fallbackLanguages[outputLanguage] ?? []) {
+    const stand = versions.find((version) => version.language === language);
+    if (stand) return { outputLanguage, version: stand, fallback: true };
+  }
+  return undefined;
+}
+
+/** Target languages (`site.languages`) in which `article` has no version and no configured fallback. */
+export function missingLanguages(article: Article, site: SiteConfig): string[] {
+  return site.languages.filter((language) => versionForOutput(article, language, site) === undefined);
+}
+
+/** The warning for a story left out of `language`'s outputs; every format reports the same one. */
+export function missingTranslationWarning(article: Article, language: string): Diagnostic {
+  return {
+    file: `articles/${article.slug}`,
+    severity: 'warning',
+    ruleId: 'i18n-missing-translation',
+    field: `translations.${language}`,
+    message: `Article \`${article.slug}\` has no ${language} translation and \`fallbackLanguages\` names none for ${language}: left out of the ${language} outputs`,
+    expected: `translations.${language} in the front matter, or fallbackLanguages.${language} in templates/site.json`,
+    actual: 'none',
+  };
+}
+
+/**
+ * `article` as seen in one of its translations: headline, standfirst, URL and language from the
+ * version; text that exists only in the original (body, alternative headline, keywords, section,
+ * genre, dateline, editor's note, image caption) is left out, so nothing is labelled with a language it
+ * is not in. `notice` replaces the copyright notice (composed from `locales/`).
+ */
+export function articleInVersion(article: Article, version: LanguageVersion, notice?: string): Article {
+  if (version.original) return article;
+  const {
+    alternativeHeadline: _alternativeHeadline,
+    section: _section,
+    genre: _genre,
+    dateline: _dateline,
+    editorialNote: _editorialNote,
+    image,
+    ...rest
+  } = article;
+  const view: Article = {
+    ...rest,
+    language: version.language,
+    headline: version.headline,
+    description: version.description ?? '',
+    url: version.url,
+    keywords: [],
+    headlineVariants: version.headlineVariants,
+    rights: notice === undefined ? article.rights : { ...article.rights, notice },
+    body: { tree: { type: 'root', children: [] }, text: '', wordCount: 0, charCount: 0 },
+  };
+  if (image) {
+    const { caption: _caption, ...withoutCaption } = image;
+    view.image = withoutCaption;
+  }
+  return view;
 }

@@ -1,0 +1,120 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REFERENCE_LANGUAGE, type LocaleResources, type ResourceTree } from '../i18n/instance.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+
+/**
+ * `locales/<lng>/<namespace>.json` → resources, and the checks that make a missing label a build
+ * error rather than English text in a page labelled with another language.
+ */
+export async function loadLocales(dir: string, shown: (file: string) => string): Promise<{ resources: LocaleResources; diagnostics: Diagnostic[] }> {
+  const resources: LocaleResources = {};
+  const diagnostics: Diagnostic[] = [];
+  let languages: string[];
+  try {
+    languages = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    diagnostics.push({ file: shown(dir), severity: 'error', ruleId: 'locale-read', message: `Cannot read the locales folder (${code})`, expected: 'a folder with one sub-folder per language', actual: code });
+    return { resources, diagnostics };
+  }
+  for (const language of languages) {
+    const folder = path.join(dir, language);
+    const files = (await readdir(folder)).filter((file) => file.endsWith('.json')).sort();
+    const byNamespace: Record<string, ResourceTree> = {};
+    for (const file of files) {
+      const full = path.join(folder, file);
+      const tree = parseResource(await readFile(full, 'utf8'), shown(full), diagnostics);
+      if (tree) byNamespace[file.slice(0, -'.json'.length)] = tree;
+    }
+    resources[language] = byNamespace;
+  }
+  return { resources, diagnostics };
+}
+
+function parseResource(text: string, file: string, diagnostics: Diagnostic[]): ResourceTree | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    diagnostics.push({ file, severity: 'error', ruleId: 'locale-json', message: `Not valid JSON: ${message}`, expected: 'a JSON object of strings', actual: 'invalid JSON' });
+    return undefined;
+  }
+  const problems: string[] = [];
+  const tree = asTree(value, '', problems);
+  for (const key of problems) {
+    diagnostics.push({ file, severity: 'error', ruleId: 'locale-value', ...(key ? { field: key } : {}), message: `Key \`${key || '(root)'}\`: expected a string or an object of strings`, expected: 'a string or an object', actual: 'another JSON value' });
+  }
+  return problems.length === 0 ? tree : undefined;
+}
+
+function asTree(value: unknown, at: string, problems: string[]): ResourceTree {
+  const tree: ResourceTree = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(at);
+    return tree;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const where = at ? `${at}.${key}` : key;
+    if (typeof child === 'string') tree[key] = child;
+    else tree[key] = asTree(child, where, problems);
+  }
+  return tree;
+}
+
+/** Dotted keys of every string leaf. */
+function leafKeys(tree: ResourceTree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`)));
+}
+
+function lookup(tree: ResourceTree | undefined, dotted: string): string | undefined {
+  let node: string | ResourceTree | undefined = tree;
+  for (const part of dotted.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** Open-ended tables: a missing entry is omitted from outputs, not an error. */
+const OPTIONAL_TABLES = ['sections.'];
+
+/**
+ * Every target language needs resources, and every key of the reference locale (`en`) in itself
+ * or its base language (`pt-BR` may inherit from `pt`). A missing key is an error: i18next would
+ * otherwise fall back to the English label and print it in a page labelled with another language.
+ */
+export function checkLocales(resources: LocaleResources, languages: readonly string[], folder: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reference = resources[REFERENCE_LANGUAGE];
+  if (!reference) {
+    diagnostics.push({ file: `${folder}/${REFERENCE_LANGUAGE}`, severity: 'error', ruleId: 'locale-missing', message: `No resources for the reference language ${REFERENCE_LANGUAGE}`, expected: `${folder}/${REFERENCE_LANGUAGE}/common.json`, actual: 'no such folder' });
+    return diagnostics;
+  }
+  for (const language of languages) {
+    const base = language.split('-')[0] ?? language;
+    const own = resources[language];
+    const inherited = resources[base];
+    if (!own && !inherited) {
+      diagnostics.push({ file: `${folder}/${language}`, severity: 'error', ruleId: 'locale-missing', message: `Language ${language} is in \`languages\` but has no resources`, expected: `${folder}/${language}/ with the keys of ${folder}/${REFERENCE_LANGUAGE}/`, actual: 'no such folder' });
+      continue;
+    }
+    for (const [namespace, tree] of Object.entries(reference)) {
+      for (const key of leafKeys(tree)) {
+        if (OPTIONAL_TABLES.some((table) => key.startsWith(table))) continue;
+        if (lookup(own?.[namespace], key) !== undefined || lookup(inherited?.[namespace], key) !== undefined) continue;
+        diagnostics.push({
+          file: `${folder}/${own ? language : base}/${namespace}.json`,
+          severity: 'error',
+          ruleId: 'locale-missing-key',
+          field: key,
+          message: `Key \`${key}\` is missing for ${language}: the English label would be shown in a ${language} page`,
+          expected: `a ${language} translation of ${JSON.stringify(lookup(tree, key))}`,
+          actual: 'none',
+        });
+      }
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,340 @@
+import type { Article, Person, Subject } from '../article/types.js';
+import type { FeedsConfig } from '../config/feeds.js';
+import type { SiteConfig } from '../config/site.js';
+import { languageVersions, missingTranslationWarning, versionForOutput } from '../i18n/versions.js';
+import { formatIsoInZone } from '../util/dates.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { bodyHtml } from './body-html.js';
+import { xmlSafe } from './xml-writer.js';
+
+/**
+ * What every feed format is made from: one channel and its items, in one language, as plain
+ * data. Selecting and cleaning happen here once; `rss.ts`, `atom.ts` and `jsonfeed.ts` only
+ * serialize, so the three feeds of a language always agree.
+ *
+ * Language rule: an item only carries text that exists in the feed's language. A translation
+ * has its headline (and standfirst when translated) but no body, keywords or caption, which
+ * exist only in the article's own language; subject labels are English and only appear in
+ * English feeds (elsewhere the language-neutral QCode/URI identifies the topic).
+ */
+export const MEDIA_TOPIC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/';
+
+export const GENERATOR = { name: 'wirekit' } as const;
+
+export interface FeedPerson {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+export interface FeedSubject {
+  /** `medtop:20000076` */
+  qcode: string;
+  /** `20000076`: the Atom `term` (scheme + term = the concept URI). */
+  code: string;
+  /** `http://cv.iptc.org/newscodes/mediatopic/20000076` */
+  uri: string;
+  /** Label in the feed's language, when one is known. */
+  label?: string;
+}
+
+export interface FeedImage {
+  url: string;
+  type?: string;
+  length?: number;
+  width?: number;
+  height?: number;
+  /** Only in the article's own language. */
+  caption?: string;
+  credit?: string;
+}
+
+export interface FeedAlternate {
+  language: string;
+  url: string;
+}
+
+export interface FeedItem {
+  /** The article's stable URI: guid / Atom id / JSON Feed id. */
+  id: string;
+  /** Page of this language version. */
+  url: string;
+  /** Language of the item's text: the feed's, or a configured fallback's (then `fallback`). */
+  language: string;
+  /** True when the text is the article's own language (body, keywords, caption exist only there). */
+  original: boolean;
+  /** True when a configured fallback language stands in for a missing translation. */
+  fallback: boolean;
+  title: string;
+  summary?: string;
+  /** Sanitized body HTML, absolute URLs: only in the article's own language. */
+  contentHtml?: string;
+  /** Epoch ms. */
+  published: number;
+  modified: number;
+  /** The same instants as RFC 3339 in the site's time zone (formatted once, used by every format). */
+  publishedIso: string;
+  modifiedIso: string;
+  /** The by-line people; empty for agency copy (then `credit` is the creator). */
+  authors: FeedPerson[];
+  credit: string;
+  subjects: FeedSubject[];
+  /** Only in the article's own language. */
+  keywords: string[];
+  image?: FeedImage;
+  /** The other language versions of the article (hreflang alternates). */
+  alternates: FeedAlternate[];
+  rights: string;
+}
+
+export interface FeedUrls {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+export interface FeedChannel {
+  language: string;
+  title: string;
+  description: string;
+  homePage: string;
+  copyright: string;
+  /** This language's feeds (self links). */
+  urls: FeedUrls;
+  /** The same feeds in the other output languages. */
+  alternates: ({ language: string } & FeedUrls)[];
+  publisher: { name: string; url: string; logo: { url: string; width: number; height: number } };
+  email?: string;
+  /** Minutes (RSS `ttl`). */
+  ttl: number;
+  timeZone: string;
+  /** Newest modification / publication among the items (epoch ms); the reference instant when empty. */
+  updated: number;
+  published: number;
+}
+
+export interface Feed {
+  channel: FeedChannel;
+  items: FeedItem[];
+}
+
+export interface FeedOptions {
+  site: SiteConfig;
+  feeds?: FeedsConfig;
+  /** Items per feed; default `site.feeds.limit` (50). */
+  limit?: number;
+  /**
+   * The instant feeds are published at, for embargoes. Default: the newest publication among
+   * the articles, so output never depends on the clock.
+   */
+  now?: number;
+  /** Label of a Media Topic in a language, if known (default: the English name, in English). */
+  subjectLabel?: (subject: Subject, language: string) => string | undefined;
+}
+
+export interface FeedSelection {
+  feed: Feed;
+  diagnostics: Diagnostic[];
+}
+
+export const feedPaths = (language: string): FeedUrls => ({
+  rss: `feeds/${language}/rss.xml`,
+  atom: `feeds/${language}/atom.xml`,
+  json: `feeds/${language}/feed.json`,
+});
+
+/** The articles of one language's feeds, newest first (ties: by id), cleaned for XML. */
+export function selectFeed(articles: readonly Article[], language: string, options: FeedOptions): FeedSelection {
+  const { site } = options;
+  const diagnostics: Diagnostic[] = [];
+  const file = feedPaths(language).rss.replace(/rss\.xml$/, '');
+  const now = options.now ?? referenceInstant(articles);
+  const candidates: FeedItem[] = [];
+  for (const article of articles) {
+    const skip = (ruleId: string, message: string): void => {
+      diagnostics.push({ file, severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language });
+    };
+    if (article.pubStatus !== 'usable') {
+      skip('feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`);
+      continue;
+    }
+    if (article.embargoed !== undefined && Date.parse(article.embargoed) > now) {
+      skip('feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`);
+      continue;
+    }
+    const item = feedItem(article, language, options);
+    if (!item) {
+      // The same warning every per-language format gives (i18n owns the rule and its wording).
+      diagnostics.push(missingTranslationWarning(article, language));
+      continue;
+    }
+    diagnostics.push(...htmlInPlainText(item, article.id, file));
+    candidates.push(item);
+  }
+  candidates.sort(newestFirst);
+  const items = candidates.slice(0, options.limit ?? site.feeds.limit);
+  return { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
+}
+
+/**
+ * Headlines and standfirsts are plain text; one with an HTML end tag is reported by feed
+ * validators (`ContainsHTML`) however it is escaped, so the editor hears about it here.
+ */
+function htmlInPlainText(item: FeedItem, id: string, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const [field, value] of [['headline', item.title], ['description', item.summary]] as const) {
+    if (value === undefined || !/<\/[a-z][a-z0-9]*>/i.test(value)) continue;
+    found.push({
+      file,
+      severity: 'warning',
+      ruleId: 'feed-html-in-text',
+      message: `${id}: the ${item.language} ${field} contains an HTML end tag; feed validators report HTML in plain text`,
+      field,
+      expected: 'plain text',
+      actual: value,
+    });
+  }
+  return found;
+}
+
+/** Newest publication first; same instant: the later modification, then the id. Total order. */
+export function newestFirst(a: FeedItem, b: FeedItem): number {
+  return b.published - a.published || b.modified - a.modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The newest publication among usable articles (0 when there are none). */
+export function referenceInstant(articles: readonly Article[]): number {
+  let newest = 0;
+  for (const article of articles) {
+    if (article.pubStatus !== 'usable') continue;
+    const published = Date.parse(article.datePublished);
+    if (published > newest) newest = published;
+  }
+  return newest;
+}
+
+const bodyCache = new WeakMap<Article, string>();
+
+/** Body HTML once per article, whatever the number of feeds (a pure function of the article). */
+function articleBodyHtml(article: Article): string {
+  let html = bodyCache.get(article);
+  if (html === undefined) {
+    html = xmlSafe(bodyHtml(article.body.tree, article.url));
+    bodyCache.set(article, html);
+  }
+  return html;
+}
+
+/**
+ * One article as an item of the `outputLanguage` feeds: its version in that language, or the
+ * configured fallback's (labelled with its own language); undefined when there is neither.
+ */
+export function feedItem(article: Article, outputLanguage: string, options: FeedOptions): FeedItem | undefined {
+  const { site } = options;
+  const chosen = versionForOutput(article, outputLanguage, site);
+  if (!chosen) return undefined;
+  const { version, fallback } = chosen;
+  const { original, language } = version;
+  const labelOf = options.subjectLabel ?? englishLabel;
+  const item: FeedItem = {
+    id: article.id,
+    url: version.url,
+    language,
+    original,
+    fallback,
+    title: xmlSafe(version.headline),
+    published: Date.parse(article.datePublished),
+    modified: Date.parse(article.dateModified),
+    publishedIso: formatIsoInZone(Date.parse(article.datePublished), site.timeZone),
+    modifiedIso: formatIsoInZone(Date.parse(article.dateModified), site.timeZone),
+    authors: article.authors.map(cleanPerson),
+    credit: xmlSafe(article.credit),
+    subjects: article.subjects.map((subject) => feedSubject(subject, labelOf(subject, language))),
+    keywords: original ? article.keywords.map(xmlSafe) : [],
+    alternates: otherVersions(article, language, site),
+    rights: xmlSafe(article.rights.notice),
+  };
+  if (version.description !== undefined) item.summary = xmlSafe(version.description);
+  if (original) item.contentHtml = articleBodyHtml(article);
+  if (article.image) {
+    const { url, type, length, width, height, caption, credit } = article.image;
+    const image: FeedImage = { url };
+    if (type !== undefined) image.type = type;
+    if (length !== undefined) image.length = length;
+    if (width !== undefined) image.width = width;
+    if (height !== undefined) image.height = height;
+    if (caption !== undefined && original) image.caption = xmlSafe(caption);
+    if (credit !== undefined) image.credit = xmlSafe(credit);
+    item.image = image;
+  }
+  return item;
+}
+
+/** The article's other versions that the site publishes (their pages exist), in site order. */
+function otherVersions(article: Article, language: string, site: SiteConfig): FeedAlternate[] {
+  return languageVersions(article, site)
+    .filter((version) => version.language !== language && site.languages.includes(version.language))
+    .map((version) => ({ language: version.language, url: version.url }));
+}
+
+function englishLabel(subject: Subject, language: string): string | undefined {
+  return language.toLowerCase().split('-')[0] === 'en' ? subject.name : undefined;
+}
+
+function feedSubject(subject: Subject, label: string | undefined): FeedSubject {
+  const code = subject.code.replace(/^medtop:/, '');
+  const result: FeedSubject = { qcode: subject.code, code, uri: `${MEDIA_TOPIC_SCHEME}${code}` };
+  if (label !== undefined) result.label = xmlSafe(label);
+  return result;
+}
+
+function cleanPerson(person: Person): FeedPerson {
+  const result: FeedPerson = { name: xmlSafe(person.name) };
+  if (person.email !== undefined) result.email = person.email;
+  if (person.url !== undefined) result.url = person.url;
+  return result;
+}
+
+/** Channel metadata for `language`, from site.json and the optional feeds.json. */
+export function feedChannel(language: string, items: readonly FeedItem[], reference: number, options: FeedOptions): FeedChannel {
+  const { site, feeds } = options;
+  const configured = feeds?.channels[language] ?? {};
+  const base = feeds?.baseUrl ?? site.url;
+  const absolute = (paths: FeedUrls): FeedUrls => ({
+    rss: new URL(paths.rss, base).href,
+    atom: new URL(paths.atom, base).href,
+    json: new URL(paths.json, base).href,
+  });
+  const isSiteLanguage = language === site.language;
+  // site.json's name and description are written in the site's language; elsewhere the
+  // description falls back to the name (a proper noun) rather than mislabelled text.
+  const title = configured.title ?? site.name;
+  const description = configured.description ?? (isSiteLanguage ? site.description : title);
+  let updated = 0;
+  let published = 0;
+  for (const item of items) {
+    if (item.modified > updated) updated = item.modified;
+    if (item.published > published) published = item.published;
+  }
+  const channel: FeedChannel = {
+    language,
+    title: xmlSafe(title),
+    description: xmlSafe(description),
+    homePage: configured.homePage ?? site.url,
+    copyright: xmlSafe(feeds?.copyright ?? `Copyright © ${site.publisher.name}`),
+    urls: absolute(feedPaths(language)),
+    alternates: site.languages.filter((other) => other !== language).map((other) => ({ language: other, ...absolute(feedPaths(other)) })),
+    publisher: { name: xmlSafe(site.publisher.name), url: site.publisher.url, logo: site.publisher.logo },
+    ttl: site.feeds.ttl,
+    timeZone: site.timeZone,
+    updated: items.length > 0 ? updated : reference,
+    published: items.length > 0 ? published : reference,
+  };
+  if (site.email !== undefined) channel.email = site.email;
+  return channel;
+}
+
+/** Plain text as HTML text (RSS `description` is HTML): only `&`, `<`, `>` change. */
+export function plainTextAsHtml(text: string): string {
+  return text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
+}

@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import type { Article, PubStatus, Signal } from '../article/types.js';
+import type { SiteConfig } from '../config/site.js';
+import { formatIsoInZone, wallTimeIn } from '../util/dates.js';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, newestInstant, usageTerms, WIKIDATA_ENTITY_URI } from './iptc.js';
+import { MEDIA_TOPICS } from './media-topics.js';
+import { bodyHast, textDirection, XML_NS, xhtmlDocument, xmlAttribute, xmlText } from './xhtml.js';
+
+/**
+ * IPTC NewsML-G2 2.35 (power conformance): one `newsItem` per article, one `newsMessage` per
+ * build. Elements are written in the order of the XSD sequences (itemMeta: ItemManagementGroup;
+ * contentMeta: AdministrativeMetadataGroup before DescriptiveMetadataGroup). Pure and
+ * deterministic: no clock, the message's `sent` is the newest item's `versionCreated`.
+ */
+export const NAR_NS = 'http://iptc.org/std/nar/2006-10-01/';
+export const NEWSML_STANDARD_VERSION = '2.35';
+export const IPTC_CATALOG_URL = 'http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml';
+export const NEWSML_MEDIA_TYPES = {
+  item: 'application/vnd.iptc.g2.newsitem+xml',
+  message: 'application/vnd.iptc.g2.newsmessage+xml',
+} as const;
+
+export interface InlineScheme {
+  alias: string;
+  uri: string;
+  name: string;
+}
+
+/**
+ * Schemes of our own, declared in every item's inline `catalog` (the rest come from the IPTC
+ * catalog by `catalogRef`). `wd` has the URI of the IPTC catalog's `wikidata` alias, so both
+ * resolve to the same concept URIs. Headline roles are wirekit's vocabulary, so their scheme is a
+ * URN that claims no one's domain.
+ */
+export const INLINE_SCHEMES = {
+  wikidata: { alias: 'wd', uri: WIKIDATA_ENTITY_URI, name: 'Wikidata entities' },
+  headlineRole: { alias: 'wkhlrole', uri: 'urn:wirekit:cv:headlinerole:', name: 'wirekit headline roles (alternative, seo, short, push, social)' },
+} as const satisfies Record<string, InlineScheme>;
+
+const PUB_STATUS: Readonly<Record<PubStatus, string>> = { usable: 'stat:usable', withheld: 'stat:withheld', canceled: 'stat:canceled' };
+const SIGNAL: Readonly<Record<Signal, string>> = { update: 'sig:update', correction: 'sig:correction' };
+const IPTC_LABEL_LANGUAGE = 'en-GB';
+/** Where the XHTML body goes: xmlbuilder2 pretty-prints, which would add whitespace inside mixed content. */
+const BODY_PLACEHOLDER = 'wirekit:xhtml-body';
+
+export interface NewsmlOptions {
+  site: SiteConfig;
+}
+
+/** A standalone `newsItem` document. */
+export function newsItemXml(article: Article, options: NewsmlOptions): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${newsItemElement(article, options)}\n`;
+}
+
+/** The `newsMessage` of a batch; undefined for no articles (an `itemSet` needs one item). */
+export function newsMessageXml(articles: readonly Article[], options: NewsmlOptions): string | undefined {
+  if (articles.length === 0) return undefined;
+  const { site } = options;
+  const sentMs = newestInstant(articles.map((article) => article.dateModified));
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const message = doc.ele(NAR_NS, 'newsMessage');
+  const header = message.ele('header');
+  header.ele('sent').txt(formatIsoInZone(sentMs, site.timeZone));
+  header.ele('sender').txt(xmlText(site.providerId));
+  header.ele('transmitId').txt(xmlText(transmitId(articles, sentMs, site)));
+  header.ele('priority').txt(String(messagePriority(articles)));
+  const itemSet = message.ele('itemSet');
+  articles.forEach((_, index) => itemSet.com(itemPlaceholder(index)));
+  let xml = doc.end({ prettyPrint: true });
+  articles.forEach((article, index) => {
+    xml = xml.replace(`<!--${itemPlaceholder(index)}-->`, () => newsItemElement(article, options));
+  });
+  return `${xml}\n`;
+}
+
+const itemPlaceholder = (index: number): string => `wirekit:item:${index}`;
+
+/** Deterministic transmission id: the batch's date and a digest of its items' guids and versions. */
+function transmitId(articles: readonly Article[], sentMs: number, site: SiteConfig): string {
+  const digest = createHash('sha256');
+  for (const article of articles) digest.update(`${article.id}\u0000${article.version}\u0000`);
+  const { year, month, day } = wallTimeIn(sentMs, site.timeZone);
+  const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+  return `urn:newsml:${site.providerId}:${date}:message-${digest.digest('hex').slice(0, 16)}`;
+}
+
+/** The most urgent item decides (1 is highest); 5, the middle of 1–9, when none says. */
+function messagePriority(articles: readonly Article[]): number {
+  const urgencies = articles.flatMap((article) => (article.urgency === undefined ? [] : [article.urgency]));
+  return urgencies.length > 0 ? Math.min(...urgencies) : 5;
+}
+
+/** The `newsItem` element alone (no XML declaration), with its own `xmlns`. */
+export function newsItemElement(article: Article, options: NewsmlOptions): string {
+  const { site } = options;
+  const doc = create();
+  const item = doc
+    .ele(NAR_NS, 'newsItem')
+    .att('guid', xmlAttribute(article.id))
+    .att('version', String(article.version))
+    .att('standard', 'NewsML-G2')
+    .att('standardversion', NEWSML_STANDARD_VERSION)
+    .att('conformance', 'power')
+    .att(XML_NS, 'xml:lang', xmlAttribute(article.language));
+  if (textDirection(article.language) === 'rtl') item.att('dir', 'rtl');
+  item.ele('catalogRef').att('href', IPTC_CATALOG_URL);
+  const catalog = item.ele('catalog');
+  for (const scheme of Object.values(INLINE_SCHEMES)) {
+    catalog.ele('scheme').att('alias', scheme.alias).att('uri', scheme.uri).ele('name').att(XML_NS, 'xml:lang', 'en').txt(scheme.name);
+  }
+  rightsInfo(item, article, site);
+  itemMeta(item, article, site);
+  contentMeta(item, article, site);
+  const inline = item
+    .ele('contentSet')
+    .ele('inlineXML')
+    .att('contenttype', 'application/xhtml+xml')
+    .att('wordcount', String(article.body.wordCount))
+    .att('charcount', String(article.body.charCount));
+  inline.com(BODY_PLACEHOLDER);
+  const xml = doc.end({ headless: true, prettyPrint: true });
+  const body = xhtmlDocument(bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
+  return xml.replace(`<!--${BODY_PLACEHOLDER}-->`, () => body);
+}
+
+function rightsInfo(item: XMLBuilder, article: Article, site: SiteConfig): void {
+  const rights = item.ele('rightsInfo');
+  const holder = rights.ele('copyrightHolder');
+  if (article.rights.holder.url !== undefined) holder.att('uri', xmlAttribute(article.rights.holder.url));
+  holder.ele('name').txt(xmlText(article.rights.holder.name));
+  rights.ele('copyrightNotice').txt(xmlText(article.rights.notice));
+  const terms = usageTerms(article, site);
+  if (terms) withLanguage(rights.ele('usageTerms'), terms.language, article.language).txt(xmlText(terms.text));
+}
+
+function itemMeta(item: XMLBuilder, article: Article, site: SiteConfig): void {
+  const meta = item.ele('itemMeta');
+  meta.ele('itemClass').att('qcode', 'ninat:text');
+  const provider = meta.ele('provider').att('uri', xmlAttribute(site.publisher.url));
+  provider.ele('name').txt(xmlText(site.publisher.name));
+  meta.ele('versionCreated').txt(article.dateModified);
+  meta.ele('firstCreated').txt(article.dateCreated);
+  if (article.embargoed !== undefined) meta.ele('embargoed').txt(article.embargoed);
+  meta.ele('pubStatus').att('qcode', PUB_STATUS[article.pubStatus]);
+  meta.ele('generator').txt('wirekit');
+  if (article.editorialNote !== undefined) meta.ele('edNote').txt(xmlText(article.editorialNote));
+  if (article.signal !== undefined) meta.ele('signal').att('qcode', SIGNAL[article.signal]);
+  for (const version of iptcVersions(article, site)) {
+    withLanguage(meta.ele('link'), version.language, article.language)
+      .att('rel', 'irel:seeAlso')
+      .att('href', xmlAttribute(version.url))
+      .att('contenttype', 'text/html')
+      .att('title', xmlAttribute(version.headline));
+  }
+}
+
+function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig): void {
+  const meta = item.ele('contentMeta');
+  // Administrative metadata.
+  if (article.urgency !== undefined) meta.ele('urgency').txt(String(article.urgency));
+  meta.ele('contentCreated').txt(article.dateCreated);
+  meta.ele('contentModified').txt(article.dateModified);
+  if (article.dateline) {
+    const located = meta.ele('located');
+    if (article.dateline.wikidata !== undefined) located.att('type', 'cpnat:geoArea').att('qcode', `${INLINE_SCHEMES.wikidata.alias}:${article.dateline.wikidata}`);
+    located.ele('name').txt(xmlText(article.dateline.place));
+  }
+  const source = meta.ele('infoSource');
+  if (isPublisher(article.credit, site)) source.att('uri', xmlAttribute(site.publisher.url));
+  source.ele('name').txt(xmlText(article.credit));
+  if (article.authors.length === 0) {
+    meta.ele('creator').ele('name').txt(xmlText(article.credit));
+  }
+  for (const author of article.authors) {
+    const creator = meta.ele('creator');
+    if (author.url !== undefined) creator.att('uri', xmlAttribute(author.url));
+    creator.ele('name').txt(xmlText(author.name));
+  }
+  // Descriptive metadata.
+  meta.ele('language').att('tag', xmlAttribute(article.language));
+  if (article.genre !== undefined) meta.ele('genre').att('literal', xmlAttribute(article.genre)).ele('name').txt(xmlText(article.genre));
+  for (const subject of article.subjects) {
+    const element = meta.ele('subject').att('type', 'cpnat:abstract').att('qcode', xmlAttribute(subject.code));
+    element.ele('name').att(XML_NS, 'xml:lang', IPTC_LABEL_LANGUAGE).txt(xmlText(subject.name));
+    const broaderCode = subject.broader ?? MEDIA_TOPICS[subject.code]?.broader;
+    if (broaderCode !== undefined) {
+      const broader = element.ele('broader').att('qcode', xmlAttribute(broaderCode));
+      const label = MEDIA_TOPICS[broaderCode]?.label;
+      if (label !== undefined) broader.ele('name').att(XML_NS, 'xml:lang', IPTC_LABEL_LANGUAGE).txt(label);
+    }
+  }
+  for (const entity of article.entities) {
+    meta
+      .ele('subject')
+      .att('type', ENTITY_CONCEPT_NATURE[entity.type])
+      .att('qcode', xmlAttribute(`${INLINE_SCHEMES.wikidata.alias}:${entity.wikidata}`))
+      .ele('name')
+      .txt(xmlText(entity.name));
+  }
+  for (const keyword of article.keywords) meta.ele('keyword').txt(xmlText(keyword));
+  meta.ele('slugline').txt(xmlText(article.slug));
+  const versions = iptcVersions(article, site);
+  // One main headline per language first, then the roles.
+  for (const version of versions) headline(meta, version.headline, version.language, article.language);
+  for (const version of versions) {
+    for (const variant of version.headlines) {
+      if (variant.role === undefined) continue;
+      headline(meta, variant.value, version.language, article.language).att('role', `${INLINE_SCHEMES.headlineRole.alias}:${variant.role}`);
+    }
+  }
+  if (article.dateline) meta.ele('dateline').txt(xmlText(article.dateline.place));
+  meta.ele('by').txt(xmlText(byline(article)));
+  for (const version of versions) {
+    if (version.description === undefined) continue;
+    withLanguage(meta.ele('description'), version.language, article.language).att('role', 'drol:summary').txt(xmlText(version.description));
+  }
+}
+
+function headline(meta: XMLBuilder, text: string, language: string, itemLanguage: string): XMLBuilder {
+  const element = meta.ele('headline');
+  // Every headline names its language, even the item's own: receivers pick by xml:lang.
+  element.att(XML_NS, 'xml:lang', xmlAttribute(language));
+  if (textDirection(language) !== textDirection(itemLanguage)) element.att('dir', textDirection(language));
+  element.txt(xmlText(text));
+  return element;
+}
+
+/** `xml:lang` (and `dir` when the script direction changes) on text not in the item's language. */
+function withLanguage(element: XMLBuilder, language: string, itemLanguage: string): XMLBuilder {
+  if (language === itemLanguage) return element;
+  element.att(XML_NS, 'xml:lang', xmlAttribute(language));
+  if (textDirection(language) !== textDirection(itemLanguage)) element.att('dir', textDirection(language));
+  return element;
+}
+
+function isPublisher(name: string, site: SiteConfig): boolean {
+  return name === site.publisher.name || site.publisher.aliases.includes(name);
+}

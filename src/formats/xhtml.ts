@@ -1,0 +1,116 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import { unified } from 'unified';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { stripInvalidXmlChars } from '../util/text.js';
+import { absolutizeUrls } from './body-html.js';
+
+/**
+ * Article body → namespaced XHTML, for NewsML-G2 `inlineXML` (and anything else that wants XML,
+ * not HTML). The same sanitizing as the body HTML of the other formats (GitHub's schema, absolute
+ * URLs), but serialized by xmlbuilder2 so that every element is in the XHTML namespace, every
+ * text is escaped once and characters XML 1.0 forbids are gone.
+ */
+export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+const toHast = unified().use(remarkRehype).use(rehypeSanitize, defaultSchema).freeze();
+
+export function bodyHast(tree: MdastRoot, baseUrl: string): HastRoot {
+  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
+  absolutizeUrls(hast, baseUrl);
+  return hast;
+}
+
+export interface XhtmlOptions {
+  /** BCP 47 tag of the body text. */
+  language: string;
+  /** Document title (XHTML requires one): the headline. */
+  title: string;
+}
+
+/**
+ * A complete XHTML document (`html` with `xmlns`, `head/title`, `body`) with no XML declaration,
+ * ready to sit inside another XML document. Not pretty-printed: whitespace inside mixed content is
+ * content; block elements stay one a line as the markdown had them.
+ */
+export function xhtmlDocument(hast: HastRoot, options: XhtmlOptions): string {
+  const doc = create();
+  const html = doc.ele(XHTML_NS, 'html').att(XML_NS, 'xml:lang', xmlAttribute(options.language)).att('lang', xmlAttribute(options.language));
+  if (textDirection(options.language) === 'rtl') html.att('dir', 'rtl');
+  html.ele('head').ele('title').txt(xmlText(options.title));
+  const body = html.ele('body');
+  body.txt('\n');
+  for (const child of hast.children) appendNode(body, child as ElementContent);
+  body.txt('\n');
+  return doc.end({ headless: true });
+}
+
+function appendNode(parent: XMLBuilder, node: ElementContent): void {
+  if (node.type === 'text') {
+    parent.txt(xmlText(node.value));
+  } else if (node.type === 'element') {
+    appendElement(parent, node);
+  }
+  // Comments are dropped by the sanitizer already; nothing else can appear in a body.
+}
+
+function appendElement(parent: XMLBuilder, node: Element): void {
+  const element = parent.ele(node.tagName.toLowerCase());
+  for (const [property, value] of Object.entries(node.properties)) {
+    const text = attributeValue(value);
+    if (text === undefined) continue;
+    element.att(attributeName(property), xmlAttribute(text === true ? attributeName(property) : text));
+  }
+  for (const child of node.children) appendNode(element, child);
+}
+
+type PropertyValue = Element['properties'][string];
+
+/** hast property value → attribute text; `true` for a boolean attribute that is set. */
+function attributeValue(value: PropertyValue): string | true | undefined {
+  if (value === null || value === undefined || value === false) return undefined;
+  if (value === true) return true;
+  if (Array.isArray(value)) return value.join(' ');
+  return String(value);
+}
+
+/**
+ * hast property names → XHTML attribute names. The sanitizer only lets a few through
+ * (`className`, `href`, `dataFootnoteRef`, `ariaDescribedBy`…), so this small mapping covers them.
+ */
+function attributeName(property: string): string {
+  if (property === 'className') return 'class';
+  if (property === 'htmlFor') return 'for';
+  if (/^(data|aria)[A-Z]/.test(property)) return property.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  return property.toLowerCase();
+}
+
+/**
+ * Text for xmlbuilder2's `txt()`: characters XML 1.0 forbids removed, and every `&` written as
+ * `&amp;` here. Why: xmlbuilder2 4.x leaves `&name;` and `&#NN;` in text unescaped (it takes them
+ * for references), so a headline containing `&nbsp;` would come out as an undefined entity. Its
+ * serializer leaves our `&amp;` alone and escapes `<` and `>` itself, so each `&` is escaped once.
+ */
+export const xmlText = (text: string): string => stripInvalidXmlChars(text).replaceAll('&', '&amp;');
+
+const WHITESPACE_REFERENCES: Record<string, string> = { '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/** Text for `att()`: as `xmlText`, plus tab/LF/CR as references (attribute normalisation would make them spaces). */
+export const xmlAttribute = (text: string): string => xmlText(text).replace(/[\t\n\r]/g, (char) => WHITESPACE_REFERENCES[char] ?? char);
+
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
+
+/** Writing direction of a language: the script subtag decides when given (`az-Arab`). */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  try {
+    const locale = new Intl.Locale(language).maximize();
+    if (locale.script !== undefined) return ['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg'].includes(locale.script) ? 'rtl' : 'ltr';
+  } catch {
+    // Not a valid tag: fall back to the primary subtag.
+  }
+  return RTL_LANGUAGES.has(language.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
+}

@@ -1,0 +1,115 @@
+import { parseArticle } from '../article/parse.js';
+import type { Article } from '../article/types.js';
+import { Builder, type BuildResult } from '../build/build.js';
+import { loadProject, type LoadedProject, type ProjectOptions, type ProjectPaths } from '../build/project.js';
+import type { RenderOptions } from '../build/render.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import type { ArticleInput } from './article-input.js';
+import { HttpError } from './http.js';
+import { SerialQueue } from './publish.js';
+import { BuildFiles } from './static.js';
+
+/** What the routes share: the loaded project, the build queue, limits and the clock. */
+export interface HandlerOptions extends ProjectOptions {
+  /** Shared secret of the publish webhook; default: env WIREKIT_WEBHOOK_SECRET. Without one the webhook answers 503. */
+  webhookSecret?: string;
+  /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** How far X-Wirekit-Timestamp may be from now (default 300 s). */
+  signatureToleranceSeconds?: number;
+  /** The clock, in ms (tests set it). */
+  now?: () => number;
+  /** Where internal errors and background publish results are reported (default: nowhere). */
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export class ServerContext {
+  readonly queue = new SerialQueue();
+  readonly maxBodyBytes: number;
+  readonly toleranceSeconds: number;
+  readonly secret: string | undefined;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  readonly project: ProjectOptions;
+  private loaded: Promise<LoadedProject> | undefined;
+  private loadedAt = 0;
+  private files: BuildFiles | undefined;
+  private builder: Promise<Builder> | undefined;
+
+  constructor(options: HandlerOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.toleranceSeconds = options.signatureToleranceSeconds ?? 300;
+    const secret = options.webhookSecret ?? process.env['WIREKIT_WEBHOOK_SECRET'];
+    this.secret = secret === undefined || secret === '' ? undefined : secret;
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => {});
+    const project: ProjectOptions = {};
+    for (const key of ['root', 'content', 'templates', 'locales', 'out', 'schemas'] as const) {
+      const value = options[key];
+      if (value !== undefined) project[key] = value;
+    }
+    if (options.config !== undefined) project.config = options.config;
+    this.project = project;
+  }
+
+  /** The project as loaded (templates, config); a failed load is retried after a second. */
+  async loadedProject(): Promise<LoadedProject> {
+    const now = Date.now();
+    if (this.loaded) {
+      const loaded = await this.loaded;
+      if (loaded.render || now - this.loadedAt < 1000) return loaded;
+    }
+    this.loadedAt = now;
+    this.loaded = loadProject(this.project);
+    return this.loaded;
+  }
+
+  async paths(): Promise<ProjectPaths> {
+    return (await this.loadedProject()).paths;
+  }
+
+  /** Render options, or 503 with the project's diagnostics when templates/config are broken. */
+  async renderOptions(): Promise<RenderOptions> {
+    const loaded = await this.loadedProject();
+    if (!loaded.render) {
+      throw new HttpError(503, 'project-invalid', 'The project could not be loaded: fix the templates or the config file', {
+        diagnostics: loaded.diagnostics.filter((item) => item.severity === 'error'),
+      });
+    }
+    return loaded.render;
+  }
+
+  /**
+   * Bring out/ up to date with content/. One `Builder` per handler: its first build is full,
+   * later ones incremental (only changed articles and the collections are re-rendered).
+   * Callers serialize through `queue`.
+   */
+  async rebuild(): Promise<BuildResult> {
+    this.builder ??= Builder.create({ ...this.project });
+    try {
+      return await (await this.builder).build();
+    } catch (error) {
+      this.builder = undefined;
+      throw error;
+    }
+  }
+
+  async buildFiles(): Promise<BuildFiles> {
+    const { out } = await this.paths();
+    if (this.files?.outDir !== out) this.files = new BuildFiles(out);
+    return this.files;
+  }
+
+  /** Parse an article from a request; 400 with the diagnostics, mapped to the request, when it has errors. */
+  parse(input: ArticleInput, options: RenderOptions, file: string): { article: Article; diagnostics: Diagnostic[] } {
+    const result = parseArticle(input.source, { path: file, site: options.site });
+    const diagnostics = input.remap(result.diagnostics);
+    if (!result.article) {
+      const errors = diagnostics.filter((item) => item.severity === 'error').length;
+      throw new HttpError(400, 'invalid-article', `The article has ${errors} error${errors === 1 ? '' : 's'}`, { diagnostics });
+    }
+    return { article: result.article, diagnostics };
+  }
+}

@@ -1,0 +1,106 @@
+import type { Place } from '../util/diagnostics.js';
+import { containsHtml } from './html.js';
+import type { Report } from './rules.js';
+import { checkRfc3339, checkRfc822, isFullUrl, isLanguageTag, shown } from './values.js';
+import { elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
+
+/** Namespaces feed readers know; elements from others get `feed-unknown-namespace`. */
+export const KNOWN_FEED_NAMESPACES = new Set([
+  'http://www.w3.org/2005/Atom',
+  'http://purl.org/dc/elements/1.1/',
+  'http://purl.org/dc/terms/',
+  'http://purl.org/rss/1.0/modules/content/',
+  'http://purl.org/rss/1.0/modules/slash/',
+  'http://purl.org/rss/1.0/modules/syndication/',
+  'http://wellformedweb.org/CommentAPI/',
+  'http://search.yahoo.com/mrss/',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  'https://podcastindex.org/namespace/1.0',
+  'http://www.georss.org/georss',
+  'http://www.w3.org/2003/01/geo/wgs84_pos#',
+  'http://purl.org/syndication/thread/1.0',
+  'http://purl.org/syndication/history/1.0',
+  'http://www.w3.org/1999/xhtml',
+  'http://backend.userland.com/creativeCommonsRssModule',
+  'http://web.resource.org/cc/',
+  'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  'http://iptc.org/std/nar/2006-10-01/',
+  'http://ogp.me/ns#',
+]);
+
+/** Report elements of unknown namespaces (once per namespace). Descends into extension elements not. */
+export function checkNamespaces(element: XmlElement, ownUri: string, report: Report, seen = new Set<string>()): void {
+  for (const node of elementsOf(element)) {
+    if (node.uri === ownUri) {
+      checkNamespaces(node, ownUri, report, seen);
+      continue;
+    }
+    if (node.uri !== '' && !KNOWN_FEED_NAMESPACES.has(node.uri) && !seen.has(node.uri)) {
+      seen.add(node.uri);
+      report.add('feed-unknown-namespace', `Expected elements from namespaces feed readers know, found <${node.name}> in ${JSON.stringify(node.uri)}`, node.place, {
+        expected: 'a known namespace (Atom, Dublin Core, content, media, itunes, …)',
+        actual: node.uri,
+      });
+    }
+  }
+}
+
+/** Elements that must appear once: report missing (when `required`) and repeated ones. */
+export function checkCardinality(parent: XmlElement, uri: string, names: readonly string[], required: readonly string[], report: Report, where: string): void {
+  const counts = new Map<string, XmlElement[]>();
+  for (const node of elementsOf(parent)) {
+    if (node.uri !== uri || !names.includes(node.local)) continue;
+    const list = counts.get(node.local) ?? [];
+    list.push(node);
+    counts.set(node.local, list);
+  }
+  for (const name of required) {
+    if (!counts.has(name)) {
+      report.add('feed-missing-element', `${where}: expected a <${name}> element, found none`, endPlace(parent), { field: `${where}.${name}`, expected: `<${name}>`, actual: 'missing' });
+    }
+  }
+  for (const [name, list] of counts) {
+    for (const extra of list.slice(1)) {
+      report.add('feed-duplicate-element', `${where}: expected at most one <${name}>, found ${list.length}`, extra.place, { field: `${where}.${name}`, expected: 'one', actual: String(list.length) });
+    }
+  }
+}
+
+/** Place for "missing child" problems: the parent's start tag. */
+export const endPlace = (element: XmlElement): Place => element.place;
+
+export function checkUnknownElements(parent: XmlElement, uri: string, known: ReadonlySet<string>, report: Report, where: string): void {
+  for (const node of elementsOf(parent)) {
+    if (node.uri === uri && !known.has(node.local)) {
+      report.add('feed-unknown-element', `${where}: expected one of the elements the format defines, found undefined <${node.name}>`, node.place, { field: `${where}.${node.local}`, actual: `<${node.name}>` });
+    }
+  }
+}
+
+export function checkFullUrl(element: XmlElement, report: Report, field: string): void {
+  const value = textOf(element).trim();
+  if (!isFullUrl(value)) {
+    report.add('feed-full-url', `${field}: expected a full URL (https://…), found ${shown(value)}`, textPlace(element), { field, expected: 'an absolute URL', actual: value });
+  }
+}
+
+export function checkDate(element: XmlElement, report: Report, field: string, kind: 'rfc822' | 'rfc3339'): void {
+  const value = textOf(element).trim();
+  const result = kind === 'rfc822' ? checkRfc822(value) : checkRfc3339(value);
+  if (!result.ok) {
+    report.add(kind === 'rfc822' ? 'feed-rfc822-date' : 'feed-rfc3339-date', `${field}: expected ${result.expected}, found ${shown(value)}`, textPlace(element), { field, expected: result.expected, actual: value });
+  }
+}
+
+export function checkLanguage(value: string, place: Place, report: Report, field: string): void {
+  if (!isLanguageTag(value)) {
+    report.add('feed-language', `${field}: expected a language code such as "en-us" or "it", found ${shown(value)}`, place, { field, expected: 'a BCP 47 language tag', actual: value });
+  }
+}
+
+export function checkPlainText(element: XmlElement, report: Report, field: string): void {
+  const markup = containsHtml(textOf(element));
+  if (markup !== undefined) {
+    report.add('feed-html-in-text', `${field}: expected plain text, found HTML markup ${shown(markup, 40)}`, textPlace(element), { field, expected: 'plain text', actual: markup });
+  }
+}

@@ -1,0 +1,188 @@
+import { checkHtml } from './html.js';
+import type { Report } from './rules.js';
+import { checkCardinality, checkDate, checkFullUrl, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements } from './feed-common.js';
+import { checkRssEmail, isFullUrl, isMimeType, shown } from './values.js';
+import { attribute, child, children, elementsOf, textOf, textPlace, type XmlDocument, type XmlElement } from './xml.js';
+
+/** RSS 2.0 rules, modelled on the W3C Feed Validation Service. Works on a parsed tree. */
+
+const ATOM = 'http://www.w3.org/2005/Atom';
+const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
+
+const CHANNEL_ELEMENTS = new Set(['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'category', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays', 'item']);
+const CHANNEL_ONCE = ['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays'];
+const ITEM_ELEMENTS = new Set(['title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source']);
+const ITEM_ONCE = ['title', 'link', 'description', 'author', 'comments', 'enclosure', 'guid', 'pubDate', 'source'];
+
+export function checkRssTree(document: XmlDocument, report: Report): void {
+  const root = document.root;
+  if (!root) return;
+  if (root.local !== 'rss' || root.uri !== '') {
+    report.add('rss-version', `Expected an <rss> root element, found <${root.name}>`, root.place, { expected: '<rss version="2.0">', actual: `<${root.name}>` });
+    return;
+  }
+  const version = attribute(root, 'version');
+  if (version?.value !== '2.0') {
+    report.add('rss-version', `Expected version="2.0" on <rss>, found ${version ? shown(version.value) : 'no version attribute'}`, version?.place ?? root.place, { expected: '2.0', actual: version?.value ?? 'missing' });
+  }
+  const channels = children(root, '', 'channel');
+  const channel = channels[0];
+  if (!channel) {
+    report.add('feed-missing-element', 'rss: expected a <channel> element, found none', root.place, { field: 'channel', expected: '<channel>', actual: 'missing' });
+    return;
+  }
+  for (const extra of channels.slice(1)) report.add('feed-duplicate-element', `rss: expected one <channel>, found ${channels.length}`, extra.place, { field: 'channel' });
+  checkChannel(channel, report);
+  checkNamespaces(root, '', report);
+}
+
+function checkChannel(channel: XmlElement, report: Report): void {
+  checkCardinality(channel, '', CHANNEL_ONCE, ['title', 'link', 'description'], report, 'channel');
+  checkUnknownElements(channel, '', CHANNEL_ELEMENTS, report, 'channel');
+  for (const node of elementsOf(channel)) {
+    if (node.uri !== '') continue;
+    const field = `channel.${node.local}`;
+    switch (node.local) {
+      case 'title':
+        checkPlainText(node, report, field);
+        break;
+      case 'link':
+      case 'docs':
+        checkFullUrl(node, report, field);
+        break;
+      case 'language':
+        checkLanguage(textOf(node), textPlace(node), report, field);
+        break;
+      case 'pubDate':
+      case 'lastBuildDate':
+        checkDate(node, report, field, 'rfc822');
+        break;
+      case 'managingEditor':
+      case 'webMaster':
+        checkEmail(node, report, field);
+        break;
+      case 'image':
+        checkImage(node, report);
+        break;
+      case 'description':
+        checkHtml(textOf(node), report, textPlace(node), field);
+        break;
+    }
+  }
+  checkSelfLink(channel, report);
+  const guids = new Map<string, XmlElement>();
+  for (const [index, item] of children(channel, '', 'item').entries()) checkItem(item, index, report, guids);
+}
+
+function checkEmail(node: XmlElement, report: Report, field: string): void {
+  const value = textOf(node).trim();
+  const email = checkRssEmail(value);
+  if (!email.ok) {
+    report.add('feed-email', `${field}: expected an e-mail address such as "desk@example.com (News Desk)", found ${shown(value)}${field.endsWith('author') ? '; put a name without address in <dc:creator>' : ''}`, textPlace(node), {
+      field,
+      expected: 'an e-mail address',
+      actual: value,
+    });
+  } else if (!email.hasName) {
+    report.add('rss-author-name', `${field}: expected an e-mail address followed by a name in parentheses, found only ${shown(value)}`, textPlace(node), { field, expected: 'address (Name)', actual: value });
+  }
+}
+
+function checkImage(image: XmlElement, report: Report): void {
+  checkCardinality(image, '', ['url', 'title', 'link', 'width', 'height', 'description'], ['url', 'title', 'link'], report, 'channel.image');
+  const url = child(image, '', 'url');
+  if (url) checkFullUrl(url, report, 'channel.image.url');
+  const link = child(image, '', 'link');
+  if (link) checkFullUrl(link, report, 'channel.image.link');
+}
+
+function checkSelfLink(channel: XmlElement, report: Report): void {
+  const self = children(channel, ATOM, 'link').find((link) => attribute(link, 'rel')?.value === 'self');
+  if (!self) {
+    report.add('rss-self-link', 'channel: expected <atom:link rel="self" type="application/rss+xml" href="…"> with the feed’s own URL, found none', channel.place, {
+      field: 'channel.atom:link',
+      expected: 'atom:link rel="self"',
+      actual: 'missing',
+    });
+    return;
+  }
+  const href = attribute(self, 'href');
+  if (!href) report.add('feed-missing-attribute', 'channel.atom:link: expected an href attribute, found none', self.place, { field: 'channel.atom:link.href' });
+  else if (!isFullUrl(href.value)) report.add('feed-full-url', `channel.atom:link: expected a full URL in href, found ${shown(href.value)}`, href.place, { field: 'channel.atom:link.href', actual: href.value });
+}
+
+function checkItem(item: XmlElement, index: number, report: Report, guids: Map<string, XmlElement>): void {
+  const where = `item[${index}]`;
+  checkCardinality(item, '', ITEM_ONCE, [], report, where);
+  checkUnknownElements(item, '', ITEM_ELEMENTS, report, where);
+  if (!child(item, '', 'title') && !child(item, '', 'description')) {
+    report.add('rss-item-title-or-description', `${where}: expected a <title> or a <description>, found neither`, item.place, { field: where, expected: 'title or description', actual: 'neither' });
+  }
+  const guid = child(item, '', 'guid');
+  if (!guid) {
+    report.add('rss-missing-guid', `${where}: expected a <guid> so readers can tell new items from changed ones, found none`, item.place, { field: `${where}.guid`, expected: '<guid>', actual: 'missing' });
+  } else {
+    const value = textOf(guid).trim();
+    const permaLink = attribute(guid, 'isPermaLink');
+    if (permaLink && permaLink.value !== 'true' && permaLink.value !== 'false') {
+      report.add('rss-boolean', `${where}.guid: expected isPermaLink="true" or "false", found ${shown(permaLink.value)}`, permaLink.place, { field: `${where}.guid.isPermaLink`, expected: 'true or false', actual: permaLink.value });
+    } else if (permaLink?.value !== 'false' && !isFullUrl(value)) {
+      report.add('rss-guid-permalink', `${where}.guid: expected a full URL (a guid is a permalink unless isPermaLink="false"), found ${shown(value)}`, textPlace(guid), {
+        field: `${where}.guid`,
+        expected: 'a full URL, or isPermaLink="false"',
+        actual: value,
+      });
+    }
+    const earlier = guids.get(value);
+    if (earlier) {
+      report.add('rss-duplicate-guid', `${where}.guid: expected a guid no other item uses, found ${shown(value)} again (first at line ${earlier.place.line})`, textPlace(guid), { field: `${where}.guid`, actual: value });
+    } else guids.set(value, guid);
+  }
+  for (const node of elementsOf(item)) {
+    const field = `${where}.${node.uri === CONTENT ? 'content:' : ''}${node.local}`;
+    if (node.uri === CONTENT && node.local === 'encoded') {
+      checkHtml(textOf(node), report, textPlace(node), field);
+      continue;
+    }
+    if (node.uri !== '') continue;
+    switch (node.local) {
+      case 'title':
+        checkPlainText(node, report, field);
+        break;
+      case 'link':
+      case 'comments':
+        checkFullUrl(node, report, field);
+        break;
+      case 'pubDate':
+        checkDate(node, report, field, 'rfc822');
+        break;
+      case 'author':
+        checkEmail(node, report, field);
+        break;
+      case 'description':
+        checkHtml(textOf(node), report, textPlace(node), field);
+        break;
+      case 'enclosure':
+        checkEnclosure(node, report, field);
+        break;
+      case 'source': {
+        const url = attribute(node, 'url');
+        if (!url) report.add('feed-missing-attribute', `${field}: expected a url attribute, found none`, node.place, { field: `${field}.url` });
+        else if (!isFullUrl(url.value)) report.add('feed-full-url', `${field}: expected a full URL in url, found ${shown(url.value)}`, url.place, { field: `${field}.url`, actual: url.value });
+        break;
+      }
+    }
+  }
+}
+
+function checkEnclosure(enclosure: XmlElement, report: Report, field: string): void {
+  const url = attribute(enclosure, 'url');
+  const length = attribute(enclosure, 'length');
+  const type = attribute(enclosure, 'type');
+  for (const [name, value] of [['url', url], ['length', length], ['type', type]] as const) {
+    if (!value) report.add('rss-enclosure', `${field}: expected a ${name} attribute, found none`, enclosure.place, { field: `${field}.${name}`, expected: name, actual: 'missing' });
+  }
+  if (url && !isFullUrl(url.value)) report.add('rss-enclosure', `${field}: expected a full URL in url, found ${shown(url.value)}`, url.place, { field: `${field}.url`, expected: 'an absolute URL', actual: url.value });
+  if (length && !/^\d+$/.test(length.value.trim())) report.add('rss-enclosure', `${field}: expected length in bytes (an integer; 0 when unknown), found ${shown(length.value)}`, length.place, { field: `${field}.length`, expected: 'an integer', actual: length.value });
+  if (type && !isMimeType(type.value)) report.add('rss-enclosure', `${field}: expected a MIME type such as "image/jpeg", found ${shown(type.value)}`, type.place, { field: `${field}.type`, expected: 'a MIME type', actual: type.value });
+}

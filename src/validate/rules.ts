@@ -1,0 +1,170 @@
+import type { Diagnostic, Place, Severity } from '../util/diagnostics.js';
+
+/**
+ * Every rule the built-in checkers report: id → what it checks and where the spec says so.
+ * `wirekit validate --rules` prints this table; tests assert each rule has a failing and a
+ * passing fixture. Rules of the NewsML-G2 and ninjs checkers are documented beside them.
+ */
+export interface RuleDoc {
+  /** Format family the rule belongs to. */
+  scope: 'input' | 'xml' | 'feed' | 'rss' | 'atom' | 'jsonfeed' | 'json' | 'jsonld' | 'google' | 'html' | 'sitemap';
+  severity: Severity;
+  summary: string;
+  url: string;
+}
+
+const W3C = 'https://validator.w3.org/feed/docs';
+const RSS = 'https://www.rssboard.org/rss-specification';
+const ATOM = 'https://www.rfc-editor.org/rfc/rfc4287';
+const JSONFEED = 'https://www.jsonfeed.org/version/1.1/';
+const SCHEMA = 'https://schema.org/docs/datamodel.html';
+const GOOGLE_ARTICLE = 'https://developers.google.com/search/docs/appearance/structured-data/article';
+const NEWS_SITEMAP = 'https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap';
+const XML = 'https://www.w3.org/TR/xml/';
+
+export const RULES = {
+  // Input
+  'input-too-large': { scope: 'input', severity: 'error', summary: 'The file is larger than the size limit; it is not parsed.', url: 'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html' },
+  'input-encoding': { scope: 'input', severity: 'error', summary: 'The bytes are not valid in the encoding the file uses (UTF-8 unless declared otherwise).', url: `${W3C}/error/UnicodeError.html` },
+  'input-read': { scope: 'input', severity: 'error', summary: 'The file or folder cannot be read.', url: 'https://nodejs.org/api/errors.html#common-system-errors' },
+  'format-unknown': { scope: 'input', severity: 'error', summary: 'The content is none of the formats wirekit validates.', url: 'https://github.com/wirekit/wirekit#validate' },
+  'too-many-diagnostics': { scope: 'input', severity: 'info', summary: 'More problems were found than are kept for one file; the rest are counted.', url: 'https://github.com/wirekit/wirekit#validate' },
+  'official-check-skipped': { scope: 'input', severity: 'warning', summary: 'An official schema or vocabulary was not found, so that official check did not run (the built-in rules did).', url: 'https://github.com/wirekit/wirekit#validate' },
+  // XML
+  'xml-well-formed': { scope: 'xml', severity: 'error', summary: 'The document is not well-formed XML.', url: `${W3C}/error/SAXError.html` },
+  'xml-undeclared-prefix': { scope: 'xml', severity: 'error', summary: 'A namespace prefix is used without an xmlns declaration.', url: `${W3C}/error/UndeclaredPrefix.html` },
+  'xml-entity-declaration': { scope: 'xml', severity: 'error', summary: 'The DOCTYPE declares entities or an external DTD; they are never expanded or fetched.', url: 'https://www.w3.org/TR/xml/#sec-entity-decl' },
+  'xml-doctype': { scope: 'xml', severity: 'warning', summary: 'A DOCTYPE is present; feeds and news documents do not use one and it is not loaded.', url: `${W3C}/error/InvalidDoctype.html` },
+  'xml-version': { scope: 'xml', severity: 'error', summary: 'The XML declaration must say version 1.0.', url: `${W3C}/error/BadXmlVersion.html` },
+  'xml-limit': { scope: 'xml', severity: 'error', summary: 'Nesting depth, attribute count or element count passes the safety bound; parsing stopped.', url: `${XML}#sec-well-formed` },
+  // JSON
+  'json-syntax': { scope: 'json', severity: 'error', summary: 'The document is not valid JSON.', url: 'https://www.rfc-editor.org/rfc/rfc8259' },
+  'json-limit': { scope: 'json', severity: 'error', summary: 'Nesting depth or value count passes the safety bound; parsing stopped.', url: 'https://www.rfc-editor.org/rfc/rfc8259#section-9' },
+  'json-duplicate-key': { scope: 'json', severity: 'warning', summary: 'An object has the same key twice; readers keep one of them at random.', url: 'https://www.rfc-editor.org/rfc/rfc8259#section-4' },
+  // RSS and Atom (names follow the W3C Feed Validation Service)
+  'feed-missing-element': { scope: 'feed', severity: 'error', summary: 'A required element is missing.', url: `${W3C}/error/MissingElement.html` },
+  'feed-missing-attribute': { scope: 'feed', severity: 'error', summary: 'A required attribute is missing.', url: `${W3C}/error/MissingAttribute.html` },
+  'feed-duplicate-element': { scope: 'feed', severity: 'error', summary: 'An element that may appear once appears more than once.', url: `${W3C}/error/DuplicateElement.html` },
+  'feed-unknown-element': { scope: 'feed', severity: 'error', summary: 'An element the format does not define, in the format’s own namespace.', url: `${W3C}/error/UndefinedElement.html` },
+  'feed-unknown-namespace': { scope: 'feed', severity: 'warning', summary: 'An element from a namespace no feed reader knows.', url: `${W3C}/warning/UnknownNamespace.html` },
+  'feed-rfc822-date': { scope: 'rss', severity: 'error', summary: 'RSS dates are RFC 822 date-times with a four-digit year and a zone (Thu, 13 Feb 2025 09:41:00 +0100).', url: `${W3C}/error/InvalidRFC2822Date.html` },
+  'feed-rfc3339-date': { scope: 'atom', severity: 'error', summary: 'Atom dates are RFC 3339 date-times with an offset (2025-02-13T09:41:00+01:00).', url: `${W3C}/error/InvalidRFC3339Date.html` },
+  'feed-full-url': { scope: 'feed', severity: 'error', summary: 'A URL must be absolute (scheme and host), with no spaces or invalid characters.', url: `${W3C}/error/InvalidFullLink.html` },
+  'feed-email': { scope: 'feed', severity: 'error', summary: 'The value must be an e-mail address (optionally followed by a name in parentheses).', url: `${W3C}/error/InvalidContact.html` },
+  'feed-language': { scope: 'feed', severity: 'error', summary: 'A language code must be a known BCP 47 / RFC 3066 tag (en-us, it).', url: `${W3C}/error/InvalidLanguage.html` },
+  'feed-html-in-text': { scope: 'feed', severity: 'warning', summary: 'A plain-text element contains HTML markup.', url: `${W3C}/warning/ContainsHTML.html` },
+  'feed-relative-url': { scope: 'feed', severity: 'warning', summary: 'HTML content contains a relative URL that readers resolve against an unknown base.', url: `${W3C}/warning/ContainsRelRef.html` },
+  'feed-unsafe-element': { scope: 'feed', severity: 'warning', summary: 'HTML content contains an element readers strip or that is a security risk (script, iframe, object, embed, meta, …).', url: `${W3C}/warning/SecurityRisk.html` },
+  'feed-unsafe-attribute': { scope: 'feed', severity: 'warning', summary: 'HTML content contains an event-handler attribute (on*) or a javascript: URL.', url: `${W3C}/warning/SecurityRiskAttr.html` },
+  'feed-unsafe-style': { scope: 'feed', severity: 'warning', summary: 'HTML content contains a style attribute with a hazard (expression(), url(), behavior, -moz-binding, position:fixed).', url: `${W3C}/warning/DangerousStyleAttr.html` },
+  'rss-version': { scope: 'rss', severity: 'error', summary: 'The root must be <rss version="2.0"> with one <channel>.', url: `${W3C}/error/InvalidRSSVersion.html` },
+  'rss-guid-permalink': { scope: 'rss', severity: 'error', summary: 'A guid is a permalink unless isPermaLink="false"; a permalink must be a full URL.', url: `${W3C}/error/InvalidHttpGUID.html` },
+  'rss-boolean': { scope: 'rss', severity: 'error', summary: 'isPermaLink must be "true" or "false".', url: `${W3C}/error/InvalidBooleanAttribute.html` },
+  'rss-missing-guid': { scope: 'rss', severity: 'warning', summary: 'An item should have a guid so readers can tell new items from changed ones.', url: `${W3C}/warning/MissingGuid.html` },
+  'rss-item-title-or-description': { scope: 'rss', severity: 'error', summary: 'An item must have a title or a description.', url: `${W3C}/error/ItemMustContainTitleOrDescription.html` },
+  'rss-duplicate-guid': { scope: 'rss', severity: 'error', summary: 'Two items have the same guid.', url: `${W3C}/error/DuplicateValue.html` },
+  'rss-enclosure': { scope: 'rss', severity: 'error', summary: 'An enclosure needs url (full URL), length (bytes, an integer) and type (a MIME type).', url: `${RSS}#ltenclosuregtSubelementOfLtitemgt` },
+  'rss-self-link': { scope: 'rss', severity: 'warning', summary: 'The channel should have <atom:link rel="self" type="application/rss+xml"> with the feed’s own URL.', url: `${W3C}/warning/MissingAtomSelfLink.html` },
+  'rss-author-name': { scope: 'rss', severity: 'info', summary: '<author> is an e-mail address; put a name without address in <dc:creator>.', url: `${W3C}/warning/MissingRealName.html` },
+  'atom-id': { scope: 'atom', severity: 'error', summary: 'An atom:id must be an absolute IRI (tag:, urn:, https:).', url: `${W3C}/error/InvalidFullLink.html` },
+  'atom-duplicate-id': { scope: 'atom', severity: 'error', summary: 'Two entries have the same atom:id.', url: `${W3C}/error/DuplicateIds.html` },
+  'atom-author': { scope: 'atom', severity: 'error', summary: 'A feed needs an author, or every entry needs one; an author needs a name.', url: `${ATOM}#section-4.1.1` },
+  'atom-link': { scope: 'atom', severity: 'error', summary: 'An entry without content needs a rel="alternate" link; links need href.', url: `${W3C}/error/MissingAlternateLink.html` },
+  'atom-self-link': { scope: 'atom', severity: 'warning', summary: 'The feed should have <link rel="self"> with its own URL.', url: `${W3C}/warning/MissingSelf.html` },
+  'atom-text-type': { scope: 'atom', severity: 'error', summary: 'A text construct type is text, html or xhtml; xhtml content is one xhtml:div.', url: `${ATOM}#section-3.1.1` },
+  'atom-category-term': { scope: 'atom', severity: 'error', summary: 'A category needs a term attribute.', url: `${ATOM}#section-4.2.2` },
+  // JSON Feed
+  'jsonfeed-schema': { scope: 'jsonfeed', severity: 'error', summary: 'The document does not match the JSON Feed 1.1 JSON Schema.', url: JSONFEED },
+  'jsonfeed-version': { scope: 'jsonfeed', severity: 'warning', summary: 'version should be https://jsonfeed.org/version/1.1.', url: `${JSONFEED}#top-level-a-name-top-level-a` },
+  'jsonfeed-authors': { scope: 'jsonfeed', severity: 'warning', summary: 'JSON Feed 1.1 uses `authors` (an array); `author` is deprecated.', url: `${JSONFEED}#changes-a-name-changes-a` },
+  'jsonfeed-item-id': { scope: 'jsonfeed', severity: 'error', summary: 'Every item has a unique id, a string.', url: `${JSONFEED}#items-a-name-items-a` },
+  'jsonfeed-content': { scope: 'jsonfeed', severity: 'error', summary: 'Every item has content_html or content_text.', url: `${JSONFEED}#items-a-name-items-a` },
+  'jsonfeed-date': { scope: 'jsonfeed', severity: 'error', summary: 'Dates are RFC 3339 date-times with an offset.', url: `${JSONFEED}#items-a-name-items-a` },
+  'jsonfeed-url': { scope: 'jsonfeed', severity: 'error', summary: 'home_page_url, feed_url, url and image URLs are absolute.', url: `${JSONFEED}#top-level-a-name-top-level-a` },
+  // JSON-LD and schema.org
+  'jsonld-context': { scope: 'jsonld', severity: 'warning', summary: 'The document needs "@context": "https://schema.org" for its terms to mean anything.', url: 'https://www.w3.org/TR/json-ld11/#the-context' },
+  'jsonld-unknown-type': { scope: 'jsonld', severity: 'error', summary: 'The @type is not a schema.org type.', url: SCHEMA },
+  'jsonld-unknown-property': { scope: 'jsonld', severity: 'error', summary: 'The property is not a schema.org property.', url: SCHEMA },
+  'jsonld-property-domain': { scope: 'jsonld', severity: 'warning', summary: 'The property is not expected on this type (schema.org domainIncludes, inheritance included).', url: SCHEMA },
+  'jsonld-value-type': { scope: 'jsonld', severity: 'warning', summary: 'The value is not of a type the property expects (schema.org rangeIncludes).', url: SCHEMA },
+  'jsonld-date': { scope: 'jsonld', severity: 'error', summary: 'A Date / DateTime value is an ISO 8601 date or date-time.', url: 'https://schema.org/DateTime' },
+  'jsonld-superseded': { scope: 'jsonld', severity: 'warning', summary: 'The type or property is superseded by another in schema.org.', url: 'https://schema.org/supersededBy' },
+  'jsonld-type-missing': { scope: 'jsonld', severity: 'warning', summary: 'A top-level node has no @type.', url: 'https://www.w3.org/TR/json-ld11/#specifying-the-type' },
+  'google-article-recommended': { scope: 'google', severity: 'info', summary: 'Google recommends headline, image, datePublished, dateModified and author on an Article.', url: GOOGLE_ARTICLE },
+  'google-article-headline': { scope: 'google', severity: 'warning', summary: 'Google: a concise headline (at most 110 characters); longer ones are truncated.', url: GOOGLE_ARTICLE },
+  'google-article-date': { scope: 'google', severity: 'warning', summary: 'Google: datePublished and dateModified in ISO 8601 with a time zone offset.', url: GOOGLE_ARTICLE },
+  'google-article-author': { scope: 'google', severity: 'warning', summary: 'Google: each author is a Person or Organization with a name (not a plain string).', url: `${GOOGLE_ARTICLE}#author-bp` },
+  'google-article-image': { scope: 'google', severity: 'warning', summary: 'Google: image is an absolute URL or an ImageObject with one.', url: GOOGLE_ARTICLE },
+  'google-publisher-logo': { scope: 'google', severity: 'warning', summary: 'The publisher has a logo: an absolute URL or an ImageObject with one.', url: 'https://developers.google.com/search/docs/appearance/structured-data/organization' },
+  'html-jsonld-missing': { scope: 'html', severity: 'warning', summary: 'The HTML page has no <script type="application/ld+json"> block.', url: GOOGLE_ARTICLE },
+  'html-jsonld-unescaped': { scope: 'html', severity: 'error', summary: 'The JSON-LD block must not contain a literal "</script" or "<!--".', url: 'https://html.spec.whatwg.org/multipage/scripting.html#restrictions-for-contents-of-script-elements' },
+  // News sitemap
+  'sitemap-root': { scope: 'sitemap', severity: 'error', summary: 'The root is <urlset> in the sitemap namespace and has at most 1,000 news URLs.', url: NEWS_SITEMAP },
+  'sitemap-loc': { scope: 'sitemap', severity: 'error', summary: 'Every <url> has one absolute <loc>, unique in the file, at most 2,048 characters.', url: 'https://www.sitemaps.org/protocol.html#locdef' },
+  'sitemap-news': { scope: 'sitemap', severity: 'error', summary: '<news:news> needs publication (name, language), publication_date and title.', url: NEWS_SITEMAP },
+  'sitemap-news-language': { scope: 'sitemap', severity: 'error', summary: 'news:language is an ISO 639 code (zh-cn and zh-tw for Chinese).', url: NEWS_SITEMAP },
+  'sitemap-news-date': { scope: 'sitemap', severity: 'error', summary: 'news:publication_date is a W3C datetime (date, or date-time with offset).', url: 'https://www.w3.org/TR/NOTE-datetime' },
+} as const satisfies Record<string, RuleDoc>;
+
+export type RuleId = keyof typeof RULES;
+
+export function ruleDoc(id: string): RuleDoc | undefined {
+  return (RULES as Record<string, RuleDoc>)[id];
+}
+
+/**
+ * Collects one file's diagnostics; fills in the rule's severity and spec link; stops keeping
+ * messages past a bound (a hostile file can have millions of problems).
+ */
+export class Report {
+  readonly items: Diagnostic[] = [];
+  private dropped = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly max = 500,
+  ) {}
+
+  add(ruleId: RuleId, message: string, place?: Place, extra: Partial<Diagnostic> & { severity?: Diagnostic['severity'] } = {}): void {
+    if (this.items.length >= this.max) {
+      this.dropped++;
+      return;
+    }
+    const doc: RuleDoc = RULES[ruleId];
+    const diagnostic: Diagnostic = { file: this.file, severity: doc.severity, ruleId, message, url: doc.url, ...extra };
+    if (place) {
+      diagnostic.line = place.line;
+      diagnostic.column = place.column;
+    }
+    this.items.push(diagnostic);
+  }
+
+  /** Append diagnostics made elsewhere (another checker) under the same bound. */
+  push(diagnostics: readonly Diagnostic[]): void {
+    for (const diagnostic of diagnostics) {
+      if (this.items.length >= this.max) this.dropped++;
+      else this.items.push(diagnostic);
+    }
+  }
+
+  get full(): boolean {
+    return this.items.length >= this.max;
+  }
+
+  get errorCount(): number {
+    return this.items.filter((item) => item.severity === 'error').length;
+  }
+
+  /** The diagnostics, plus one line saying how many more were dropped. */
+  done(): Diagnostic[] {
+    if (this.dropped > 0) {
+      this.items.push({
+        file: this.file,
+        severity: 'info',
+        ruleId: 'too-many-diagnostics',
+        message: `${this.dropped} more diagnostics were not kept (at most ${this.max} a file)`,
+      });
+    }
+    return this.items;
+  }
+}
