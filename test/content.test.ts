@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { bodyHtml } from '../src/formats/body-html.js';
 import { contentArticles, parseOk, readContent, SEED_TEXT, specPath, specsAvailable } from './helpers.js';
 
 const SEED_FILE = '2025-02-13-trump-putin-agree-to-start-ukraine-negotiations.md';
@@ -38,6 +39,14 @@ describe('bundled content', () => {
         expect(subject.broader).toBe(concept?.broader ?? undefined);
       }
     }
+  });
+
+  it('resolves the update\'s relative link against its own URL, to the seed article\'s page', async () => {
+    const articles = await contentArticles();
+    const update = articles.find((article) => article.slug === 'kremlin-rules-out-kursk-territory-swap');
+    const seed = articles.find((article) => article.slug === 'trump-putin-agree-to-start-ukraine-negotiations');
+    const html = bodyHtml(update!.body.tree, update!.url);
+    expect(html).toContain(`<a href="${seed!.url}">earlier story</a>`);
   });
 
   it('has the seed article, an update (version 2) and an Italian story', async () => {
