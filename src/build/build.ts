@@ -4,6 +4,7 @@ import type { Article } from '../article/types.js';
 import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
+import { articleDiagnosticFile } from '../i18n/versions.js';
 import { processInWorkers, workerAvailable } from './pool.js';
 import { processSource, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
@@ -138,7 +139,9 @@ export class Builder {
 
       if (!hasErrors(diagnostics)) {
         const collections = renderCollections(articles, render);
-        diagnostics.push(...collections.diagnostics, ...(await checkOutputs(collections.outputs, this.checkOptions())));
+        const sourceOf = new Map(entries.flatMap((entry) => (entry.article ? [[articleDiagnosticFile(entry.article), entry.shown] as const] : [])));
+        const located = collections.diagnostics.map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
+        diagnostics.push(...summarizeRepeats(located), ...(await checkOutputs(collections.outputs, this.checkOptions())));
         for (const output of collections.outputs) await keep(output);
       }
       if (hasErrors(diagnostics)) {
@@ -262,6 +265,35 @@ async function findDuplicates(entries: readonly CachedArticle[]): Promise<Diagno
     }
   }
   return diagnostics;
+}
+
+/**
+ * The same warning about many articles (a language most stories are not translated into) is
+ * shown for the first few, then once as a count, so a large archive does not bury real problems.
+ */
+const REPEATS_SHOWN = 5;
+export function summarizeRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const item of diagnostics) {
+    const key = `${item.severity}\u0000${item.ruleId}\u0000${item.field ?? ''}`;
+    const group = groups.get(key) ?? [];
+    group.push(item);
+    groups.set(key, group);
+  }
+  const kept: Diagnostic[] = [];
+  for (const group of groups.values()) {
+    kept.push(...group.slice(0, REPEATS_SHOWN));
+    const rest = group.length - REPEATS_SHOWN;
+    const first = group[0];
+    if (rest > 0 && first) {
+      kept.push({
+        ...first,
+        file: group[REPEATS_SHOWN]?.file ?? first.file,
+        message: `…and ${rest} more file${rest === 1 ? '' : 's'} with the same ${first.ruleId}${first.field ? ` (\`${first.field}\`)` : ''}`,
+      });
+    }
+  }
+  return kept;
 }
 
 /** Line of a top-level front-matter field (only read when reporting a duplicate). */

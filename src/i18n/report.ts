@@ -3,7 +3,7 @@ import type { SiteConfig } from '../config/site.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { headlineVariants, variantsOverLimit, type HeadlineLimits, type HeadlineVariants } from './headlines.js';
 import type { Localizer } from './instance.js';
-import { languageVersions, missingTranslationWarning, versionForOutput } from './versions.js';
+import { articleDiagnosticFile, languageVersions, missingTranslationWarning, versionForOutput } from './versions.js';
 
 /**
  * `out/headlines.json`: every article × language version × headline variant, with its length in
@@ -77,7 +77,7 @@ function overLimitWarning(article: Article, version: VersionHeadlines, name: Hea
   const variant = version.variants[name];
   const field = version.original ? `headlineVariants.${name}` : `translations.${version.language}.headlineVariants.${name}`;
   return {
-    file: `articles/${article.slug}`,
+    file: articleDiagnosticFile(article),
     severity: 'warning',
     ruleId: 'headline-variant-over-limit',
     field,
@@ -90,7 +90,7 @@ function overLimitWarning(article: Article, version: VersionHeadlines, name: Hea
 /** A version in a language `locales/` has no folder for: its page's labels would fall back to English. */
 function noLocaleWarning(article: Article, language: string): Diagnostic {
   return {
-    file: `articles/${article.slug}`,
+    file: articleDiagnosticFile(article),
     severity: 'warning',
     ruleId: 'i18n-no-locale',
     field: `translations.${language}`,

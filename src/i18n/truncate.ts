@@ -1,3 +1,5 @@
+import { isSimpleText } from '../util/text.js';
+
 /**
  * Grapheme-aware truncation for headlines. Lengths are user-perceived characters (extended
  * grapheme clusters, `Intl.Segmenter`), so an emoji ZWJ sequence, a flag or a letter with
@@ -18,11 +20,14 @@ function graphemeSegmenter(locale: string): Intl.Segmenter {
 
 /** The grapheme clusters of `text`. */
 export function graphemes(text: string, locale = 'en'): string[] {
+  // The segmenter allocates per cluster; most headlines need no segmentation at all.
+  if (isSimpleText(text)) return text.split('');
   return Array.from(graphemeSegmenter(locale).segment(text), (part) => part.segment);
 }
 
 /** Length in grapheme clusters (what a reader counts as characters). */
 export function graphemeLength(text: string, locale = 'en'): number {
+  if (isSimpleText(text)) return text.length;
   let count = 0;
   for (const _ of graphemeSegmenter(locale).segment(text)) count++;
   return count;

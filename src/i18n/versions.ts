@@ -100,9 +100,12 @@ export function missingLanguages(article: Article, site: SiteConfig): string[] {
 }
 
 /** The warning for a story left out of `language`'s outputs; every format reports the same one. */
+/** `file` of diagnostics about an article made where its source path is unknown; the build maps it to the source. */
+export const articleDiagnosticFile = (article: Article): string => `article:${article.slug}`;
+
 export function missingTranslationWarning(article: Article, language: string): Diagnostic {
   return {
-    file: `articles/${article.slug}`,
+    file: articleDiagnosticFile(article),
     severity: 'warning',
     ruleId: 'i18n-missing-translation',
     field: `translations.${language}`,

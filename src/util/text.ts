@@ -39,8 +39,12 @@ function firstInvalidOffset(bytes: Uint8Array): number {
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-// Text without combining marks, joiners, variation selectors or astral characters: one grapheme per code unit.
-const SIMPLE_TEXT = /^[\u0000-\u02ff\u0370-\u0482\u048a-\u0590\u2000-\u200c\u200e-\u20cf\u2100-\u2bff\u3000-\ud7ff]*$/;
+// Printable text without combining marks, joiners, variation selectors, Hangul or astral
+// characters (and without CR, which pairs with LF): one grapheme per code unit.
+const SIMPLE_TEXT = /^[\n\t\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u0590\u2000-\u200c\u200e-\u20cf\u2100-\u2bff]*$/;
+
+/** True when every UTF-16 code unit of `text` is a grapheme cluster of its own (the common case). */
+export const isSimpleText = (text: string): boolean => SIMPLE_TEXT.test(text);
 
 /** Length in grapheme clusters, what a reader counts as characters. */
 export function graphemeLength(text: string): number {

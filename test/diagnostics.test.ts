@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeRepeats } from '../src/build/build.js';
+import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
+
+const warning = (file: string, field = 'translations.it'): Diagnostic => ({ file, severity: 'warning', ruleId: 'i18n-missing-translation', field, message: `${file} has no it translation` });
+
+describe('build diagnostics', () => {
+  it('shows a repeated warning for the first five files, then once as a count', () => {
+    const many = Array.from({ length: 12 }, (_, index) => warning(`content/${index}.md`));
+    const kept = summarizeRepeats([...many, warning('content/x.md', 'translations.es')]);
+    expect(kept).toHaveLength(7);
+    expect(kept.slice(0, 5).map((item) => item.file)).toEqual(['content/0.md', 'content/1.md', 'content/2.md', 'content/3.md', 'content/4.md']);
+    expect(kept[5]?.message).toBe('…and 7 more files with the same i18n-missing-translation (`translations.it`)');
+    expect(kept[6]?.field).toBe('translations.es');
+    expect(summarizeRepeats(many.slice(0, 5))).toEqual(many.slice(0, 5));
+  });
+
+  it('prints errors and warnings in vfile-reporter style, infos only when verbose', () => {
+    const items: Diagnostic[] = [
+      { file: 'content/a.md', line: 6, column: 16, severity: 'error', ruleId: 'frontmatter-date', message: 'Field `datePublished`: expected a date' },
+      { file: 'content/a.md', line: 2, column: 1, severity: 'info', ruleId: 'copyright-line', message: 'Copyright line moved' },
+    ];
+    const text = formatDiagnostics(items);
+    expect(text).toContain('content/a.md\n6:16 error Field `datePublished`: expected a date frontmatter-date wirekit');
+    expect(text).not.toContain('Copyright line moved');
+    expect(formatDiagnostics(items, { verbose: true })).toContain('2:1  info  Copyright line moved');
+  });
+});
