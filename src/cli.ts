@@ -180,7 +180,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err(`wirekit serve: --port expected a port number 0–65535, found ${JSON.stringify(values.port)}\n`);
         return 2;
       }
-      const running = await serve({ ...project, port, host: values.host ?? '127.0.0.1', log: (line) => io.err(`${line}\n`) });
+      let running;
+      try {
+        running = await serve({ ...project, port, host: values.host ?? '127.0.0.1', log: (line) => io.err(`${line}\n`) });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        io.err(`wirekit serve: cannot listen on ${values.host ?? '127.0.0.1'}:${port} (${code}${code === 'EADDRINUSE' ? ': the port is in use, pick another with --port' : ''})\n`);
+        return 1;
+      }
       const health = await running.handler(new Request(`${running.url}/healthz`));
       if (health.status !== 200) {
         io.err(`wirekit serve: the project does not load; /render and /hooks/publish answer 503 until it does\n`);

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
+import type { Article } from '../article/types.js';
 import { Builder } from '../build/build.js';
+import type { RenderOptions } from '../build/render.js';
 import { writeCorpus } from './corpus.js';
 
 /**
@@ -39,6 +41,20 @@ function projectWith(corpus: string): string {
 }
 
 const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The corpus parsed with the project's templates (for the per-format tasks). */
+async function parsedArticles(folder: string, files: readonly string[]): Promise<{ articles: Article[]; render: RenderOptions }> {
+  const { parseArticle } = await import('../article/parse.js');
+  const { loadProject } = await import('../build/project.js');
+  const project = await loadProject({ root: folder });
+  if (!project.render) throw new Error('templates failed to load');
+  const articles: Article[] = [];
+  for (const file of files) {
+    const parsed = parseArticle(await readFile(file), { path: file, site: project.render.site });
+    if (parsed.article) articles.push(parsed.article);
+  }
+  return { articles, render: project.render };
+}
 
 async function task(name: string, folder: string): Promise<Measurement> {
   const files = await listArticles(path.join(folder, 'content'));
@@ -78,31 +94,15 @@ async function task(name: string, folder: string): Promise<Measurement> {
       | { benchFeeds?: (articles: unknown[], options: unknown) => { label: string; ms: number }[] }
       | undefined;
     if (!module?.benchFeeds) return { task: name, articles: 0, ms: 0, maxRssMb: rssMb(), extra: { skipped: 'no src/bench/feeds.ts' } };
-    const { parseArticle } = await import('../article/parse.js');
-    const { loadProject } = await import('../build/project.js');
-    const project = await loadProject({ root: folder });
-    if (!project.render) throw new Error('templates failed to load');
-    const articles = [];
-    for (const file of files) {
-      const parsed = parseArticle(await readFile(file), { path: file, site: project.render.site });
-      if (parsed.article) articles.push(parsed.article);
-    }
-    const rows = module.benchFeeds(articles, project.render);
+    const { articles, render } = await parsedArticles(folder, files);
+    const rows = module.benchFeeds(articles, render);
     return { task: name, articles: articles.length, ms: 0, maxRssMb: rssMb(), extra: Object.fromEntries(rows.map((row) => [row.label, Math.round(row.ms)])) };
   }
   if (name === 'newsml') {
     // NewsML-G2 + ninjs generation and schema validation (src/bench/newsml.ts).
     const { benchNewsml } = await import('./newsml.js');
-    const { parseArticle } = await import('../article/parse.js');
-    const { loadProject } = await import('../build/project.js');
-    const project = await loadProject({ root: folder });
-    if (!project.render) throw new Error('templates failed to load');
-    const articles = [];
-    for (const file of files) {
-      const parsed = parseArticle(await readFile(file), { path: file, site: project.render.site });
-      if (parsed.article) articles.push(parsed.article);
-    }
-    const rows = await benchNewsml(articles, project.render, process.env['WIREKIT_SPECS'] ?? path.resolve(repo, '..', 'shared', 'specs'));
+    const { articles, render } = await parsedArticles(folder, files);
+    const rows = await benchNewsml(articles, render, process.env['WIREKIT_SPECS'] ?? path.resolve(repo, '..', 'shared', 'specs'));
     const extra = Object.fromEntries(rows.map((row) => [row.label, `${Math.round(row.ms)} ms, ${Math.round(((row.documents ?? articles.length) / row.ms) * 1000).toLocaleString('en-US')} docs/s${row.errors === undefined ? '' : `, ${row.errors} errors`}`]));
     return { task: name, articles: articles.length, ms: rows.reduce((sum, row) => sum + row.ms, 0), maxRssMb: rssMb(), extra };
   }

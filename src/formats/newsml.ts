@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/site.js';
 import { formatIsoInZone, wallTimeIn } from '../util/dates.js';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, newestInstant, usageTerms, WIKIDATA_ENTITY_URI } from './iptc.js';
+import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, newestInstant, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';
 import { bodyHast, textDirection, XML_NS, xhtmlDocument, xmlAttribute, xmlText } from './xhtml.js';
 
@@ -66,16 +66,14 @@ export function newsMessageXml(articles: readonly Article[], options: NewsmlOpti
   header.ele('sender').txt(xmlText(site.providerId));
   header.ele('transmitId').txt(xmlText(transmitId(articles, sentMs, site)));
   header.ele('priority').txt(String(messagePriority(articles)));
-  const itemSet = message.ele('itemSet');
-  articles.forEach((_, index) => itemSet.com(itemPlaceholder(index)));
-  let xml = doc.end({ prettyPrint: true });
-  articles.forEach((article, index) => {
-    xml = xml.replace(`<!--${itemPlaceholder(index)}-->`, () => newsItemElement(article, options));
-  });
-  return `${xml}\n`;
+  message.ele('itemSet').com(ITEMS_PLACEHOLDER);
+  // Split once and join: replacing N placeholders one by one would copy the whole message N times.
+  const [before = '', after = ''] = doc.end({ prettyPrint: true }).split(`<!--${ITEMS_PLACEHOLDER}-->`);
+  const items = articles.map((article) => newsItemElement(article, options));
+  return `${before}${items.join('\n')}${after}\n`;
 }
 
-const itemPlaceholder = (index: number): string => `wirekit:item:${index}`;
+const ITEMS_PLACEHOLDER = 'wirekit:items';
 
 /** Deterministic transmission id: the batch's date and a digest of its items' guids and versions. */
 function transmitId(articles: readonly Article[], sentMs: number, site: SiteConfig): string {
@@ -92,9 +90,25 @@ function messagePriority(articles: readonly Article[]): number {
   return urgencies.length > 0 ? Math.min(...urgencies) : 5;
 }
 
+/**
+ * The items the build renders per article are the ones its message carries: remember the last
+ * rendering of each article (per site config) instead of building it twice. Safe because it is a
+ * pure function of its arguments, and Article objects are never mutated.
+ */
+const rendered = new WeakMap<Article, { site: SiteConfig; xml: string }>();
+
 /** The `newsItem` element alone (no XML declaration), with its own `xmlns`. */
 export function newsItemElement(article: Article, options: NewsmlOptions): string {
+  const cached = rendered.get(article);
+  if (cached?.site === options.site) return cached.xml;
+  const xml = buildNewsItem(article, options);
+  rendered.set(article, { site: options.site, xml });
+  return xml;
+}
+
+function buildNewsItem(article: Article, options: NewsmlOptions): string {
   const { site } = options;
+  const versions = iptcVersions(article, site);
   const doc = create();
   const item = doc
     .ele(NAR_NS, 'newsItem')
@@ -111,8 +125,8 @@ export function newsItemElement(article: Article, options: NewsmlOptions): strin
     catalog.ele('scheme').att('alias', scheme.alias).att('uri', scheme.uri).ele('name').att(XML_NS, 'xml:lang', 'en').txt(scheme.name);
   }
   rightsInfo(item, article, site);
-  itemMeta(item, article, site);
-  contentMeta(item, article, site);
+  itemMeta(item, article, site, versions);
+  contentMeta(item, article, site, versions);
   const inline = item
     .ele('contentSet')
     .ele('inlineXML')
@@ -135,7 +149,7 @@ function rightsInfo(item: XMLBuilder, article: Article, site: SiteConfig): void 
   if (terms) withLanguage(rights.ele('usageTerms'), terms.language, article.language).txt(xmlText(terms.text));
 }
 
-function itemMeta(item: XMLBuilder, article: Article, site: SiteConfig): void {
+function itemMeta(item: XMLBuilder, article: Article, site: SiteConfig, versions: readonly IptcVersion[]): void {
   const meta = item.ele('itemMeta');
   meta.ele('itemClass').att('qcode', 'ninat:text');
   const provider = meta.ele('provider').att('uri', xmlAttribute(site.publisher.url));
@@ -147,7 +161,7 @@ function itemMeta(item: XMLBuilder, article: Article, site: SiteConfig): void {
   meta.ele('generator').txt('wirekit');
   if (article.editorialNote !== undefined) meta.ele('edNote').txt(xmlText(article.editorialNote));
   if (article.signal !== undefined) meta.ele('signal').att('qcode', SIGNAL[article.signal]);
-  for (const version of iptcVersions(article, site)) {
+  for (const version of versions) {
     withLanguage(meta.ele('link'), version.language, article.language)
       .att('rel', 'irel:seeAlso')
       .att('href', xmlAttribute(version.url))
@@ -156,7 +170,7 @@ function itemMeta(item: XMLBuilder, article: Article, site: SiteConfig): void {
   }
 }
 
-function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig): void {
+function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig, versions: readonly IptcVersion[]): void {
   const meta = item.ele('contentMeta');
   // Administrative metadata.
   if (article.urgency !== undefined) meta.ele('urgency').txt(String(article.urgency));
@@ -201,7 +215,6 @@ function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig): void
   }
   for (const keyword of article.keywords) meta.ele('keyword').txt(xmlText(keyword));
   meta.ele('slugline').txt(xmlText(article.slug));
-  const versions = iptcVersions(article, site);
   // One main headline per language first, then the roles.
   for (const version of versions) headline(meta, version.headline, version.language, article.language);
   for (const version of versions) {

@@ -3,16 +3,14 @@ import type { Root as MdastRoot } from 'mdast';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import { unified } from 'unified';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { stripInvalidXmlChars } from '../util/text.js';
 import { absolutizeUrls } from './body-html.js';
 
 /**
  * Article body → namespaced XHTML, for NewsML-G2 `inlineXML` (and anything else that wants XML,
  * not HTML). The same sanitizing as the body HTML of the other formats (GitHub's schema, absolute
- * URLs), but serialized by xmlbuilder2 so that every element is in the XHTML namespace, every
- * text is escaped once and characters XML 1.0 forbids are gone.
+ * URLs), serialized so that every element is in the XHTML namespace, every text is escaped
+ * once and characters XML 1.0 forbids are gone.
  */
 export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -35,38 +33,50 @@ export interface XhtmlOptions {
 /**
  * A complete XHTML document (`html` with `xmlns`, `head/title`, `body`) with no XML declaration,
  * ready to sit inside another XML document. Not pretty-printed: whitespace inside mixed content is
- * content; block elements stay one a line as the markdown had them.
+ * content; block elements stay one a line as the markdown had them. Written by a small string
+ * serializer rather than xmlbuilder2: the body is most of an item's nodes and this is ~6x faster;
+ * all escaping goes through `escapeText`/`escapeAttribute` below.
  */
 export function xhtmlDocument(hast: HastRoot, options: XhtmlOptions): string {
-  const doc = create();
-  const html = doc.ele(XHTML_NS, 'html').att(XML_NS, 'xml:lang', xmlAttribute(options.language)).att('lang', xmlAttribute(options.language));
-  if (textDirection(options.language) === 'rtl') html.att('dir', 'rtl');
-  html.ele('head').ele('title').txt(xmlText(options.title));
-  const body = html.ele('body');
-  body.txt('\n');
-  for (const child of hast.children) appendNode(body, child as ElementContent);
-  body.txt('\n');
-  return doc.end({ headless: true });
+  const direction = textDirection(options.language) === 'rtl' ? ' dir="rtl"' : '';
+  const language = escapeAttribute(options.language);
+  const parts: string[] = [`<html xmlns="${XHTML_NS}" xml:lang="${language}" lang="${language}"${direction}><head><title>${escapeText(options.title)}</title></head><body>\n`];
+  for (const child of hast.children) appendNode(parts, child as ElementContent);
+  parts.push('\n</body></html>');
+  return parts.join('');
 }
 
-function appendNode(parent: XMLBuilder, node: ElementContent): void {
-  if (node.type === 'text') {
-    parent.txt(xmlText(node.value));
-  } else if (node.type === 'element') {
-    appendElement(parent, node);
-  }
+function appendNode(parts: string[], node: ElementContent): void {
+  if (node.type === 'text') parts.push(escapeText(node.value));
+  else if (node.type === 'element') appendElement(parts, node);
   // Comments are dropped by the sanitizer already; nothing else can appear in a body.
 }
 
-function appendElement(parent: XMLBuilder, node: Element): void {
-  const element = parent.ele(node.tagName.toLowerCase());
+function appendElement(parts: string[], node: Element): void {
+  const name = node.tagName.toLowerCase();
+  let attributes = '';
   for (const [property, value] of Object.entries(node.properties)) {
     const text = attributeValue(value);
     if (text === undefined) continue;
-    element.att(attributeName(property), xmlAttribute(text === true ? attributeName(property) : text));
+    const attribute = attributeName(property);
+    attributes += ` ${attribute}="${escapeAttribute(text === true ? attribute : text)}"`;
   }
-  for (const child of node.children) appendNode(element, child);
+  if (node.children.length === 0) {
+    parts.push(`<${name}${attributes}/>`);
+    return;
+  }
+  parts.push(`<${name}${attributes}>`);
+  for (const child of node.children) appendNode(parts, child);
+  parts.push(`</${name}>`);
 }
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const ATTRIBUTE_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/** Character data: forbidden characters removed, `&`, `<`, `>` escaped (so `]]>` cannot occur). */
+export const escapeText = (text: string): string => stripInvalidXmlChars(text).replace(/[&<>]/g, (char) => TEXT_ESCAPES[char] ?? char);
+/** A double-quoted attribute value; tab/LF/CR as references so attribute normalisation keeps them. */
+export const escapeAttribute = (text: string): string => stripInvalidXmlChars(text).replace(/[&<>"\t\n\r]/g, (char) => ATTRIBUTE_ESCAPES[char] ?? char);
 
 type PropertyValue = Element['properties'][string];
 

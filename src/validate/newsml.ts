@@ -1,4 +1,5 @@
-import type { Diagnostic, Place, Severity } from '../util/diagnostics.js';
+import type { Diagnostic, Place } from '../util/diagnostics.js';
+import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
 import { Report } from './rules.js';
 import type { Checker, CheckOptions } from './types.js';
 import { attribute, elementsOf, parseXml, type XmlElement } from './xml.js';
@@ -13,12 +14,6 @@ const NAR = 'http://iptc.org/std/nar/2006-10-01/';
 const XHTML = 'http://www.w3.org/1999/xhtml';
 const GUIDE = 'https://www.iptc.org/std/NewsML-G2/guidelines/';
 
-export interface NewsmlRuleDoc {
-  severity: Severity;
-  summary: string;
-  url: string;
-}
-
 export const NEWSML_RULES = {
   'newsml-root': { severity: 'error', summary: 'The root is <newsItem>, <newsMessage> (or another G2 item) in the NewsML-G2 namespace.', url: `${GUIDE}#_document_structure` },
   'newsml-standardversion': { severity: 'error', summary: 'standardversion is two-part (2.35), never three-part.', url: `${GUIDE}#_item_attributes` },
@@ -30,7 +25,7 @@ export const NEWSML_RULES = {
   'newsml-xsd': { severity: 'error', summary: 'The document is valid against the NewsML-G2 2.35 All-Power XSD.', url: 'https://www.iptc.org/std/NewsML-G2/2.35/specification/' },
   'newsml-xsd-skipped': { severity: 'info', summary: 'No schemas folder was given: only the built-in rules ran.', url: 'https://www.iptc.org/std/NewsML-G2/2.35/specification/' },
   'newsml-xsd-unavailable': { severity: 'warning', summary: 'The schemas folder does not hold the NewsML-G2 2.35 XSD: only the built-in rules ran.', url: 'https://www.iptc.org/std/NewsML-G2/2.35/specification/' },
-} as const satisfies Record<string, NewsmlRuleDoc>;
+} as const satisfies Record<string, FormatRuleDoc>;
 
 export type NewsmlRuleId = keyof typeof NEWSML_RULES;
 
@@ -112,15 +107,8 @@ const G2_ROOTS = new Set(['newsItem', 'newsMessage', 'packageItem', 'conceptItem
 
 type Add = (ruleId: NewsmlRuleId, message: string, place?: Place, extra?: Partial<Diagnostic>) => void;
 
-function diagnostic(file: string, ruleId: NewsmlRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic {
-  const doc = NEWSML_RULES[ruleId];
-  const result: Diagnostic = { file, severity: doc.severity, ruleId, message, url: doc.url, ...extra };
-  if (place) {
-    result.line = place.line;
-    result.column = place.column;
-  }
-  return result;
-}
+const diagnostic = (file: string, ruleId: NewsmlRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
+  ruleDiagnostic(NEWSML_RULES, file, ruleId, message, place, extra);
 
 const narChildren = (element: XmlElement): XmlElement[] => elementsOf(element).filter((child) => child.uri === NAR);
 const at = (place: Place): string => `${place.line}:${place.column}`;

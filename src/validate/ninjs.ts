@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Diagnostic, Place, Severity } from '../util/diagnostics.js';
+import type { Diagnostic, Place } from '../util/diagnostics.js';
+import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
 import { atPointer, member, parseJson, type JsonNode } from './json.js';
 import { Report } from './rules.js';
 import type { Checker } from './types.js';
@@ -22,7 +23,7 @@ export const NINJS_RULES = {
   'ninjs-uri': { severity: 'error', summary: 'A ninjs document is an object with a uri (its only required property).', url: SPEC },
   'ninjs-schema-skipped': { severity: 'info', summary: 'No schemas folder was given: only the basic shape was checked.', url: SPEC },
   'ninjs-schema-unavailable': { severity: 'warning', summary: 'The schemas folder does not hold the ninjs 3.1 schema: only the basic shape was checked.', url: SPEC },
-} as const satisfies Record<string, { severity: Severity; summary: string; url: string }>;
+} as const satisfies Record<string, FormatRuleDoc>;
 
 export type NinjsRuleId = keyof typeof NINJS_RULES;
 
@@ -87,15 +88,8 @@ export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
   return report.done();
 };
 
-function diagnostic(file: string, ruleId: NinjsRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic {
-  const doc = NINJS_RULES[ruleId];
-  const result: Diagnostic = { file, severity: doc.severity, ruleId, message, url: doc.url, ...extra };
-  if (place) {
-    result.line = place.line;
-    result.column = place.column;
-  }
-  return result;
-}
+const diagnostic = (file: string, ruleId: NinjsRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
+  ruleDiagnostic(NINJS_RULES, file, ruleId, message, place, extra);
 
 /** Drop Ajv's summary errors (`must match "then" schema`, `$ref` wrappers) when a precise one exists. */
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
