@@ -68,7 +68,7 @@ async function task(name: string, folder: string): Promise<Measurement> {
   if (name === 'build' || name === 'build-1-thread') {
     const builder = await Builder.create({ root: folder, ...(name === 'build-1-thread' ? { threads: 1 } : {}) });
     const result = await builder.build();
-    if (!result.ok) throw new Error(`bench build failed: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+    if (!result.ok) throw new Error(`bench build failed: ${JSON.stringify(result.diagnostics.filter((item) => item.severity === "error").slice(0, 3))}`);
     return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb(), extra: { files: result.stats.files } };
   }
   if (name === 'incremental') {

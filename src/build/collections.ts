@@ -20,9 +20,9 @@ export type CollectionRenderer = (articles: readonly Article[], options: RenderO
 export const COLLECTIONS: CollectionRenderer[] = [
   // RSS, Atom and JSON Feed per language, and the Google News sitemap.
   renderFeeds,
-  // NewsML-G2: one newsMessage carrying every item of the build.
+  // NewsML-G2: one newsMessage, the transmission of the most recently changed items.
   (articles, { site }) => {
-    const content = newsMessageXml(articles, { site });
+    const content = newsMessageXml(latestChanged(articles, site.feeds.limit), { site });
     return { outputs: content === undefined ? [] : [{ path: 'newsml/message.xml', mediaType: NEWSML_MEDIA_TYPES.message, content }] };
   },
   // headlines.json: every article × language × headline variant; warns for stories left out of a language.
@@ -31,6 +31,17 @@ export const COLLECTIONS: CollectionRenderer[] = [
     return { outputs: [{ path: 'headlines.json', mediaType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` }], diagnostics };
   },
 ];
+
+/**
+ * The `limit` most recently modified articles (ties: id), newest first. A message is a
+ * transmission, not the archive: with every item, 10,000 stories made an 85 MB document that no
+ * validator (ours included, at 32 MB) or partner would take.
+ */
+export function latestChanged(articles: readonly Article[], limit: number): Article[] {
+  return [...articles]
+    .sort((a, b) => Date.parse(b.dateModified) - Date.parse(a.dateModified) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, limit);
+}
 
 export function renderCollections(articles: readonly Article[], options: RenderOptions): Required<CollectionResult> {
   const outputs: RenderedOutput[] = [];

@@ -1,0 +1,19 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { describe, expect, it } from 'vitest';
+import { renderCollections } from '../src/build/collections.js';
+import { articleSource, parseOk, repoRenderOptions } from './helpers.js';
+
+describe('newsMessage batch', () => {
+  it('carries the most recently modified items, at most feeds.limit, newest first', async () => {
+    const options = await repoRenderOptions();
+    const articles = await Promise.all(
+      [5, 1, 3, 2, 4].map((day) => parseOk(articleSource({ slug: `story-${day}`, datePublished: `2025-02-0${day}T10:00:00+01:00`, dateModified: day === 1 ? '2025-02-09T10:00:00+01:00' : undefined }))),
+    );
+    const limited = { ...options, site: { ...options.site, feeds: { ...options.site.feeds, limit: 3 } } };
+    const message = renderCollections(articles, limited).outputs.find((output) => output.path === 'newsml/message.xml');
+    const document = new DOMParser().parseFromString(message?.content ?? '', 'application/xml');
+    const guids = Array.from(document.getElementsByTagName('newsItem')).map((item) => item.getAttribute('guid'));
+    expect(guids).toEqual(['urn:newsml:ansa.it:20250201:story-1', 'urn:newsml:ansa.it:20250205:story-5', 'urn:newsml:ansa.it:20250204:story-4']);
+    expect(document.getElementsByTagName('sent')[0]?.textContent).toBe('2025-02-09T10:00:00+01:00');
+  });
+});
