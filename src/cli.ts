@@ -17,6 +17,7 @@ const USAGE = `Usage: wirekit <command> [options]
 Commands:
   build                 content/ + templates/ → out/ (atomic; exits 1 on errors)
                         --watch: rebuild incrementally on every change
+                        --threads N: worker threads (default: one per core from 200 articles)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
   serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         locales: { type: 'string' },
         config: { type: 'string' },
         port: { type: 'string' },
+        threads: { type: 'string' },
         host: { type: 'string' },
         format: { type: 'string' },
         schemas: { type: 'string' },
@@ -106,7 +108,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     case 'build': {
       const quiet = values.quiet === true || values.json === true;
-      const options = { ...project, ...(quiet ? {} : { onProgress: (line: string) => io.err(`wirekit: ${line}\n`) }) };
+      const threads = values.threads === undefined ? undefined : Number(values.threads);
+      if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
+        io.err(`wirekit build: --threads expected a whole number from 1 to 64, found ${JSON.stringify(values.threads)}\n`);
+        return 2;
+      }
+      const options = {
+        ...project,
+        ...(threads === undefined ? {} : { threads }),
+        ...(quiet ? {} : { onProgress: (line: string) => io.err(`wirekit: ${line}\n`) }),
+      };
       const summarize = (result: BuildResult): void => {
         report(result.diagnostics);
         const { stats } = result;

@@ -66,6 +66,16 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect(snapshot(path.join(second, 'out'))).toEqual(snapshot(path.join(first, 'out')));
   });
 
+  it('gives the same bytes on worker threads as on the main thread', async () => {
+    const single = projectCopy();
+    const workers = projectCopy();
+    expect((await runCli(['build', '--quiet', '--threads', '1'], { cwd: single })).code).toBe(0);
+    const result = await runCli(['build', '--threads', '2'], { cwd: workers });
+    expect(result.code).toBe(0);
+    expect(snapshot(path.join(workers, 'out'))).toEqual(snapshot(path.join(single, 'out')));
+    expect((await runCli(['build', '--threads', 'many'], { cwd: workers })).code).toBe(2);
+  });
+
   it('fails on a broken article with a clear message and leaves the earlier out/ untouched', async () => {
     const project = projectCopy();
     expect((await runCli(['build', '--quiet'], { cwd: project })).code).toBe(0);

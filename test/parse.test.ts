@@ -168,3 +168,23 @@ describe('article model', () => {
     ]);
   });
 });
+
+describe('markdown parsing', () => {
+  it('gives the same tree with and without GFM for text that cannot contain GFM syntax', async () => {
+    const { unified } = await import('unified');
+    const remarkParse = (await import('remark-parse')).default;
+    const remarkFrontmatter = (await import('remark-frontmatter')).default;
+    const remarkGfm = (await import('remark-gfm')).default;
+    const gfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+    const { parserFor } = await import('../src/article/parse.js');
+    const samples = [
+      articleSource(),
+      articleSource({}, 'A *quote* — “with” [a link](/x) and `code`.\n\n- a list\n- of items\n\n> a quote\n\n1. one\n2. two\n'),
+      articleSource({}, '| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~ www.ansa.it and news@ansa.it [^1]\n\n[^1]: note\n\n- [x] done\n'),
+    ];
+    for (const sample of samples) expect(parserFor(sample).parse(sample)).toEqual(gfm.parse(sample));
+    // The last sample does use GFM: the fast path must not be taken for it.
+    const last = samples[2] ?? '';
+    expect(JSON.stringify(parserFor(last).parse(last))).toContain('"table"');
+  });
+});

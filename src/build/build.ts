@@ -93,31 +93,40 @@ export class Builder {
     const stage = write ? await Stage.open(outDir) : undefined;
     const produced = new Map<string, ManifestEntry>();
     const changed: string[] = [];
-    const keep = async (output: RenderedOutput): Promise<void> => {
-      const entry = entryOf(output);
+    /** Note a file of this build; true when its bytes differ from what out/ holds. */
+    const record = (entry: ManifestEntry): ManifestEntry => {
       produced.set(entry.path, entry);
-      if (this.current?.get(entry.path)?.sha256 === entry.sha256) return;
-      changed.push(entry.path);
-      await stage?.write(output);
+      if (this.current?.get(entry.path)?.sha256 !== entry.sha256) changed.push(entry.path);
+      return entry;
+    };
+    const keep = async (output: RenderedOutput): Promise<ManifestEntry> => {
+      const entry = entryOf(output);
+      const before = changed.length;
+      record(entry);
+      if (changed.length > before) await stage?.write(output);
+      return entry;
     };
 
     try {
       const fresh = sources.filter((source) => source.hash === undefined || this.cache.get(source.file)?.hash !== source.hash);
       const remember = async (result: ProcessedArticle): Promise<void> => {
-        for (const output of result.outputs) await keep(output);
+        const entries: ManifestEntry[] = [];
+        for (const output of result.outputs) entries.push(await keep(output));
+        // Outputs a worker already wrote into the stage: only their hashes came back.
+        for (const entry of result.entries ?? []) entries.push(record(entry));
         this.cache.set(result.file, {
           file: result.file,
           hash: result.hash,
           shown: result.shown,
           ...(result.article ? { article: result.article } : {}),
-          outputs: result.outputs.map(entryOf),
+          outputs: entries,
           diagnostics: result.diagnostics,
         });
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
       if (threads !== 1 && workerAvailable()) {
         const check = this.options.schemasDir === undefined ? {} : { schemasDir: this.options.schemasDir };
-        await processInWorkers(fresh, { project: projectOptionsOf(this.options), check }, remember, threads);
+        await processInWorkers(fresh, { project: projectOptionsOf(this.options), check }, remember, threads, stage?.folder);
       } else {
         for (const source of fresh) {
           const bytes = source.bytes ?? (await readFile(source.file));
@@ -156,7 +165,7 @@ export class Builder {
       if (stage) {
         if (incremental) {
           const removed = [...(this.current?.keys() ?? [])].filter((file) => !produced.has(file));
-          await stage.merge(removed);
+          await stage.merge(changed, removed);
         } else {
           await stage.swap();
         }

@@ -16,6 +16,7 @@ export async function processInWorkers(
   setup: WorkerSetup,
   onResult: (result: ProcessedArticle, index: number) => Promise<void>,
   threads = Math.max(1, Math.min(availableParallelism(), 8)),
+  stageFolder?: string,
 ): Promise<void> {
   const batches: { id: number; start: number; files: { file: string; shown: string }[] }[] = [];
   for (let start = 0; start < files.length; start += BATCH) {
@@ -33,7 +34,7 @@ export async function processInWorkers(
           void worker.terminate().then(() => resolve());
           return;
         }
-        worker.postMessage({ id: batch.id, files: batch.files });
+        worker.postMessage({ id: batch.id, files: batch.files, stage: stageFolder });
       };
       worker.on('message', (message: { ready?: true; id?: number; results?: ProcessedArticle[] }) => {
         const { results, id } = message;

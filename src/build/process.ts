@@ -4,6 +4,7 @@ import type { Article } from '../article/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs, type OutputCheckOptions } from './check.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
+import type { ManifestEntry } from './write.js';
 
 /** One article file as read from disk. */
 export interface Source {
@@ -21,7 +22,10 @@ export interface ProcessedArticle {
   /** sha256 of the source bytes: the key of the incremental cache. */
   hash: string;
   article?: Article;
+  /** The outputs, unless a worker already wrote them to the stage (then only `entries`). */
   outputs: RenderedOutput[];
+  /** Set when the outputs were written to the stage folder: what they hashed to. */
+  entries?: ManifestEntry[];
   diagnostics: Diagnostic[];
 }
 

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { processSource, type ProcessedArticle } from './process.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
+import { entryOf, Stage } from './write.js';
 
 /**
  * Worker thread: loads the project once (templates, locales), then parses and renders the files
@@ -11,6 +12,8 @@ import type { OutputCheckOptions } from './check.js';
 interface Job {
   id: number;
   files: { file: string; shown: string }[];
+  /** Stage folder to write outputs into, so only hashes travel back to the main thread. */
+  stage?: string;
 }
 
 export interface WorkerSetup {
@@ -24,11 +27,19 @@ const setup = workerData as WorkerSetup;
 const project = await loadProject(setup.project);
 port.on('message', async (job: Job) => {
   const results: ProcessedArticle[] = [];
+  const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
   for (const { file, shown } of job.files) {
     const bytes = await readFile(file);
     if (!project.render) throw new Error('templates failed to load in the worker');
-    results.push(await processSource({ file, shown, bytes }, project.render, setup.check));
+    const result = await processSource({ file, shown, bytes }, project.render, setup.check);
+    if (stage) {
+      for (const output of result.outputs) await stage.write(output);
+      results.push({ ...result, outputs: [], entries: result.outputs.map(entryOf) });
+    } else {
+      results.push(result);
+    }
   }
+  await stage?.flush();
   port.postMessage({ id: job.id, results });
 });
 port.postMessage({ ready: true });

@@ -43,7 +43,6 @@ export function manifestOf(entries: readonly ManifestEntry[]): RenderedOutput {
 export class Stage {
   private readonly folders = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<Promise<void>>();
-  private readonly written: string[] = [];
   private failure: unknown;
 
   private constructor(
@@ -58,6 +57,11 @@ export class Stage {
     return new Stage(outDir, folder);
   }
 
+  /** A writer into an already open stage folder (used by worker threads). */
+  static attach(folder: string): Stage {
+    return new Stage('', folder);
+  }
+
   /** Queue a write; resolves once fewer than 16 writes are in flight. */
   async write(output: RenderedOutput): Promise<void> {
     const target = path.join(this.folder, ...output.path.split('/'));
@@ -65,7 +69,6 @@ export class Stage {
       this.failure ??= error;
     });
     this.pending.add(task);
-    this.written.push(output.path);
     void task.finally(() => this.pending.delete(task));
     if (this.pending.size >= 16) await Promise.race(this.pending);
   }
@@ -82,7 +85,8 @@ export class Stage {
     await writeFile(target, content, 'utf8');
   }
 
-  private async flush(): Promise<void> {
+  /** Wait for every queued write; rethrows the first failure. */
+  async flush(): Promise<void> {
     await Promise.all(this.pending);
     if (this.failure) throw this.failure;
   }
@@ -107,10 +111,13 @@ export class Stage {
     if (hadPrevious) await rm(retired, { recursive: true, force: true });
   }
 
-  /** Incremental build: staged files replace their old versions; `removed` paths are deleted. */
-  async merge(removed: readonly string[]): Promise<void> {
+  /**
+   * Incremental build: the `changed` staged files replace their old versions (the manifest last),
+   * `removed` paths are deleted, and whatever else was staged (unchanged bytes) is dropped.
+   */
+  async merge(changed: readonly string[], removed: readonly string[]): Promise<void> {
     await this.flush();
-    const manifestLast = [...this.written].sort((a, b) => Number(a === MANIFEST_PATH) - Number(b === MANIFEST_PATH));
+    const manifestLast = [...changed].sort((a, b) => Number(a === MANIFEST_PATH) - Number(b === MANIFEST_PATH));
     for (const relative of manifestLast) {
       const target = path.join(this.outDir, ...relative.split('/'));
       await mkdir(path.dirname(target), { recursive: true });
