@@ -37,7 +37,7 @@ Options:
   --host ADDR           serve: address to listen on (default 127.0.0.1)
   --format NAME         render: one per-article format (jsonld, html, markdown, …);
                         validate: output, text (default) or json
-  --schemas DIR         validate: official schemas (layout of shared/specs; default $WIREKIT_SCHEMAS)
+  --schemas DIR         build, validate: official schemas (layout of shared/specs; default $WIREKIT_SCHEMAS)
   --strict              validate: warnings fail too
   --rules               validate: list the rules (id, severity, summary, spec link)
   --json                print diagnostics as JSON instead of text
@@ -90,6 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(values.locales !== undefined ? { locales: values.locales } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
   };
   const report = (diagnostics: readonly Diagnostic[]): void => {
     if (values.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);

@@ -125,8 +125,7 @@ export class Builder {
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
       if (threads !== 1 && workerAvailable()) {
-        const check = this.options.schemasDir === undefined ? {} : { schemasDir: this.options.schemasDir };
-        await processInWorkers(fresh, { project: projectOptionsOf(this.options), check }, remember, threads, stage?.folder);
+        await processInWorkers(fresh, { project: projectOptionsOf(this.options), check: this.checkOptions() }, remember, threads, stage?.folder);
       } else {
         for (const source of fresh) {
           const bytes = source.bytes ?? (await readFile(source.file));
@@ -179,8 +178,10 @@ export class Builder {
     }
   }
 
+  /** Official schemas: the build option, else the project's (`--schemas`, config `schemas`). */
   private checkOptions(): { schemasDir?: string } {
-    return this.options.schemasDir === undefined ? {} : { schemasDir: this.options.schemasDir };
+    const schemasDir = this.options.schemasDir ?? this.project.paths.schemas;
+    return schemasDir === undefined ? {} : { schemasDir };
   }
 
   private result(ok: boolean, files: ManifestEntry[], diagnostics: Diagnostic[], started: number, rendered: number, written: number, articles = 0): BuildResult {
