@@ -5,7 +5,10 @@ export { parseCopyrightLine, findTrailingCopyright, type CopyrightLine } from '.
 export { siteSchema, type SiteConfig } from './config/site.js';
 export { render, articleFormatNames, ARTICLE_FORMATS, MEDIA_TYPES, type RenderOptions, type RenderedArticle, type RenderedOutput, type ArticleFormatRenderer, type ArticleRenderContext } from './build/render.js';
 export { COLLECTIONS, renderCollections, type CollectionRenderer } from './build/collections.js';
-export { build, renderAll, type BuildOptions, type BuildResult, type BuildStats } from './build/build.js';
+export { build, Builder, renderAll, summarizeRepeats, type BuildOptions, type BuildResult, type BuildStats } from './build/build.js';
+export { watchBuild, type Watcher } from './build/watch.js';
+export { latestChanged, type CollectionResult } from './build/collections.js';
+export type { ManifestEntry, Manifest } from './build/write.js';
 export { loadProject, resolvePaths, parseSiteConfig, type ProjectOptions, type ProjectPaths, type LoadedProject } from './build/project.js';
 export { articleGraph, scriptSafeJson, type JsonLdOptions } from './formats/jsonld.js';
 export { bodyHtml } from './formats/body-html.js';
