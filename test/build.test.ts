@@ -1,35 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { articleSource, REPO, runCli } from './helpers.js';
+import { articleSource, projectCopy, removeTemporary, runCli, snapshot } from './helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
-});
-
-/** A throwaway copy of the project's inputs, so tests build as a user would without touching out/. */
-function projectCopy(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'wirekit-build-'));
-  temporary.push(folder);
-  for (const part of ['content', 'templates', 'locales']) {
-    if (existsSync(path.join(REPO, part))) cpSync(path.join(REPO, part), path.join(folder, part), { recursive: true });
-  }
-  return folder;
-}
-
-/** Every file below `folder` → sha256, by relative path. */
-function snapshot(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files[path.relative(folder, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-  }
-  return files;
-}
+afterAll(removeTemporary);
 
 describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
   it('builds content/ into out/ with a manifest of every file', async () => {

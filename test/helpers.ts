@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticle } from '../src/article/parse.js';
@@ -92,4 +94,38 @@ export function articleSource(fields: Record<string, string | undefined> = {}, b
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([key, value]) => `${key}: ${value}`);
   return `---\n${lines.join('\n')}\n---\n\n${body}`;
+}
+
+const temporaryFolders: string[] = [];
+
+/** A throwaway copy of the project's inputs, so a test builds as a user would without touching out/. Remove with `removeTemporary`. */
+export function projectCopy(prefix = 'wirekit-test-', parts: readonly string[] = ['content', 'templates', 'locales']): string {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  temporaryFolders.push(folder);
+  for (const part of parts) {
+    if (existsSync(path.join(REPO, part))) cpSync(path.join(REPO, part), path.join(folder, part), { recursive: true });
+  }
+  return folder;
+}
+
+/** An empty temporary folder, removed by `removeTemporary`. */
+export function temporaryFolder(prefix = 'wirekit-test-'): string {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  temporaryFolders.push(folder);
+  return folder;
+}
+
+export function removeTemporary(): void {
+  for (const folder of temporaryFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+/** Every file below `folder` → its sha256, by relative path. */
+export function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(folder, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+  }
+  return files;
 }

@@ -1,37 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, Builder } from '../src/build/build.js';
-import { articleSource, REPO } from './helpers.js';
+import { articleSource, projectCopy, removeTemporary, snapshot, temporaryFolder } from './helpers.js';
 
-const temporary: string[] = [];
-afterAll(() => {
-  for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
-});
-
-function projectCopy(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'wirekit-incremental-'));
-  temporary.push(folder);
-  for (const part of ['content', 'templates', 'locales']) {
-    if (existsSync(path.join(REPO, part))) cpSync(path.join(REPO, part), path.join(folder, part), { recursive: true });
-  }
-  return folder;
-}
-
-function snapshot(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(folder, path.join(entry.parentPath, entry.name))] = createHash('sha256').update(readFileSync(path.join(entry.parentPath, entry.name))).digest('hex');
-  }
-  return files;
-}
+afterAll(removeTemporary);
 
 /** A full build of the same inputs in a fresh folder: what an incremental build must equal. */
 async function fullBuildOf(project: string): Promise<Record<string, string>> {
-  const out = mkdtempSync(path.join(tmpdir(), 'wirekit-full-'));
-  temporary.push(out);
+  const out = temporaryFolder('wirekit-full-');
   const result = await build({ root: project, out: path.join(out, 'out') });
   expect(result.ok).toBe(true);
   return snapshot(path.join(out, 'out'));
@@ -42,7 +19,7 @@ const changedBetween = (before: Record<string, string>, after: Record<string, st
 
 describe('incremental builds', { timeout: 120_000 }, () => {
   it('re-renders only the changed article and gives the bytes of a full build', async () => {
-    const project = projectCopy();
+    const project = projectCopy('wirekit-incremental-');
     const builder = await Builder.create({ root: project });
     const first = await builder.build();
     expect(first.ok).toBe(true);
@@ -69,7 +46,7 @@ describe('incremental builds', { timeout: 120_000 }, () => {
   });
 
   it('publishes and unpublishes: files appear and disappear, as a full build would have them', async () => {
-    const project = projectCopy();
+    const project = projectCopy('wirekit-incremental-');
     const builder = await Builder.create({ root: project });
     expect((await builder.build()).ok).toBe(true);
     writeFileSync(path.join(project, 'content', 'new-story.md'), articleSource({ slug: 'new-story', datePublished: '2025-02-14T08:00:00+01:00' }));
@@ -84,7 +61,7 @@ describe('incremental builds', { timeout: 120_000 }, () => {
   });
 
   it('leaves out/ untouched when an incremental build fails', async () => {
-    const project = projectCopy();
+    const project = projectCopy('wirekit-incremental-');
     const builder = await Builder.create({ root: project });
     expect((await builder.build()).ok).toBe(true);
     const before = snapshot(path.join(project, 'out'));

@@ -6,7 +6,7 @@ import remarkGfm from 'remark-gfm';
 import type { SiteConfig } from '../config/site.js';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { formatIsoInZone, parseDateTime, wallTimeIn } from '../util/dates.js';
-import { decodeUtf8 } from '../util/text.js';
+import { decodeUtf8, placeOfOffset } from '../util/text.js';
 import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
 import { findTrailingCopyright, type TrailingCopyright } from './copyright.js';
 import { frontMatterSchema, type FrontMatter } from './frontmatter.js';
@@ -94,14 +94,14 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
     bodyNodes.splice(0, bodyNodes.length, ...linesAsParagraphs(parseable.slice(bodyStart)));
   }
   if (bodyNodes.length === 0) {
-    diagnostics.error('body-empty', 'The article has no body: expected text after the front matter', placeAt(text, bodyStart), {
+    diagnostics.error('body-empty', 'The article has no body: expected text after the front matter', placeOfOffset(text, bodyStart), {
       expected: 'article text',
       actual: 'nothing',
     });
     return undefined;
   }
   if (cut) {
-    diagnostics.info('copyright-line', `Copyright line \`${cut.notice}\` moved from the body to rights metadata`, placeAt(text, cut.start));
+    diagnostics.info('copyright-line', `Copyright line \`${cut.notice}\` moved from the body to rights metadata`, placeOfOffset(text, cut.start));
   }
 
   const dates = resolveDates(frontMatter, first, site, diagnostics);
@@ -327,12 +327,3 @@ function linesAsParagraphs(text: string): RootContent[] {
     .map((line) => ({ type: 'paragraph', children: [{ type: 'text', value: line }] }));
 }
 
-function placeAt(text: string, offset: number): Place {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}

@@ -1,3 +1,4 @@
+export { placeOfOffset } from './text.js';
 /**
  * Where a JSON text first goes wrong: `JSON.parse` says what but, in Node 20, not always where.
  * Used only after `JSON.parse` has thrown, to point a diagnostic at `line:column`.
@@ -105,13 +106,3 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
 }
 
-/** 1-based line and column of a UTF-16 offset. */
-export function placeOfOffset(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
