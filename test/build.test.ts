@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect(result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
     expect(snapshot(path.join(project, 'out'))).toEqual(before);
     expect(readdirSync(project).sort()).toEqual(['content', 'locales', 'out', 'templates'].filter((name) => existsSync(path.join(project, name))).sort());
+  });
+
+  it('reports an unreadable article instead of crashing', async () => {
+    const project = projectCopy();
+    mkdirSync(path.join(project, 'content', 'not-a-file.md'));
+    const result = await runCli(['build'], { cwd: project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/content\/not-a-file\.md\n\s*error\s+Cannot read the article \(EISDIR\)/);
+    expect(result.stderr).not.toContain('internal error');
   });
 
   it('rejects two articles with one slug, naming both files', async () => {

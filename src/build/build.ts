@@ -6,7 +6,7 @@ import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { processInWorkers, workerAvailable } from './pool.js';
-import { processSource, sha256, type ProcessedArticle, type Source } from './process.js';
+import { processFile, readError, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { entryOf, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
@@ -127,10 +127,7 @@ export class Builder {
       if (threads !== 1 && workerAvailable()) {
         await processInWorkers(fresh, { project: projectOptionsOf(this.options), check: this.checkOptions() }, remember, threads, stage?.folder);
       } else {
-        for (const source of fresh) {
-          const bytes = source.bytes ?? (await readFile(source.file));
-          await remember(await processSource({ file: source.file, shown: source.shown, bytes }, render, this.checkOptions()));
-        }
+        for (const source of fresh) await remember(await processFile(source.file, source.shown, render, this.checkOptions(), source.bytes));
       }
       progress(`parsed ${sources.length} articles (${fresh.length} changed)`);
 
@@ -243,7 +240,13 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: 
       refs.push({ file, shown: shown(file) });
       continue;
     }
-    const bytes = await readFile(file);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      diagnostics.push(readError(shown(file), error));
+      continue;
+    }
     refs.push({ file, shown: shown(file), hash: sha256(bytes), ...(keepBytes ? { bytes } : {}) });
   }
   return refs;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -40,4 +41,22 @@ export async function processSource(source: Source, options: RenderOptions, chec
   const outputs = render(parsed.article, options).outputs;
   const problems = await checkOutputs(outputs, check);
   return { ...base, article: parsed.article, outputs, diagnostics: [...parsed.diagnostics, ...problems] };
+}
+
+/** Read then process one file; a file that cannot be read becomes an error diagnostic, not a crash. */
+export async function processFile(file: string, shown: string, options: RenderOptions, check: OutputCheckOptions = {}, bytes?: Uint8Array): Promise<ProcessedArticle> {
+  let source = bytes;
+  if (source === undefined) {
+    try {
+      source = await readFile(file);
+    } catch (error) {
+      return { file, shown, hash: '', outputs: [], diagnostics: [readError(shown, error)] };
+    }
+  }
+  return processSource({ file, shown, bytes: source }, options, check);
+}
+
+export function readError(shown: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  return { file: shown, severity: 'error', ruleId: 'read', message: `Cannot read the article (${code})`, expected: 'a readable UTF-8 file', actual: code };
 }

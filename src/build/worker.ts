@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { processSource, type ProcessedArticle } from './process.js';
+import { processFile, type ProcessedArticle } from './process.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
 import { entryOf, Stage } from './write.js';
@@ -29,9 +28,8 @@ port.on('message', async (job: Job) => {
   const results: ProcessedArticle[] = [];
   const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
   for (const { file, shown } of job.files) {
-    const bytes = await readFile(file);
     if (!project.render) throw new Error('templates failed to load in the worker');
-    const result = await processSource({ file, shown, bytes }, project.render, setup.check);
+    const result = await processFile(file, shown, project.render, setup.check);
     if (stage) {
       for (const output of result.outputs) await stage.write(output);
       results.push({ ...result, outputs: [], entries: result.outputs.map(entryOf) });
