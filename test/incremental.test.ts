@@ -72,4 +72,21 @@ describe('incremental builds', { timeout: 120_000 }, () => {
     expect(snapshot(path.join(project, 'out'))).toEqual(before);
     expect(readdirSync(project).filter((name) => name.startsWith('out.'))).toEqual([]);
   });
+
+  it('writes an article changed during a failed build once the failure is fixed elsewhere', async () => {
+    const project = projectCopy('wirekit-incremental-');
+    const builder = await Builder.create({ root: project });
+    expect((await builder.build()).ok).toBe(true);
+    const story = path.join(project, 'content', '2025-02-12-telefonata-trump-putin.md');
+    writeFileSync(story, readFileSync(story, 'utf8').replace('Telefonata Trump-Putin', 'Colloquio Trump-Putin'));
+    const broken = path.join(project, 'content', 'broken.md');
+    writeFileSync(broken, articleSource({ slug: 'broken', datePublished: 'soon' }));
+    expect((await builder.build()).ok).toBe(false);
+    unlinkSync(broken);
+    const fixed = await builder.build();
+    expect(fixed.ok).toBe(true);
+    const after = snapshot(path.join(project, 'out'));
+    expect(after).toEqual(await fullBuildOf(project));
+    expect(readFileSync(path.join(project, 'out', 'articles', 'telefonata-trump-putin-negoziati-ucraina.html'), 'utf8')).toContain('Colloquio Trump-Putin');
+  });
 });

@@ -93,7 +93,7 @@ export class Builder {
     const stage = write ? await Stage.open(outDir) : undefined;
     const produced = new Map<string, ManifestEntry>();
     const changed: string[] = [];
-    /** Note a file of this build; true when its bytes differ from what out/ holds. */
+    /** Note a file of this build, and whether its bytes differ from what out/ holds. */
     const record = (entry: ManifestEntry): ManifestEntry => {
       produced.set(entry.path, entry);
       if (this.current?.get(entry.path)?.sha256 !== entry.sha256) changed.push(entry.path);
@@ -151,6 +151,7 @@ export class Builder {
       }
       if (hasErrors(diagnostics)) {
         await stage?.discard();
+        this.forget(fresh);
         return fail(fresh.length);
       }
 
@@ -171,8 +172,17 @@ export class Builder {
       return this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length);
     } catch (error) {
       await stage?.discard();
+      this.forget(sources);
       throw error;
     }
+  }
+
+  /**
+   * Outputs of a failed build never reach out/, and the cache keeps hashes, not bytes: drop what
+   * this build rendered so the next build renders (and writes) it again.
+   */
+  private forget(sources: readonly { file: string }[]): void {
+    for (const source of sources) this.cache.delete(source.file);
   }
 
   /** Official schemas: the build option, else the project's (`--schemas`, config `schemas`). */
