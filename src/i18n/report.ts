@@ -36,8 +36,19 @@ export interface VersionHeadlines {
 
 export const headlineLimitsOf = (site: SiteConfig): HeadlineLimits => site.headlines.limits;
 
+// Articles are never mutated, so an incremental build reuses the variants of unchanged articles.
+const memo = new WeakMap<Article, { site: SiteConfig; localizer: Localizer | undefined; versions: VersionHeadlines[] }>();
+
 /** The variants of every language version of `article`, with the locale's ellipsis. */
 export function articleHeadlineVariants(article: Article, site: SiteConfig, localizer?: Localizer): VersionHeadlines[] {
+  const cached = memo.get(article);
+  if (cached && cached.site === site && cached.localizer === localizer) return cached.versions;
+  const versions = computeHeadlineVariants(article, site, localizer);
+  memo.set(article, { site, localizer, versions });
+  return versions;
+}
+
+function computeHeadlineVariants(article: Article, site: SiteConfig, localizer?: Localizer): VersionHeadlines[] {
   return languageVersions(article, site).map((version) => ({
     language: version.language,
     original: version.original,
