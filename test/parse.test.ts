@@ -162,6 +162,16 @@ describe('article model', () => {
     expect(result.article?.body.charCount).toBe(33);
   });
 
+  it('warns about a headline over 110 characters, counted in graphemes', async () => {
+    const long = 'Trump and Putin agree to start negotiations on Ukraine immediately as Kremlin rules out territory swap for Kyiv';
+    expect(long.length).toBe(111);
+    expect(summary(await diagnosticsOf(articleSource({ headline: JSON.stringify(long) })))).toEqual([
+      '4:11 warning headline-length Field `headline`: expected at most 110 characters (Google truncates longer NewsArticle headlines), found 111',
+    ]);
+    // 110 flags of two code points each are 110 characters, not 220.
+    expect(summary(await diagnosticsOf(articleSource({ headline: JSON.stringify('🇮🇹'.repeat(110)) })))).toEqual([]);
+  });
+
   it('warns when an update keeps version 1', async () => {
     expect(summary(await diagnosticsOf(articleSource({ signal: 'correction' })))).toEqual([
       '7:9 warning frontmatter-signal-version Field `signal`: an correction expects `version` 2 or more, found 1',

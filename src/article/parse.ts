@@ -6,7 +6,7 @@ import remarkGfm from 'remark-gfm';
 import type { SiteConfig } from '../config/site.js';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { formatIsoInZone, parseDateTime, wallTimeIn } from '../util/dates.js';
-import { decodeUtf8, placeOfOffset } from '../util/text.js';
+import { decodeUtf8, graphemeLength, placeOfOffset } from '../util/text.js';
 import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
 import { findTrailingCopyright, type TrailingCopyright } from './copyright.js';
 import { frontMatterSchema, type FrontMatter } from './frontmatter.js';
@@ -268,7 +268,18 @@ export function holderOrganization(name: string, url: string | undefined, site: 
   return url === undefined ? { name } : { name, url };
 }
 
+/** schema.org/Google: a NewsArticle headline longer than this is truncated in results. */
+export const HEADLINE_MAX = 110;
+
 function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList, node: Yaml): void {
+  const headlineLength = graphemeLength(frontMatter.headline);
+  if (headlineLength > HEADLINE_MAX) {
+    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google truncates longer NewsArticle headlines), found ${headlineLength}`, placeOfField(frontMatter, node, 'headline'), {
+      field: 'headline',
+      expected: `at most ${HEADLINE_MAX} characters`,
+      actual: `${headlineLength} characters`,
+    });
+  }
   if (frontMatter.signal && frontMatter.version === 1) {
     diagnostics.warn('frontmatter-signal-version', `Field \`signal\`: an ${frontMatter.signal} expects \`version\` 2 or more, found 1`, placeOfField(frontMatter, node, 'signal'), {
       field: 'signal',
