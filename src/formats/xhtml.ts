@@ -1,3 +1,4 @@
+import { directionOf } from '../util/language.js';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import remarkRehype from 'remark-rehype';
@@ -112,15 +113,5 @@ const WHITESPACE_REFERENCES: Record<string, string> = { '\t': '&#9;', '\n': '&#1
 /** Text for `att()`: as `xmlText`, plus tab/LF/CR as references (attribute normalisation would make them spaces). */
 export const xmlAttribute = (text: string): string => xmlText(text).replace(/[\t\n\r]/g, (char) => WHITESPACE_REFERENCES[char] ?? char);
 
-const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
-
-/** Writing direction of a language: the script subtag decides when given (`az-Arab`). */
-export function textDirection(language: string): 'ltr' | 'rtl' {
-  try {
-    const locale = new Intl.Locale(language).maximize();
-    if (locale.script !== undefined) return ['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg'].includes(locale.script) ? 'rtl' : 'ltr';
-  } catch {
-    // Not a valid tag: fall back to the primary subtag.
-  }
-  return RTL_LANGUAGES.has(language.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
-}
+/** Writing direction of a language (one implementation, in util/language.ts). */
+export const textDirection = directionOf;

@@ -19,14 +19,29 @@ export function isKnownLanguage(tag: string): boolean {
 /** RSS wants `en-us` style lowercase; most other formats keep the BCP 47 case. */
 export const rssLanguage = (tag: string): string => tag.toLowerCase();
 
-/** Right-to-left scripts among the languages we know to support. */
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
+const directions = new Map<string, 'ltr' | 'rtl'>();
 
+/**
+ * Writing direction of a language: the (likely) script decides, so `az-Arab` is rtl and `ar` is
+ * too; an invalid tag falls back to its primary subtag. Memoized: renderers ask per element.
+ */
 export function directionOf(tag: string): 'ltr' | 'rtl' {
-  const locale = new Intl.Locale(tag);
-  // `textInfo` exists in Node 20's ICU; fall back to the list where it does not.
-  const info = (locale as Intl.Locale & { textInfo?: { direction?: string } }).textInfo;
-  if (info?.direction === 'rtl') return 'rtl';
-  if (info?.direction === 'ltr') return 'ltr';
-  return RTL_LANGUAGES.has(locale.language) ? 'rtl' : 'ltr';
+  let direction = directions.get(tag);
+  if (direction === undefined) {
+    direction = computeDirection(tag);
+    directions.set(tag, direction);
+  }
+  return direction;
+}
+
+function computeDirection(tag: string): 'ltr' | 'rtl' {
+  try {
+    const { script } = new Intl.Locale(tag).maximize();
+    if (script !== undefined) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
+  } catch {
+    // Not a valid tag: fall back to the primary subtag.
+  }
+  return RTL_LANGUAGES.has(tag.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
 }
