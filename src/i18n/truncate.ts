@@ -1,4 +1,4 @@
-import { isSimpleText } from '../util/text.js';
+import { graphemeLength as countGraphemes, isSimpleText } from '../util/text.js';
 
 /**
  * Grapheme-aware truncation for headlines. Lengths are user-perceived characters (extended
@@ -25,12 +25,13 @@ export function graphemes(text: string, locale = 'en'): string[] {
   return Array.from(graphemeSegmenter(locale).segment(text), (part) => part.segment);
 }
 
-/** Length in grapheme clusters (what a reader counts as characters). */
+/**
+ * Length in grapheme clusters (what a reader counts as characters). Extended grapheme clusters
+ * do not depend on the locale; the parameter stays for callers that pass one.
+ */
 export function graphemeLength(text: string, locale = 'en'): number {
-  if (isSimpleText(text)) return text.length;
-  let count = 0;
-  for (const _ of graphemeSegmenter(locale).segment(text)) count++;
-  return count;
+  void locale;
+  return countGraphemes(text);
 }
 
 /** Scripts written without spaces between words (CLDR likely-subtags script codes). */
