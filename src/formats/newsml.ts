@@ -3,10 +3,10 @@ import type { Article, PubStatus, Signal } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { formatIsoInZone, wallTimeIn } from '../util/dates.js';
 import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, newestInstant, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';
-import { bodyHast, textDirection, XML_NS, xhtmlDocument, xmlAttribute, xmlText } from './xhtml.js';
+import { bodyHast, textDirection, xhtmlDocument, xmlText } from './xhtml.js';
+import { XmlElement } from './xml-tree.js';
 
 /**
  * IPTC NewsML-G2 2.35 (power conformance): one `newsItem` per article, one `newsMessage` per
@@ -42,8 +42,6 @@ export const INLINE_SCHEMES = {
 const PUB_STATUS: Readonly<Record<PubStatus, string>> = { usable: 'stat:usable', withheld: 'stat:withheld', canceled: 'stat:canceled' };
 const SIGNAL: Readonly<Record<Signal, string>> = { update: 'sig:update', correction: 'sig:correction' };
 const IPTC_LABEL_LANGUAGE = 'en-GB';
-/** Where the XHTML body goes: xmlbuilder2 pretty-prints, which would add whitespace inside mixed content. */
-const BODY_PLACEHOLDER = 'wirekit:xhtml-body';
 
 export interface NewsmlOptions {
   site: SiteConfig;
@@ -107,70 +105,74 @@ export function newsItemElement(article: Article, options: NewsmlOptions): strin
 }
 
 function buildNewsItem(article: Article, options: NewsmlOptions): string {
+  return newsItemTree(article, options).toString();
+}
+
+/** The `newsItem` as an element tree (exported for the xmlbuilder2 cross-check in the tests). */
+export function newsItemTree(article: Article, options: NewsmlOptions): XmlElement {
   const { site } = options;
   const versions = iptcVersions(article, site);
-  const doc = create();
-  const item = doc
-    .ele(NAR_NS, 'newsItem')
-    .att('guid', xmlAttribute(article.id))
+  const item = new XmlElement('newsItem')
+    .att('xmlns', NAR_NS)
+    .att('guid', article.id)
     .att('version', String(article.version))
     .att('standard', 'NewsML-G2')
     .att('standardversion', NEWSML_STANDARD_VERSION)
     .att('conformance', 'power')
-    .att(XML_NS, 'xml:lang', xmlAttribute(article.language));
+    .att('xml:lang', article.language);
   if (textDirection(article.language) === 'rtl') item.att('dir', 'rtl');
   item.ele('catalogRef').att('href', IPTC_CATALOG_URL);
   const catalog = item.ele('catalog');
   for (const scheme of Object.values(INLINE_SCHEMES)) {
-    catalog.ele('scheme').att('alias', scheme.alias).att('uri', scheme.uri).ele('name').att(XML_NS, 'xml:lang', 'en').txt(scheme.name);
+    catalog.ele('scheme').att('alias', scheme.alias).att('uri', scheme.uri).ele('name').att('xml:lang', 'en').txt(scheme.name);
   }
   rightsInfo(item, article, site);
   itemMeta(item, article, site, versions);
   contentMeta(item, article, site, versions);
-  const inline = item
+  // The body is mixed content: serialized whole, not pretty-printed (whitespace there is text).
+  const body = xhtmlDocument(bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
+  item
     .ele('contentSet')
     .ele('inlineXML')
     .att('contenttype', 'application/xhtml+xml')
     .att('wordcount', String(article.body.wordCount))
-    .att('charcount', String(article.body.charCount));
-  inline.com(BODY_PLACEHOLDER);
-  const xml = doc.end({ headless: true, prettyPrint: true });
-  const body = xhtmlDocument(bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
-  return xml.replace(`<!--${BODY_PLACEHOLDER}-->`, () => body);
+    .att('charcount', String(article.body.charCount))
+    .raw(body);
+  return item;
 }
 
-function rightsInfo(item: XMLBuilder, article: Article, site: SiteConfig): void {
+function rightsInfo(item: XmlElement, article: Article, site: SiteConfig): void {
   const rights = item.ele('rightsInfo');
   const holder = rights.ele('copyrightHolder');
-  if (article.rights.holder.url !== undefined) holder.att('uri', xmlAttribute(article.rights.holder.url));
-  holder.ele('name').txt(xmlText(article.rights.holder.name));
-  rights.ele('copyrightNotice').txt(xmlText(article.rights.notice));
+  if (article.rights.holder.url !== undefined) holder.att('uri', article.rights.holder.url);
+  holder.ele('name').txt(article.rights.holder.name);
+  rights.ele('copyrightNotice').txt(article.rights.notice);
   const terms = usageTerms(article, site);
-  if (terms) withLanguage(rights.ele('usageTerms'), terms.language, article.language).txt(xmlText(terms.text));
+  if (terms) withLanguage(rights.ele('usageTerms'), terms.language, article.language).txt(terms.text);
 }
 
-function itemMeta(item: XMLBuilder, article: Article, site: SiteConfig, versions: readonly IptcVersion[]): void {
+function itemMeta(item: XmlElement, article: Article, site: SiteConfig, versions: readonly IptcVersion[]): void {
   const meta = item.ele('itemMeta');
   meta.ele('itemClass').att('qcode', 'ninat:text');
-  const provider = meta.ele('provider').att('uri', xmlAttribute(site.publisher.url));
-  provider.ele('name').txt(xmlText(site.publisher.name));
+  const provider = meta.ele('provider').att('uri', site.publisher.url);
+  provider.ele('name').txt(site.publisher.name);
   meta.ele('versionCreated').txt(article.dateModified);
   meta.ele('firstCreated').txt(article.dateCreated);
   if (article.embargoed !== undefined) meta.ele('embargoed').txt(article.embargoed);
   meta.ele('pubStatus').att('qcode', PUB_STATUS[article.pubStatus]);
   meta.ele('generator').txt('wirekit');
-  if (article.editorialNote !== undefined) meta.ele('edNote').txt(xmlText(article.editorialNote));
+  if (article.editorialNote !== undefined) meta.ele('edNote').txt(article.editorialNote);
   if (article.signal !== undefined) meta.ele('signal').att('qcode', SIGNAL[article.signal]);
   for (const version of versions) {
     withLanguage(meta.ele('link'), version.language, article.language)
       .att('rel', 'irel:seeAlso')
-      .att('href', xmlAttribute(version.url))
+      .att('href', version.url)
       .att('contenttype', 'text/html')
-      .att('title', xmlAttribute(version.headline));
+      .att('title', version.headline);
   }
 }
 
-function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig, versions: readonly IptcVersion[]): void {
+function contentMeta(item: XmlElement, article: Article, site: SiteConfig, versions: readonly IptcVersion[]): void {
   const meta = item.ele('contentMeta');
   // Administrative metadata.
   if (article.urgency !== undefined) meta.ele('urgency').txt(String(article.urgency));
@@ -179,42 +181,42 @@ function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig, versi
   if (article.dateline) {
     const located = meta.ele('located');
     if (article.dateline.wikidata !== undefined) located.att('type', 'cpnat:geoArea').att('qcode', `${INLINE_SCHEMES.wikidata.alias}:${article.dateline.wikidata}`);
-    located.ele('name').txt(xmlText(article.dateline.place));
+    located.ele('name').txt(article.dateline.place);
   }
   const source = meta.ele('infoSource');
-  if (isPublisher(article.credit, site)) source.att('uri', xmlAttribute(site.publisher.url));
-  source.ele('name').txt(xmlText(article.credit));
+  if (isPublisher(article.credit, site)) source.att('uri', site.publisher.url);
+  source.ele('name').txt(article.credit);
   if (article.authors.length === 0) {
-    meta.ele('creator').ele('name').txt(xmlText(article.credit));
+    meta.ele('creator').ele('name').txt(article.credit);
   }
   for (const author of article.authors) {
     const creator = meta.ele('creator');
-    if (author.url !== undefined) creator.att('uri', xmlAttribute(author.url));
-    creator.ele('name').txt(xmlText(author.name));
+    if (author.url !== undefined) creator.att('uri', author.url);
+    creator.ele('name').txt(author.name);
   }
   // Descriptive metadata.
-  meta.ele('language').att('tag', xmlAttribute(article.language));
-  if (article.genre !== undefined) meta.ele('genre').att('literal', xmlAttribute(article.genre)).ele('name').txt(xmlText(article.genre));
+  meta.ele('language').att('tag', article.language);
+  if (article.genre !== undefined) meta.ele('genre').att('literal', article.genre).ele('name').txt(article.genre);
   for (const subject of article.subjects) {
-    const element = meta.ele('subject').att('type', 'cpnat:abstract').att('qcode', xmlAttribute(subject.code));
-    element.ele('name').att(XML_NS, 'xml:lang', IPTC_LABEL_LANGUAGE).txt(xmlText(subject.name));
+    const element = meta.ele('subject').att('type', 'cpnat:abstract').att('qcode', subject.code);
+    element.ele('name').att('xml:lang', IPTC_LABEL_LANGUAGE).txt(subject.name);
     const broaderCode = subject.broader ?? MEDIA_TOPICS[subject.code]?.broader;
     if (broaderCode !== undefined) {
-      const broader = element.ele('broader').att('qcode', xmlAttribute(broaderCode));
+      const broader = element.ele('broader').att('qcode', broaderCode);
       const label = MEDIA_TOPICS[broaderCode]?.label;
-      if (label !== undefined) broader.ele('name').att(XML_NS, 'xml:lang', IPTC_LABEL_LANGUAGE).txt(label);
+      if (label !== undefined) broader.ele('name').att('xml:lang', IPTC_LABEL_LANGUAGE).txt(label);
     }
   }
   for (const entity of article.entities) {
     meta
       .ele('subject')
       .att('type', ENTITY_CONCEPT_NATURE[entity.type])
-      .att('qcode', xmlAttribute(`${INLINE_SCHEMES.wikidata.alias}:${entity.wikidata}`))
+      .att('qcode', `${INLINE_SCHEMES.wikidata.alias}:${entity.wikidata}`)
       .ele('name')
-      .txt(xmlText(entity.name));
+      .txt(entity.name);
   }
-  for (const keyword of article.keywords) meta.ele('keyword').txt(xmlText(keyword));
-  meta.ele('slugline').txt(xmlText(article.slug));
+  for (const keyword of article.keywords) meta.ele('keyword').txt(keyword);
+  meta.ele('slugline').txt(article.slug);
   // One main headline per language first, then the roles.
   for (const version of versions) headline(meta, version.headline, version.language, article.language);
   for (const version of versions) {
@@ -223,27 +225,27 @@ function contentMeta(item: XMLBuilder, article: Article, site: SiteConfig, versi
       headline(meta, variant.value, version.language, article.language).att('role', `${INLINE_SCHEMES.headlineRole.alias}:${variant.role}`);
     }
   }
-  if (article.dateline) meta.ele('dateline').txt(xmlText(article.dateline.place));
-  meta.ele('by').txt(xmlText(byline(article)));
+  if (article.dateline) meta.ele('dateline').txt(article.dateline.place);
+  meta.ele('by').txt(byline(article));
   for (const version of versions) {
     if (version.description === undefined) continue;
-    withLanguage(meta.ele('description'), version.language, article.language).att('role', 'drol:summary').txt(xmlText(version.description));
+    withLanguage(meta.ele('description'), version.language, article.language).att('role', 'drol:summary').txt(version.description);
   }
 }
 
-function headline(meta: XMLBuilder, text: string, language: string, itemLanguage: string): XMLBuilder {
+function headline(meta: XmlElement, text: string, language: string, itemLanguage: string): XmlElement {
   const element = meta.ele('headline');
   // Every headline names its language, even the item's own: receivers pick by xml:lang.
-  element.att(XML_NS, 'xml:lang', xmlAttribute(language));
+  element.att('xml:lang', language);
   if (textDirection(language) !== textDirection(itemLanguage)) element.att('dir', textDirection(language));
-  element.txt(xmlText(text));
+  element.txt(text);
   return element;
 }
 
 /** `xml:lang` (and `dir` when the script direction changes) on text not in the item's language. */
-function withLanguage(element: XMLBuilder, language: string, itemLanguage: string): XMLBuilder {
+function withLanguage(element: XmlElement, language: string, itemLanguage: string): XmlElement {
   if (language === itemLanguage) return element;
-  element.att(XML_NS, 'xml:lang', xmlAttribute(language));
+  element.att('xml:lang', language);
   if (textDirection(language) !== textDirection(itemLanguage)) element.att('dir', textDirection(language));
   return element;
 }
