@@ -150,6 +150,7 @@ export function selectFeed(articles: readonly Article[], language: string, optio
   const file = feedPaths(language).rss.replace(/rss\.xml$/, '');
   const now = options.now ?? referenceInstant(articles);
   const candidates: FeedItem[] = [];
+  const sources = new Map<FeedItem, Article>();
   for (const article of articles) {
     const skip = (ruleId: string, message: string): void => {
       diagnostics.push({ file, severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language });
@@ -162,7 +163,7 @@ export function selectFeed(articles: readonly Article[], language: string, optio
       skip('feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`);
       continue;
     }
-    const item = feedItem(article, language, options);
+    const item = feedItem(article, language, options, false);
     if (!item) {
       // The same warning every per-language format gives (i18n owns the rule and its wording).
       diagnostics.push(missingTranslationWarning(article, language));
@@ -170,9 +171,16 @@ export function selectFeed(articles: readonly Article[], language: string, optio
     }
     diagnostics.push(...htmlInPlainText(item, article.id, file));
     candidates.push(item);
+    sources.set(item, article);
   }
   candidates.sort(newestFirst);
   const items = candidates.slice(0, options.limit ?? site.feeds.limit);
+  // Body HTML only for the items the feeds hold: at 10,000 articles, rendering every body cost
+  // more than the feeds themselves.
+  for (const item of items) {
+    const article = sources.get(item);
+    if (item.original && article) item.contentHtml = articleBodyHtml(article);
+  }
   return { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
 }
 
@@ -228,8 +236,9 @@ function articleBodyHtml(article: Article): string {
 /**
  * One article as an item of the `outputLanguage` feeds: its version in that language, or the
  * configured fallback's (labelled with its own language); undefined when there is neither.
+ * `withBody: false` leaves out the body HTML (for selection, before the newest are known).
  */
-export function feedItem(article: Article, outputLanguage: string, options: FeedOptions): FeedItem | undefined {
+export function feedItem(article: Article, outputLanguage: string, options: FeedOptions, withBody = true): FeedItem | undefined {
   const { site } = options;
   const chosen = versionForOutput(article, outputLanguage, site);
   if (!chosen) return undefined;
@@ -255,7 +264,7 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
     rights: xmlSafe(article.rights.notice),
   };
   if (version.description !== undefined) item.summary = xmlSafe(version.description);
-  if (original) item.contentHtml = articleBodyHtml(article);
+  if (original && withBody) item.contentHtml = articleBodyHtml(article);
   if (article.image) {
     const { url, type, length, width, height, caption, credit } = article.image;
     const image: FeedImage = { url };

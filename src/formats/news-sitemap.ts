@@ -31,7 +31,7 @@ export function newsSitemapEntries(articles: readonly Article[], options: FeedOp
     if (article.embargoed !== undefined && Date.parse(article.embargoed) > now) continue;
     if (Date.parse(article.datePublished) < since) continue;
     site.languages.forEach((language, order) => {
-      const item = feedItem(article, language, options);
+      const item = feedItem(article, language, options, false);
       if (item) entries.push({ url: item.url, publishedIso: item.publishedIso, language, title: item.title, published: item.published, id: article.id, order });
     });
   }

@@ -81,19 +81,32 @@ interface WallTime {
   second: number;
 }
 
-export function wallTimeIn(ms: number, timeZone: string): WallTime {
+/**
+ * Recent answers by zone and instant: one article asks for the same few instants from every
+ * format (and `formatToParts` was the single most expensive call in a build profile).
+ */
+const wallTimes = new Map<string, Readonly<WallTime>>();
+const WALL_TIMES_KEPT = 4096;
+
+export function wallTimeIn(ms: number, timeZone: string): Readonly<WallTime> {
+  const key = `${timeZone} ${ms}`;
+  const known = wallTimes.get(key);
+  if (known) return known;
   const values: Record<string, number> = {};
   for (const part of partsFormatter(timeZone).formatToParts(ms)) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);
   }
-  return {
+  const wall: Readonly<WallTime> = Object.freeze({
     year: values['year'] ?? 0,
     month: values['month'] ?? 0,
     day: values['day'] ?? 0,
     hour: values['hour'] ?? 0,
     minute: values['minute'] ?? 0,
     second: values['second'] ?? 0,
-  };
+  });
+  if (wallTimes.size >= WALL_TIMES_KEPT) wallTimes.clear();
+  wallTimes.set(key, wall);
+  return wall;
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes. */

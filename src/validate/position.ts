@@ -3,19 +3,31 @@ import type { Place } from '../util/diagnostics.js';
 /** Maps string offsets to 1-based line:column (columns in UTF-16 code units, as editors count them). */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** Line of the last lookup: parsers ask in increasing order, so most lookups step forward from here. */
+  private cursor = 0;
 
   constructor(text: string, private readonly base: Place = { line: 1, column: 1 }) {
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
   }
 
   place(offset: number): Place {
-    let low = 0;
-    let high = this.starts.length - 1;
+    const starts = this.starts;
+    let low = this.cursor;
+    let high = starts.length - 1;
+    if ((starts[low] ?? 0) > offset) {
+      high = low;
+      low = 0;
+    } else {
+      // A few steps forward cover a sequential parse; a far jump falls through to the search.
+      for (let steps = 0; steps < 4 && low < high && (starts[low + 1] ?? 0) <= offset; steps++) low++;
+      if (low === high || (starts[low + 1] ?? 0) > offset) high = low;
+    }
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if ((this.starts[middle] ?? 0) <= offset) low = middle;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
       else high = middle - 1;
     }
+    this.cursor = low;
     const column = offset - (this.starts[low] ?? 0) + 1;
     // A block embedded in a larger file (a <script> in HTML) starts at `base`, not 1:1.
     return low === 0 ? { line: this.base.line, column: this.base.column + column - 1 } : { line: this.base.line + low, column };

@@ -124,7 +124,7 @@ export function parseXml(text: string, report: Report, limits: Partial<Limits> =
     if (++attributeCount > bounds.maxAttributes) stop(`Expected at most ${bounds.maxAttributes} attributes on one element, found more; parsing stopped`, tagStart);
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const source = text.slice(tagStart, parser.position);
+    const tagEnd = parser.position;
     const element: XmlElement = {
       kind: 'element',
       name: tag.name,
@@ -137,14 +137,14 @@ export function parseXml(text: string, report: Report, limits: Partial<Limits> =
       place: placeAt(tagStart),
     };
     for (const attribute of Object.values(tag.attributes) as SaxesAttributeNS[]) {
-      const at = findAttribute(source, attribute.name);
+      const at = findAttribute(text, tagStart, tagEnd, attribute.name);
       element.attributes.push({
         name: attribute.name,
         prefix: attribute.prefix,
         local: attribute.local,
         uri: attribute.uri,
         value: attribute.value,
-        place: placeAt(tagStart + (at === -1 ? 0 : at)),
+        place: placeAt(at === -1 ? tagStart : at),
       });
     }
     const parent = stack[stack.length - 1];
@@ -195,18 +195,22 @@ export function parseXml(text: string, report: Report, limits: Partial<Limits> =
   return document;
 }
 
-/** Offset of `name=` inside a start tag's source, or -1. */
-function findAttribute(source: string, name: string): number {
-  let from = 0;
+/** Offset of `name=` inside the start tag at `text[start, end)`, or -1. Scans in place: no slices. */
+function findAttribute(text: string, start: number, end: number, name: string): number {
+  let from = start;
   for (;;) {
-    const index = source.indexOf(name, from);
-    if (index === -1) return -1;
-    const before = source.charCodeAt(index - 1);
-    const after = source.slice(index + name.length).match(/^\s*=/);
-    if ((before === 32 || before === 9 || before === 10 || before === 13) && after) return index;
+    const index = text.indexOf(name, from);
+    if (index === -1 || index >= end) return -1;
+    if (isXmlSpace(text.charCodeAt(index - 1))) {
+      let after = index + name.length;
+      while (isXmlSpace(text.charCodeAt(after))) after++;
+      if (text.charCodeAt(after) === 61 /* = */) return index;
+    }
     from = index + name.length;
   }
 }
+
+const isXmlSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
 // ---- tree helpers -------------------------------------------------------------------------
 
