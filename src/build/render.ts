@@ -34,6 +34,8 @@ export interface RenderedOutput {
 export interface ArticleRenderContext extends RenderOptions {
   /** Sanitized body HTML with absolute URLs (computed once per article). */
   bodyHtml: string;
+  /** JSON-LD graphs by version language: the `.jsonld` file and the page embed the same graph. */
+  graphs: Map<string, Graph>;
 }
 
 /**
@@ -100,7 +102,7 @@ export interface RenderedArticle {
 
 /** Every per-article output, in memory. Pure: same article and options → same bytes. */
 export function render(article: Article, options: RenderOptions): RenderedArticle {
-  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url) };
+  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url), graphs: new Map() };
   const formats: Record<string, RenderedOutput[]> = {};
   for (const renderer of ARTICLE_FORMATS) formats[renderer.format] = renderer.render(article, context);
   return { slug: article.slug, formats, outputs: Object.values(formats).flat() };
@@ -115,6 +117,15 @@ export function versionPath(article: Article, version: LanguageVersion, extensio
 
 /** The graph of one language version: the original lists its translations, a translation names its original. */
 function versionGraph(article: Article, version: LanguageVersion, context: ArticleRenderContext): Graph {
+  let graph = context.graphs.get(version.language);
+  if (!graph) {
+    graph = buildVersionGraph(article, version, context);
+    context.graphs.set(version.language, graph);
+  }
+  return graph;
+}
+
+function buildVersionGraph(article: Article, version: LanguageVersion, context: ArticleRenderContext): Graph {
   const { site, localizer } = context;
   if (version.original) {
     const translations = languageVersions(article, site).filter((other) => !other.original);

@@ -19,7 +19,21 @@ export interface LanguageVersion {
   headlineVariants: HeadlineVariantsGiven;
 }
 
-export function languageVersions(article: Article, site: SiteConfig): LanguageVersion[] {
+/**
+ * Every format asks for an article's versions, several times: remember the answer per article
+ * and site config (articles are never mutated once parsed; the NewsML item cache relies on it too).
+ */
+const versionsOf = new WeakMap<Article, { site: SiteConfig; versions: readonly LanguageVersion[] }>();
+
+export function languageVersions(article: Article, site: SiteConfig): readonly LanguageVersion[] {
+  const known = versionsOf.get(article);
+  if (known?.site === site) return known.versions;
+  const versions = Object.freeze(computeVersions(article, site).map((version) => Object.freeze(version)));
+  versionsOf.set(article, { site, versions });
+  return versions;
+}
+
+function computeVersions(article: Article, site: SiteConfig): LanguageVersion[] {
   const original: LanguageVersion = {
     language: article.language,
     headline: article.headline,
