@@ -82,6 +82,7 @@ describe('XmlElement writes what xmlbuilder2 writes', () => {
     const root = new XmlElement('root').att('xmlns', 'urn:example').att('xml:lang', 'en');
     root.ele('empty').att('a', '1');
     root.ele('text').txt('one & two');
+    root.ele('blank').txt('');
     root.ele('outer').ele('inner').ele('leaf').txt('x');
     root.ele('block').raw('<p xmlns="http://www.w3.org/1999/xhtml">kept <b>as is</b></p>');
     expect(root.toString()).toBe(withXmlbuilder2(root));
@@ -90,6 +91,7 @@ describe('XmlElement writes what xmlbuilder2 writes', () => {
         '<root xmlns="urn:example" xml:lang="en">',
         '  <empty a="1"/>',
         '  <text>one &amp; two</text>',
+        '  <blank/>',
         '  <outer>',
         '    <inner>',
         '      <leaf>x</leaf>',

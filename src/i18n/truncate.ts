@@ -37,9 +37,10 @@ export function graphemeLength(text: string, locale = 'en'): number {
 /** Scripts written without spaces between words (CLDR likely-subtags script codes). */
 const SPACELESS_SCRIPTS = new Set(['Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt', 'Bali', 'Java']);
 
-/** True when `locale`'s usual script separates words with spaces. */
+// Memoized per locale: headline variants ask for every version of every article.
 const spacing = new Map<string, boolean>();
 
+/** True when `locale`'s usual script separates words with spaces. */
 export function usesSpaces(locale: string): boolean {
   let spaced = spacing.get(locale);
   if (spaced === undefined) {

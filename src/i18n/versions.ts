@@ -21,7 +21,7 @@ export interface LanguageVersion {
 
 /**
  * Every format asks for an article's versions, several times: remember the answer per article
- * and site config (articles are never mutated once parsed; the NewsML item cache relies on it too).
+ * and site config (articles are never mutated once parsed; the headline report's cache relies on it too).
  */
 const versionsOf = new WeakMap<Article, { site: SiteConfig; versions: readonly LanguageVersion[] }>();
 
