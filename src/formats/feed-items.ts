@@ -149,8 +149,10 @@ export function selectFeed(articles: readonly Article[], language: string, optio
   const diagnostics: Diagnostic[] = [];
   const file = feedPaths(language).rss.replace(/rss\.xml$/, '');
   const now = options.now ?? referenceInstant(articles);
-  const candidates: FeedItem[] = [];
-  const sources = new Map<FeedItem, Article>();
+  // Every article is looked at (each one left out is reported), but items, with their dates
+  // formatted, subjects and alternates, are only built for the newest `limit`: at 10,000
+  // articles building them all was most of the feeds' time, in every incremental build too.
+  const candidates: Candidate[] = [];
   for (const article of articles) {
     const skip = (ruleId: string, message: string): void => {
       diagnostics.push({ file, severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language });
@@ -163,32 +165,39 @@ export function selectFeed(articles: readonly Article[], language: string, optio
       skip('feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`);
       continue;
     }
-    const item = feedItem(article, language, options, false);
-    if (!item) {
+    const chosen = versionForOutput(article, language, site);
+    if (!chosen) {
       // The same warning every per-language format gives (i18n owns the rule and its wording).
       diagnostics.push(missingTranslationWarning(article, language));
       continue;
     }
-    diagnostics.push(...htmlInPlainText(item, article.id, file));
-    candidates.push(item);
-    sources.set(item, article);
+    const { version } = chosen;
+    const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
+    diagnostics.push(...htmlInPlainText(text, article.id, file));
+    candidates.push({ article, id: article.id, published: Date.parse(article.datePublished), modified: Date.parse(article.dateModified) });
   }
   candidates.sort(newestFirst);
-  const items = candidates.slice(0, options.limit ?? site.feeds.limit);
-  // Body HTML only for the items the feeds hold: at 10,000 articles, rendering every body cost
-  // more than the feeds themselves.
-  for (const item of items) {
-    const article = sources.get(item);
-    if (item.original && article) item.contentHtml = articleBodyHtml(article);
+  const items: FeedItem[] = [];
+  for (const { article } of candidates.slice(0, options.limit ?? site.feeds.limit)) {
+    const item = feedItem(article, language, options);
+    if (item) items.push(item);
   }
   return { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
+}
+
+/** What the order of a feed needs to know of an article before its item is built. */
+interface Candidate {
+  article: Article;
+  id: string;
+  published: number;
+  modified: number;
 }
 
 /**
  * Headlines and standfirsts are plain text; one with an HTML end tag is reported by feed
  * validators (`ContainsHTML`) however it is escaped, so the editor hears about it here.
  */
-function htmlInPlainText(item: FeedItem, id: string, file: string): Diagnostic[] {
+function htmlInPlainText(item: Pick<FeedItem, 'language' | 'title' | 'summary'>, id: string, file: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const [field, value] of [['headline', item.title], ['description', item.summary]] as const) {
     if (value === undefined || !/<\/[a-z][a-z0-9]*>/i.test(value)) continue;
@@ -206,7 +215,7 @@ function htmlInPlainText(item: FeedItem, id: string, file: string): Diagnostic[]
 }
 
 /** Newest publication first; same instant: the later modification, then the id. Total order. */
-export function newestFirst(a: FeedItem, b: FeedItem): number {
+export function newestFirst(a: Pick<FeedItem, 'id' | 'published' | 'modified'>, b: Pick<FeedItem, 'id' | 'published' | 'modified'>): number {
   return b.published - a.published || b.modified - a.modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
@@ -236,7 +245,7 @@ function articleBodyHtml(article: Article): string {
 /**
  * One article as an item of the `outputLanguage` feeds: its version in that language, or the
  * configured fallback's (labelled with its own language); undefined when there is neither.
- * `withBody: false` leaves out the body HTML (for selection, before the newest are known).
+ * `withBody: false` leaves out the body HTML (the news sitemap needs none).
  */
 export function feedItem(article: Article, outputLanguage: string, options: FeedOptions, withBody = true): FeedItem | undefined {
   const { site } = options;
