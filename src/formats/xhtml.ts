@@ -108,10 +108,5 @@ function attributeName(property: string): string {
  */
 export const xmlText = (text: string): string => stripInvalidXmlChars(text).replaceAll('&', '&amp;');
 
-const WHITESPACE_REFERENCES: Record<string, string> = { '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
-
-/** Text for `att()`: as `xmlText`, plus tab/LF/CR as references (attribute normalisation would make them spaces). */
-export const xmlAttribute = (text: string): string => xmlText(text).replace(/[\t\n\r]/g, (char) => WHITESPACE_REFERENCES[char] ?? char);
-
 /** Writing direction of a language (one implementation, in util/language.ts). */
 export const textDirection = directionOf;
