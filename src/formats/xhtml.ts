@@ -1,11 +1,8 @@
 import { directionOf } from '../util/language.js';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
-import remarkRehype from 'remark-rehype';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import { unified } from 'unified';
 import { stripInvalidXmlChars } from '../util/text.js';
-import { absolutizeUrls } from './body-html.js';
+import { sanitizedBody } from './body-html.js';
 
 /**
  * Article body → namespaced XHTML, for NewsML-G2 `inlineXML` (and anything else that wants XML,
@@ -16,12 +13,9 @@ import { absolutizeUrls } from './body-html.js';
 export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-const toHast = unified().use(remarkRehype).use(rehypeSanitize, defaultSchema).freeze();
-
+/** The sanitized body with absolute URLs, the same tree the HTML formats serialize (read-only). */
 export function bodyHast(tree: MdastRoot, baseUrl: string): HastRoot {
-  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
-  absolutizeUrls(hast, baseUrl);
-  return hast;
+  return sanitizedBody(tree, baseUrl);
 }
 
 export interface XhtmlOptions {
