@@ -48,6 +48,15 @@ export function fallbackChain(language: string): string[] {
   return [...new Set([language, base, REFERENCE_LANGUAGE])];
 }
 
+function remember<T>(known: Map<string, T>, language: string, compute: () => T): T {
+  let value = known.get(language);
+  if (value === undefined) {
+    value = compute();
+    known.set(language, value);
+  }
+  return value;
+}
+
 export function createLocalizer(resources: LocaleResources): Localizer {
   const instance: I18next = createInstance();
   const namespaces = [...new Set(Object.values(resources).flatMap((byNs) => Object.keys(byNs)))];
@@ -68,6 +77,10 @@ export function createLocalizer(resources: LocaleResources): Localizer {
   const label = (language: string, key: string, values: Readonly<Record<string, string>> = {}): string =>
     instance.t(key, { ...values, lng: language });
   const has = (language: string, key: string): boolean => instance.exists(key, { lng: language, ...sameLanguage });
+  // The resources never change after init: quotes and ellipses are looked up once per language
+  // (headline variants ask for an ellipsis per version of every article).
+  const quotesByLanguage = new Map<string, QuotationMarks>();
+  const ellipsisByLanguage = new Map<string, string>();
   const string = (language: string, key: string, fallback: string): string => {
     const value = instance.t(key, { lng: language });
     return value === key ? fallback : value;
@@ -87,12 +100,12 @@ export function createLocalizer(resources: LocaleResources): Localizer {
       const key = `${SECTIONS}.${id}`;
       return has(to, key) ? instance.t(key, { lng: to }) : undefined;
     },
-    quotes: (language) => ({
+    quotes: (language) => remember(quotesByLanguage, language, () => Object.freeze({
       start: string(language, 'quotes.start', '“'),
       end: string(language, 'quotes.end', '”'),
       alternateStart: string(language, 'quotes.alternateStart', '‘'),
       alternateEnd: string(language, 'quotes.alternateEnd', '’'),
-    }),
-    ellipsis: (language) => string(language, 'ellipsis', '…'),
+    })),
+    ellipsis: (language) => remember(ellipsisByLanguage, language, () => string(language, 'ellipsis', '…')),
   };
 }
