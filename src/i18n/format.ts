@@ -1,3 +1,5 @@
+import { memoizeByKey } from '../util/memo.js';
+
 /**
  * Locale conventions through Intl, always in an explicit time zone (never the machine's).
  * Pure; formatters are cached per (locale, zone).
@@ -21,26 +23,16 @@ export function formatDateTime(ms: number, language: string, timeZone: string): 
 
 /** Names joined the way `language` lists them (`A, B and C`, `A, B e C`, `A وB وC`). */
 export function formatList(items: readonly string[], language: string): string {
-  let format = listFormats.get(language);
-  if (!format) {
-    format = new Intl.ListFormat(language, { type: 'conjunction', style: 'long' });
-    listFormats.set(language, format);
-  }
-  return format.format(items);
+  return listFormat(language).format(items);
 }
 
 // Intl objects are costly to build and immutable: one per language (a build asks per article).
-const listFormats = new Map<string, Intl.ListFormat>();
-const displayNames = new Map<string, Intl.DisplayNames>();
+const listFormat = memoizeByKey((language) => new Intl.ListFormat(language, { type: 'conjunction', style: 'long' }));
+const displayNames = memoizeByKey((inLanguage) => new Intl.DisplayNames([inLanguage], { type: 'language', fallback: 'code' }));
 
 /** The name of `language` in `inLanguage` (`inglese`, `الإنجليزية`), or the tag when CLDR has none. */
 export function languageName(language: string, inLanguage: string): string {
-  let names = displayNames.get(inLanguage);
-  if (!names) {
-    names = new Intl.DisplayNames([inLanguage], { type: 'language', fallback: 'code' });
-    displayNames.set(inLanguage, names);
-  }
-  return names.of(language) ?? language;
+  return displayNames(inLanguage).of(language) ?? language;
 }
 
 /** CLDR `delimiters` of a locale: `quotationStart`/`End` and the alternate (nested) pair. */

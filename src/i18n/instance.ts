@@ -1,5 +1,6 @@
 import { createInstance, type i18n as I18next } from 'i18next';
 import type { QuotationMarks } from './format.js';
+import { memoizeByKey } from '../util/memo.js';
 
 /**
  * One i18next instance per build, created from resources already in memory (loading them from
@@ -48,15 +49,6 @@ export function fallbackChain(language: string): string[] {
   return [...new Set([language, base, REFERENCE_LANGUAGE])];
 }
 
-function remember<T>(known: Map<string, T>, language: string, compute: () => T): T {
-  let value = known.get(language);
-  if (value === undefined) {
-    value = compute();
-    known.set(language, value);
-  }
-  return value;
-}
-
 export function createLocalizer(resources: LocaleResources): Localizer {
   const instance: I18next = createInstance();
   const namespaces = [...new Set(Object.values(resources).flatMap((byNs) => Object.keys(byNs)))];
@@ -77,10 +69,6 @@ export function createLocalizer(resources: LocaleResources): Localizer {
   const label = (language: string, key: string, values: Readonly<Record<string, string>> = {}): string =>
     instance.t(key, { ...values, lng: language });
   const has = (language: string, key: string): boolean => instance.exists(key, { lng: language, ...sameLanguage });
-  // The resources never change after init: quotes and ellipses are looked up once per language
-  // (headline variants ask for an ellipsis per version of every article).
-  const quotesByLanguage = new Map<string, QuotationMarks>();
-  const ellipsisByLanguage = new Map<string, string>();
   const string = (language: string, key: string, fallback: string): string => {
     const value = instance.t(key, { lng: language });
     return value === key ? fallback : value;
@@ -100,12 +88,16 @@ export function createLocalizer(resources: LocaleResources): Localizer {
       const key = `${SECTIONS}.${id}`;
       return has(to, key) ? instance.t(key, { lng: to }) : undefined;
     },
-    quotes: (language) => remember(quotesByLanguage, language, () => Object.freeze({
-      start: string(language, 'quotes.start', '“'),
-      end: string(language, 'quotes.end', '”'),
-      alternateStart: string(language, 'quotes.alternateStart', '‘'),
-      alternateEnd: string(language, 'quotes.alternateEnd', '’'),
-    })),
-    ellipsis: (language) => remember(ellipsisByLanguage, language, () => string(language, 'ellipsis', '…')),
+    // The resources never change after init: quotes and ellipses are looked up once per language
+    // (headline variants ask for an ellipsis per version of every article).
+    quotes: memoizeByKey((language) =>
+      Object.freeze({
+        start: string(language, 'quotes.start', '“'),
+        end: string(language, 'quotes.end', '”'),
+        alternateStart: string(language, 'quotes.alternateStart', '‘'),
+        alternateEnd: string(language, 'quotes.alternateEnd', '’'),
+      }),
+    ),
+    ellipsis: memoizeByKey((language) => string(language, 'ellipsis', '…')),
   };
 }

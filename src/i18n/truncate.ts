@@ -1,3 +1,4 @@
+import { memoizeByKey } from '../util/memo.js';
 import { graphemeLength as countGraphemes, isSimpleText } from '../util/text.js';
 
 /**
@@ -7,16 +8,7 @@ import { graphemeLength as countGraphemes, isSimpleText } from '../util/text.js'
  * words; scripts written without spaces are cut between grapheme clusters.
  */
 
-const graphemeSegmenters = new Map<string, Intl.Segmenter>();
-
-function graphemeSegmenter(locale: string): Intl.Segmenter {
-  let segmenter = graphemeSegmenters.get(locale);
-  if (!segmenter) {
-    segmenter = new Intl.Segmenter(locale, { granularity: 'grapheme' });
-    graphemeSegmenters.set(locale, segmenter);
-  }
-  return segmenter;
-}
+const graphemeSegmenter = memoizeByKey((locale) => new Intl.Segmenter(locale, { granularity: 'grapheme' }));
 
 /** The grapheme clusters of `text`. */
 export function graphemes(text: string, locale = 'en'): string[] {
@@ -37,18 +29,8 @@ export function graphemeLength(text: string, locale = 'en'): number {
 /** Scripts written without spaces between words (CLDR likely-subtags script codes). */
 const SPACELESS_SCRIPTS = new Set(['Hani', 'Hans', 'Hant', 'Jpan', 'Kore', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tibt', 'Bali', 'Java']);
 
-// Memoized per locale: headline variants ask for every version of every article.
-const spacing = new Map<string, boolean>();
-
-/** True when `locale`'s usual script separates words with spaces. */
-export function usesSpaces(locale: string): boolean {
-  let spaced = spacing.get(locale);
-  if (spaced === undefined) {
-    spaced = scriptUsesSpaces(locale);
-    if (spacing.size < 1024) spacing.set(locale, spaced);
-  }
-  return spaced;
-}
+/** True when `locale`'s usual script separates words with spaces (memoized: asked per headline version). */
+export const usesSpaces: (locale: string) => boolean = memoizeByKey(scriptUsesSpaces);
 
 function scriptUsesSpaces(locale: string): boolean {
   try {

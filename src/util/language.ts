@@ -1,20 +1,13 @@
+import { memoizeByKey } from './memo.js';
+
 /**
  * Language tags. A tag is known when it is well-formed BCP 47 and its primary language
  * has a name in CLDR, so `xx` or `english` are rejected while `pt-BR` and `ar` pass.
  */
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
-const knownLanguages = new Map<string, boolean>();
-
 /** Memoized: a build asks about the same few tags for every article. */
-export function isKnownLanguage(tag: string): boolean {
-  let known = knownLanguages.get(tag);
-  if (known === undefined) {
-    known = checkLanguage(tag);
-    if (knownLanguages.size < 1024) knownLanguages.set(tag, known);
-  }
-  return known;
-}
+export const isKnownLanguage: (tag: string) => boolean = memoizeByKey(checkLanguage);
 
 function checkLanguage(tag: string): boolean {
   if (!/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(tag)) return false;
@@ -33,20 +26,11 @@ export const rssLanguage = (tag: string): string => tag.toLowerCase();
 
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ku', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
 const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
-const directions = new Map<string, 'ltr' | 'rtl'>();
-
 /**
  * Writing direction of a language: the (likely) script decides, so `az-Arab` is rtl and `ar` is
  * too; an invalid tag falls back to its primary subtag. Memoized: renderers ask per element.
  */
-export function directionOf(tag: string): 'ltr' | 'rtl' {
-  let direction = directions.get(tag);
-  if (direction === undefined) {
-    direction = computeDirection(tag);
-    directions.set(tag, direction);
-  }
-  return direction;
-}
+export const directionOf: (tag: string) => 'ltr' | 'rtl' = memoizeByKey(computeDirection);
 
 function computeDirection(tag: string): 'ltr' | 'rtl' {
   try {

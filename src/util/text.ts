@@ -1,4 +1,5 @@
 import type { Place } from './diagnostics.js';
+import { memoizeByKey } from './memo.js';
 
 export type Decoded = { ok: true; text: string } | { ok: false; byte: number; place: Place };
 
@@ -54,7 +55,7 @@ export function graphemeLength(text: string): number {
   return count;
 }
 
-const wordSegmenters = new Map<string, Intl.Segmenter>();
+const wordSegmenter = memoizeByKey((language) => new Intl.Segmenter(language, { granularity: 'word' }));
 
 // Scripts written without spaces between words need the dictionary-based segmenter.
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
@@ -98,13 +99,8 @@ export function spacedWordCount(text: string): number {
  */
 export function wordCount(text: string, language: string): number {
   if (!UNSPACED_SCRIPT.test(text)) return spacedWordCount(text);
-  let segmenter = wordSegmenters.get(language);
-  if (!segmenter) {
-    segmenter = new Intl.Segmenter(language, { granularity: 'word' });
-    wordSegmenters.set(language, segmenter);
-  }
   let count = 0;
-  for (const segment of segmenter.segment(text)) if (segment.isWordLike) count++;
+  for (const segment of wordSegmenter(language).segment(text)) if (segment.isWordLike) count++;
   return count;
 }
 
