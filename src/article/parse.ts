@@ -11,6 +11,7 @@ import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml
 import { findTrailingCopyright, type TrailingCopyright } from './copyright.js';
 import { frontMatterSchema, type FrontMatter } from './frontmatter.js';
 import { bodyFromTree } from './body.js';
+import { proseTree } from './prose-tree.js';
 import type { Article, Organization, Person, Rights } from './types.js';
 
 export interface ParseOptions {
@@ -76,7 +77,8 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
   const cut = copyright && copyright.start >= frontMatterEnd ? copyright : undefined;
   const parseable = cut ? text.slice(0, cut.start) + ' '.repeat(cut.end - cut.start) + text.slice(cut.end) : text;
 
-  const tree = parserFor(parseable).parse(parseable);
+  // Plain prose under front matter (most wire copy) gets remark's tree without running remark.
+  const tree = proseTree(parseable) ?? parserFor(parseable).parse(parseable);
   const first = tree.children[0];
   if (first?.type !== 'yaml') {
     diagnostics.error('frontmatter-missing', 'No front matter: expected the file to start with a `---` line, YAML fields, and a closing `---`', { line: 1, column: 1 }, {
