@@ -21,6 +21,7 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
     ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
     skippedSeverity: 'info',
     unknownFormat: 'skip',
+    ownOutput: true,
   });
   return result.diagnostics;
 }

@@ -36,6 +36,13 @@ export interface ValidateOptions {
   skippedSeverity?: Severity;
   /** In-memory documents of no known format: `error` (default) or `skip` (the build: markdown, manifests). */
   unknownFormat?: 'error' | 'skip';
+  /**
+   * The documents are wirekit's own output (the build's check): JSON is read with `JSON.parse`
+   * first and re-read with positions only when a check finds something, and a JSON-LD graph
+   * already found clean in this call (a page embeds its `.jsonld` graph) is not checked again.
+   * Never for files from elsewhere: `JSON.parse` hides repeated keys.
+   */
+  ownOutput?: boolean;
 }
 
 /** A path (file or folder) or a document in memory. */
@@ -123,6 +130,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
     return vocabulary;
   };
 
+  const ownJson = options.ownOutput ? { serialized: true, clean: new Set<string>() } : {};
   for (const item of loaded) {
     const fileReport: FileReport = { file: item.file, diagnostics: [...item.diagnostics] };
     files.push(fileReport);
@@ -154,7 +162,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
       case 'jsonld': {
         const vocab = needVocabulary();
         if (!vocab) skip('schema.org vocabulary checks (types, properties, domains, ranges)', item.file, vocabularyProblem ?? '');
-        checkJsonLdText(text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits });
+        checkJsonLdText(text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, ...ownJson });
         break;
       }
       case 'html': {
@@ -168,12 +176,12 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
             const at = new LineIndex(block.text, block.place).place(hazard.index);
             report.add('html-jsonld-unescaped', `Expected "<" escaped as \\u003c inside the JSON-LD block, found a literal ${JSON.stringify(hazard[0])} that changes how the HTML parser reads the script`, at, { expected: '\\u003c', actual: hazard[0] });
           }
-          checkJsonLdText(block.text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, base: block.place });
+          checkJsonLdText(block.text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, base: block.place, ...ownJson });
         }
         break;
       }
       case 'ninjs': {
-        const found = await checkNinjs(text, { file: item.file, ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}) });
+        const found = await checkNinjs(text, { file: item.file, ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}), serialized: options.ownOutput === true });
         report.push(found.filter((entry) => !collectSkip(entry, skip)));
         break;
       }

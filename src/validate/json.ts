@@ -1,4 +1,4 @@
-import type { Place } from '../util/diagnostics.js';
+import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { LineIndex } from './position.js';
 import type { Report } from './rules.js';
@@ -216,6 +216,140 @@ class Parser {
     this.index += found[0].length;
     return Number(found[0]);
   }
+}
+
+/**
+ * JSON that wirekit wrote itself with `JSON.stringify`, read with the native `JSON.parse` (4× the
+ * speed of the positioned parser). Its nodes carry stand-in places, line 0 and the node's number
+ * in document order as the column, which `placeQuickDiagnostics` turns into true line:column
+ * with one positioned parse, only when a check found something. Only for such text:
+ * `JSON.parse` keeps the last of two equal keys, which `parseJson` reports. Undefined when the
+ * text does not parse or breaks a limit: then the positioned parser says why.
+ */
+export function quickJson(text: string, limits: Partial<Limits> = {}): ParsedJson | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const bounds = resolveLimits(limits);
+  // Numbered in the order parseJson computes places: a value, then each key before its value.
+  let order = 0;
+  let values = 0;
+  const standIn = (): Place => ({ line: 0, column: order++ });
+  const node = (item: unknown, depth: number): JsonNode | undefined => {
+    if (++values > bounds.maxNodes) return undefined;
+    const place = standIn();
+    if (item === null) return { kind: 'null', place };
+    switch (typeof item) {
+      case 'string':
+        return { kind: 'string', value: item, place };
+      case 'number':
+        return { kind: 'number', value: item, place };
+      case 'boolean':
+        return { kind: 'boolean', value: item, place };
+      default:
+    }
+    if (depth >= bounds.maxDepth) return undefined;
+    if (Array.isArray(item)) {
+      const items: JsonNode[] = [];
+      for (const entry of item) {
+        const child = node(entry, depth + 1);
+        if (!child) return undefined;
+        items.push(child);
+      }
+      return { kind: 'array', items, place };
+    }
+    const entries: JsonEntry[] = [];
+    for (const [key, entry] of Object.entries(item as Record<string, unknown>)) {
+      const keyPlace = standIn();
+      const child = node(entry, depth + 1);
+      if (!child) return undefined;
+      entries.push({ key, keyPlace, value: child });
+    }
+    return { kind: 'object', entries, place };
+  };
+  const root = node(value, 0);
+  return root ? { root, value } : undefined;
+}
+
+/** Diagnostics found on `quickJson` nodes, with the stand-in places replaced by true ones. */
+export function placeQuickDiagnostics(text: string, diagnostics: readonly Diagnostic[], options: { base?: Place } = {}): Diagnostic[] {
+  const wanted = new Set(diagnostics.filter((item) => item.line === 0).map((item) => item.column ?? -1));
+  if (wanted.size === 0) return [...diagnostics];
+  const offsets = offsetsInOrder(text, wanted);
+  const lines = new LineIndex(text, options.base);
+  return diagnostics.map((item) => {
+    const offset = item.line === 0 ? offsets.get(item.column ?? -1) : undefined;
+    if (offset === undefined) return item;
+    const place = lines.place(offset);
+    return { ...item, line: place.line, column: place.column };
+  });
+}
+
+/**
+ * Offsets of the values and keys numbered `wanted` (numbered as `quickJson` does), in text that
+ * `JSON.parse` accepted. Strings are skipped with `indexOf`, and the scan stops at the last one
+ * wanted: usually a small part of the document.
+ */
+function offsetsInOrder(text: string, wanted: ReadonlySet<number>): Map<number, number> {
+  const found = new Map<number, number>();
+  let index = 0;
+  let order = 0;
+  const note = (): boolean => {
+    if (wanted.has(order)) found.set(order, index);
+    order++;
+    return found.size === wanted.size;
+  };
+  const skipSpace = (): void => {
+    for (let code = text.charCodeAt(index); code === 32 || code === 10 || code === 13 || code === 9; code = text.charCodeAt(++index));
+  };
+  const skipString = (): void => {
+    let quote = text.indexOf('"', index + 1);
+    for (;;) {
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) break;
+      quote = text.indexOf('"', quote + 1);
+    }
+    index = quote + 1;
+  };
+  // Returns true once every wanted place is found.
+  const value = (): boolean => {
+    skipSpace();
+    if (note()) return true;
+    const code = text.charCodeAt(index);
+    if (code === 34) {
+      skipString();
+      return false;
+    }
+    if (code !== 123 && code !== 91) {
+      while (index < text.length && !',]} \n\r\t'.includes(text.charAt(index))) index++;
+      return false;
+    }
+    const close = code === 123 ? 125 : 93;
+    index++;
+    skipSpace();
+    if (text.charCodeAt(index) === close) {
+      index++;
+      return false;
+    }
+    for (;;) {
+      if (close === 125) {
+        skipSpace();
+        if (note()) return true;
+        skipString();
+        skipSpace();
+        index++; // the colon
+      }
+      if (value()) return true;
+      skipSpace();
+      if (text.charCodeAt(index++) === close) return false;
+    }
+  };
+  value();
+  return found;
 }
 
 /** The plain value of a node (what JSON.parse would give). */

@@ -1,7 +1,7 @@
 import type { Place } from '../util/diagnostics.js';
-import { asList, member, parseJson, stringOf, type JsonNode, type JsonObject } from './json.js';
+import { asList, member, parseJson, placeQuickDiagnostics, quickJson, stringOf, type JsonNode, type JsonObject } from './json.js';
 import type { Limits } from './limits.js';
-import type { Report } from './rules.js';
+import { Report } from './rules.js';
 import type { Vocabulary } from './schemaorg.js';
 import { checkIsoDate, isFullUrl, shown } from './values.js';
 
@@ -17,6 +17,13 @@ export interface JsonLdCheckOptions {
   limits?: Partial<Limits>;
   /** Where the block starts in its file (a <script> inside HTML). */
   base?: Place;
+  /** The text is wirekit's own `JSON.stringify` output: check `quickJson`'s nodes first (see there). */
+  serialized?: boolean;
+  /**
+   * Documents (as `JSON.stringify` of their value) already found clean in this run: a page's
+   * JSON-LD block holds the same graph as its `.jsonld` file, and the verdict depends on the value.
+   */
+  clean?: Set<string>;
 }
 
 const SCHEMA_PREFIXES = ['https://schema.org/', 'http://schema.org/', 'schema:'];
@@ -26,6 +33,16 @@ const DATE_TYPES = new Set(['Date', 'DateTime', 'Time']);
 const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle', 'ReviewNewsArticle', 'AskPublicNewsArticle', 'SatiricalArticle', 'LiveBlogPosting']);
 
 export function checkJsonLdText(text: string, report: Report, options: JsonLdCheckOptions = {}): void {
+  const quick = options.serialized ? quickJson(text, options.limits) : undefined;
+  if (quick?.root) {
+    const key = options.clean ? JSON.stringify(quick.value) : '';
+    if (options.clean?.has(key)) return;
+    const scratch = new Report(report.file);
+    checkJsonLdTree(quick.root, scratch, options.vocabulary);
+    if (scratch.items.length === 0) options.clean?.add(key);
+    else report.push(placeQuickDiagnostics(text, scratch.done(), options.base ? { base: options.base } : {}));
+    return;
+  }
   const parsed = parseJson(text, report, { ...(options.limits ? { limits: options.limits } : {}), ...(options.base ? { base: options.base } : {}) });
   if (parsed.root) checkJsonLdTree(parsed.root, report, options.vocabulary);
 }

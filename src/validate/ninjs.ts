@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
-import { atPointer, member, parseJson, type JsonNode } from './json.js';
+import { atPointer, member, parseJson, placeQuickDiagnostics, quickJson, type JsonNode, type ParsedJson } from './json.js';
 import { Report } from './rules.js';
 import type { Checker } from './types.js';
 
@@ -52,11 +52,23 @@ export function ninjsValidator(schemasDir: string): Promise<ValidateFunction> {
 
 const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, 'utf8')) as unknown;
 
-export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
+export const checkNinjs: Checker = async (text, { file, schemasDir, serialized }) => {
+  // wirekit's own JSON: read with JSON.parse, positions looked up only for what is found (see quickJson).
   const report = new Report(file);
+  const quick = serialized ? quickJson(text) : undefined;
+  if (quick) {
+    report.push(placeQuickDiagnostics(text, await ninjsFindings(quick, file, schemasDir)));
+    return report.done();
+  }
   const parsed = parseJson(text, report);
+  if (!parsed.root) return report.done();
+  report.push(await ninjsFindings(parsed, file, schemasDir));
+  return report.done();
+};
+
+async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: string | undefined): Promise<Diagnostic[]> {
   const root = parsed.root;
-  if (!root) return report.done();
+  if (!root) return [];
   const found: Diagnostic[] = [];
   const uri = member(root, 'uri');
   if (root.kind !== 'object') {
@@ -84,9 +96,8 @@ export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
       for (const error of relevantErrors(validate.errors ?? [])) found.push(schemaDiagnostic(file, root, error));
     }
   }
-  report.push(found);
-  return report.done();
-};
+  return found;
+}
 
 const diagnostic = (file: string, ruleId: NinjsRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
   ruleDiagnostic(NINJS_RULES, file, ruleId, message, place, extra);
