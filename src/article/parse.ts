@@ -7,7 +7,7 @@ import type { SiteConfig } from '../config/site.js';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { formatIsoInZone, parseDateTime, wallTimeIn } from '../util/dates.js';
 import { decodeUtf8, graphemeLength, placeOfOffset } from '../util/text.js';
-import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
+import { checkWithSchema, describe, isPlainObject, readYamlValue } from '../util/yaml-schema.js';
 import { findTrailingCopyright, type TrailingCopyright } from './copyright.js';
 import { frontMatterSchema, type FrontMatter } from './frontmatter.js';
 import { bodyFromTree } from './body.js';
@@ -158,9 +158,9 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
 function readFrontMatter(node: Yaml, diagnostics: DiagnosticList): FrontMatter | undefined {
   const startLine = node.position?.start.line ?? 1;
   const options = { diagnostics, lineOffset: startLine, rulePrefix: 'frontmatter', wholePlace: { line: startLine, column: 1 } };
-  const yaml = readYaml(node.value, options);
+  const yaml = readYamlValue(node.value, options);
   if (!yaml) return undefined;
-  const value: unknown = yaml.document.toJS({ maxAliasCount: 100 });
+  const { value } = yaml;
   if (!isPlainObject(value)) {
     diagnostics.error('frontmatter-invalid', `Front matter must be a mapping of fields: found ${describe(value)}`, { line: startLine + 1, column: 1 }, {
       expected: 'a mapping of fields',
@@ -197,10 +197,11 @@ function resolveDates(
   for (const field of DATE_FIELDS) {
     const value = frontMatter[field];
     if (value === undefined) continue;
-    const place = placeOfField(frontMatter, node, field);
     const parsed = parseDateTime(value, site.timeZone);
+    // Looked up only when something is reported: a place can cost a full YAML parse (readYamlValue).
+    const place = (): Place => placeOfField(frontMatter, node, field);
     if (!parsed.ok) {
-      diagnostics.error('frontmatter-date', `Field \`${field}\`: expected ${parsed.reason}, found ${describe(value)}`, place, {
+      diagnostics.error('frontmatter-date', `Field \`${field}\`: expected ${parsed.reason}, found ${describe(value)}`, place(), {
         field,
         expected: parsed.reason,
         actual: value,
@@ -212,7 +213,7 @@ function resolveDates(
       diagnostics.warn(
         'frontmatter-date-offset',
         `Field \`${field}\`: expected a date-time with an offset (Z or ±hh:mm), found ${describe(value)}; read in ${site.timeZone} as ${iso}`,
-        place,
+        place(),
         { field, expected: 'a date-time with an offset', actual: value },
       );
     }

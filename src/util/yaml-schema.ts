@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import * as v from 'valibot';
 import type { DiagnosticList, Place } from './diagnostics.js';
+import { simpleYaml } from './simple-yaml.js';
 
 /**
  * YAML (and so JSON) text → a value checked against a valibot schema, with every problem
@@ -17,9 +18,36 @@ export interface YamlCheckOptions {
   wholePlace?: Place;
 }
 
-export interface YamlDocument {
-  document: Document.Parsed;
+/** Where the value at a path of keys and indexes is written. */
+export interface PlaceLookup {
   placeOf(path: readonly PropertyKey[]): Place | undefined;
+}
+
+export interface YamlDocument extends PlaceLookup {
+  document: Document.Parsed;
+}
+
+/** A YAML mapping read into plain data, with its places. */
+export interface YamlValue extends PlaceLookup {
+  value: unknown;
+}
+
+/**
+ * `readYaml` then `toJS`, through `simpleYaml` when the text is that simple (most front matter):
+ * then `yaml` runs only if a place is asked for, which happens only when something is reported.
+ */
+export function readYamlValue(text: string, options: YamlCheckOptions): YamlValue | undefined {
+  const simple = simpleYaml(text);
+  if (simple === undefined) {
+    const yaml = readYaml(text, options);
+    return yaml && { value: yaml.document.toJS({ maxAliasCount: 100 }), placeOf: (path) => yaml.placeOf(path) };
+  }
+  let full: YamlDocument | undefined;
+  return {
+    value: simple,
+    // The text parsed without errors for simpleYaml, so yaml has none to report either.
+    placeOf: (path) => (full ??= readYaml(text, options))?.placeOf(path),
+  };
 }
 
 export function readYaml(text: string, options: YamlCheckOptions): YamlDocument | undefined {
@@ -79,7 +107,7 @@ function rangeStart(node: unknown): number | undefined {
 export function checkWithSchema<TSchema extends v.GenericSchema>(
   value: unknown,
   schema: TSchema,
-  yaml: YamlDocument | undefined,
+  yaml: PlaceLookup | undefined,
   options: YamlCheckOptions,
 ): v.InferOutput<TSchema> | undefined {
   reportUnknownKeys(schema, value, [], yaml, options);
@@ -89,7 +117,7 @@ export function checkWithSchema<TSchema extends v.GenericSchema>(
   return undefined;
 }
 
-function reportIssue(issue: v.BaseIssue<unknown>, schema: SchemaShape, yaml: YamlDocument | undefined, options: YamlCheckOptions): void {
+function reportIssue(issue: v.BaseIssue<unknown>, schema: SchemaShape, yaml: PlaceLookup | undefined, options: YamlCheckOptions): void {
   const path = (issue.path ?? []).map((item) => item.key as PropertyKey);
   const field = path.map(String).join('.');
   const place = yaml?.placeOf(path) ?? options.wholePlace;
@@ -143,7 +171,7 @@ function reportUnknownKeys(
   schema: SchemaShape,
   value: unknown,
   path: PropertyKey[],
-  yaml: YamlDocument | undefined,
+  yaml: PlaceLookup | undefined,
   options: YamlCheckOptions,
 ): void {
   const shape = unwrap(schema);
