@@ -38,8 +38,9 @@ export interface ValidateOptions {
   unknownFormat?: 'error' | 'skip';
   /**
    * The documents are wirekit's own output (the build's check): JSON is read with `JSON.parse`
-   * first and re-read with positions only when a check finds something, and a JSON-LD graph
-   * already found clean in this call (a page embeds its `.jsonld` graph) is not checked again.
+   * first and places are looked up only for what a check finds; with the schema.org vocabulary,
+   * a JSON-LD graph already found clean in this call (a page embeds its `.jsonld` graph) is not
+   * checked again.
    * Never for files from elsewhere: `JSON.parse` hides repeated keys.
    */
   ownOutput?: boolean;

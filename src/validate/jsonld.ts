@@ -35,12 +35,13 @@ const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'Reporta
 export function checkJsonLdText(text: string, report: Report, options: JsonLdCheckOptions = {}): void {
   const quick = options.serialized ? quickJson(text, options.limits) : undefined;
   if (quick?.root) {
-    const key = options.clean ? JSON.stringify(quick.value) : '';
-    if (options.clean?.has(key)) return;
+    // Worth its JSON.stringify only when the schema.org checks (the costly part) run.
+    const key = options.clean && options.vocabulary ? JSON.stringify(quick.value) : undefined;
+    if (key !== undefined && options.clean?.has(key)) return;
     const scratch = new Report(report.file);
     checkJsonLdTree(quick.root, scratch, options.vocabulary);
-    if (scratch.items.length === 0) options.clean?.add(key);
-    else report.push(placeQuickDiagnostics(text, scratch.done(), options.base ? { base: options.base } : {}));
+    if (scratch.items.length > 0) report.push(placeQuickDiagnostics(text, scratch.done(), options.base ? { base: options.base } : {}));
+    else if (key !== undefined) options.clean?.add(key);
     return;
   }
   const parsed = parseJson(text, report, { ...(options.limits ? { limits: options.limits } : {}), ...(options.base ? { base: options.base } : {}) });
