@@ -36,7 +36,15 @@ const commonmarkParser = unified().use(remarkParse).use(remarkFrontmatter, ['yam
  * (GFM's autolink and table scanning were most of the parse time).
  */
 const MAY_USE_GFM = /[|~@]|www\.|https?:|mailto:|xmpp:|\[\^|\[[ xX]\]/i;
-export const parserFor = (text: string): typeof markdownParser => (MAY_USE_GFM.test(text) ? markdownParser : commonmarkParser);
+/**
+ * Inline links `[text](https://…)`: GFM never autolinks inside a link (neither its text nor its
+ * destination), so they are taken out before looking for GFM triggers and a story with links
+ * keeps the faster parser. Only simple ones: no brackets, backquotes, backslashes or angle brackets
+ * inside, no title, and no backslash before the `[`; the guard is fuzzed against remark-gfm.
+ */
+const INLINE_LINK = /(?<!\\)\[[^[\]`\\<>]*\]\([^\s()`\\<>]*\)/g;
+export const mayUseGfm = (text: string): boolean => MAY_USE_GFM.test(text.includes('](') ? text.replace(INLINE_LINK, '') : text);
+export const parserFor = (text: string): typeof markdownParser => (mayUseGfm(text) ? markdownParser : commonmarkParser);
 
 const DATE_FIELDS = ['datePublished', 'dateModified', 'dateCreated', 'embargoed'] as const;
 

@@ -40,14 +40,36 @@ const TOPICS = [
   ['medtop:20000056', 'armed conflict', 'medtop:16000000'],
 ] as const;
 
-export function syntheticArticle(index: number, sentences: readonly string[], random: () => number): { name: string; text: string } {
+export interface CorpusOptions {
+  /**
+   * Markdown in the body: emphasis, a link and an inline code span in most paragraphs, so the
+   * plain-prose shortcuts (src/article/prose-tree.ts, src/formats/markdown.ts) never apply and
+   * remark does all the work.
+   */
+  markup?: boolean;
+}
+
+/** Emphasis, a link and code in a paragraph of plain sentences. */
+function withMarkup(paragraph: string, random: () => number): string {
+  const words = paragraph.split(' ');
+  const at = (): number => Math.floor(random() * words.length);
+  const emphasized = at();
+  words[emphasized] = `*${words[emphasized] ?? ''}*`;
+  const linked = at();
+  if (linked !== emphasized) words[linked] = `[${words[linked] ?? ''}](https://www.ansa.it/english/news/${linked}.html)`;
+  if (random() < 0.5) words.push('(`ANSA`)');
+  return words.join(' ');
+}
+
+export function syntheticArticle(index: number, sentences: readonly string[], random: () => number, options: CorpusOptions = {}): { name: string; text: string } {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const day = 1 + (index % 28);
   const minute = index % 1440;
   const date = `2025-02-${String(day).padStart(2, '0')}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+01:00`;
   const slug = `story-${String(index).padStart(5, '0')}`;
   const headline = pick(sentences).replace(/[“”"]/g, '').slice(0, 90).replace(/\s+\S*$/, '');
-  const paragraphs = Array.from({ length: 9 }, () => Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(sentences)).join(' '));
+  const plain = Array.from({ length: 9 }, () => Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(sentences)).join(' '));
+  const paragraphs = options.markup ? plain.map((paragraph) => (random() < 0.8 ? withMarkup(paragraph, random) : paragraph)) : plain;
   const [person, wikidata] = pick(PEOPLE);
   const [code, name, broader] = pick(TOPICS);
   const translated = random() < 0.3;
@@ -74,12 +96,12 @@ Copyright © ANSA
   return { name: `${slug}.md`, text };
 }
 
-export async function writeCorpus(folder: string, count: number, contentDir: string, seed = 20250213): Promise<void> {
+export async function writeCorpus(folder: string, count: number, contentDir: string, seed = 20250213, options: CorpusOptions = {}): Promise<void> {
   const sentences = await seedSentences(contentDir);
   const random = mulberry32(seed);
   await mkdir(folder, { recursive: true });
   for (let index = 0; index < count; index++) {
-    const { name, text } = syntheticArticle(index, sentences, random);
+    const { name, text } = syntheticArticle(index, sentences, random, options);
     await writeFile(path.join(folder, name), text);
   }
 }
