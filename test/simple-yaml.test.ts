@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, seedSentences, syntheticArticle } from '../src/bench/corpus.js';
-import { simpleYaml } from '../src/util/simple-yaml.js';
+import { simpleYaml, stringifySimpleYaml } from '../src/util/simple-yaml.js';
+import { FRONT_MATTER_YAML_OPTIONS, normalizedFrontMatter } from '../src/formats/markdown.js';
+import { parseArticle } from '../src/article/parse.js';
+import { repoRenderOptions } from './helpers.js';
 import { CONTENT } from './helpers.js';
 
 /** What `yaml` gives, with the options the front matter is read with; undefined on any error. */
@@ -90,5 +93,64 @@ describe('simple YAML reader for front matter', () => {
       subjects: [{ code: 'medtop:1', name: 'peace talks' }],
       translations: { it: { headline: "l'Ucraina" } },
     });
+  });
+});
+
+const WRITE_OPTIONS = FRONT_MATTER_YAML_OPTIONS;
+
+describe('simple YAML writer for front matter', () => {
+  it('writes what yaml writes whenever it applies (fuzzed with YAML-significant strings)', () => {
+    const random = mulberry32(2811);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const strings = [
+      'ROME', 'en', 'story-00001', 'medtop:20000076', 'Q212', 'peace talks', 'https://www.ansa.it/x.html', '2025-02-13T10:32:00+01:00', 'Copyright © ANSA', 'Trump-Putin, "now" on Ukraine',
+      "sull'Ucraina", 'ترامب وبوتين', '“No one – Zelensky”', 'a [b] {c}', 'x, y', 'a: b', 'a:b', 'a #b', 'a#b', 'a:', '', ' a', 'a ', '-a', '- a', '?a', ':a', '.a', '...', '---', '#a', '&a', '*a', '!a', '|a', '>a',
+      "'a", '"a', '%a', '@a', '`a', '1', '01', '1.5', '1e3', '0x1F', '.inf', 'null', 'Null', '~', 'true', 'True', 'yes', 'no', 'on', 'y', 'a\nb', 'a\tb', 'a\u00a0b', 'a\u2028b', 'é', '😀', '\ud800',
+    ].map((item) => item.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+    const scalar = (): unknown => {
+      const kind = random();
+      return kind < 0.8 ? pick(strings) : kind < 0.88 ? pick([0, 1, 2, 42, 2025, -1, 1.5]) : kind < 0.95 ? random() < 0.5 : pick([null, undefined]);
+    };
+    const keys = ['slug', 'language', 'headline', 'code', 'name', 'it', 'pt-BR', 'version', 'true', '1', 'a b', 'x_y', 'a:'];
+    const mapping = (depth: number): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (let index = 0; index < 1 + Math.floor(random() * 5); index++) {
+        const kind = random();
+        out[pick(keys)] =
+          depth < 2 && kind < 0.15 ? mapping(depth + 1)
+          : depth < 2 && kind < 0.3 ? Array.from({ length: Math.floor(random() * 4) }, () => (random() < 0.5 ? scalar() : mapping(2)))
+          : scalar();
+      }
+      return out;
+    };
+    let applied = 0;
+    for (let sample = 0; sample < 20000; sample++) {
+      const value = mapping(0);
+      const fast = stringifySimpleYaml(value);
+      if (fast === undefined) continue;
+      applied++;
+      expect(fast, JSON.stringify(value)).toBe(stringify(value, WRITE_OPTIONS));
+    }
+    expect(applied).toBeGreaterThan(1000);
+  });
+
+  it('writes the front matter of every synthetic bench article and bundled story as yaml does', async () => {
+    const options = await repoRenderOptions();
+    const sentences = await seedSentences(CONTENT);
+    const random = mulberry32(12);
+    const sources = [
+      ...Array.from({ length: 200 }, (_, index) => syntheticArticle(index, sentences, random).text),
+      ...readdirSync(CONTENT).filter((file) => file.endsWith('.md')).map((name) => readFileSync(path.join(CONTENT, name), 'utf8')),
+    ];
+    let applied = 0;
+    for (const source of sources) {
+      const article = parseArticle(source, { site: options.site }).article;
+      if (!article) throw new Error('a bundled or synthetic article failed to parse');
+      const frontMatter = normalizedFrontMatter(article, options.site);
+      const fast = stringifySimpleYaml(frontMatter);
+      if (fast !== undefined) applied++;
+      if (fast !== undefined) expect(fast).toBe(stringify(frontMatter, WRITE_OPTIONS));
+    }
+    expect(applied).toBeGreaterThan(150);
   });
 });

@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import type { Article, HeadlineVariantsGiven } from '../article/types.js';
 import { FRONT_MATTER_ORDER, type FrontMatter } from '../article/frontmatter.js';
 import type { SiteConfig } from '../config/site.js';
+import { stringifySimpleYaml } from '../util/simple-yaml.js';
 
 /**
  * The article as clean markdown for CMS imports and diffs: every resolved field written out in
@@ -20,6 +21,19 @@ const bodyWriter = unified()
 type FrontMatterOut = { [K in keyof FrontMatter]?: unknown };
 
 export function normalizedMarkdown(article: Article, site: SiteConfig): string {
+  return `---\n${frontMatterYaml(normalizedFrontMatter(article, site))}---\n\n${bodyMarkdown(article.body.tree)}`;
+}
+
+/** The options of `yaml`'s writer for front matter: no folding, lists indented under their key. */
+export const FRONT_MATTER_YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indentSeq: true } as const;
+
+/** Front matter as YAML: the simple writer when it gives yaml's bytes (most articles), else yaml. */
+export function frontMatterYaml(fields: Record<string, unknown>): string {
+  return stringifySimpleYaml(fields) ?? stringifyYaml(fields, FRONT_MATTER_YAML_OPTIONS);
+}
+
+/** Every resolved field of the article, in schema order, as the normalized front matter holds them. */
+export function normalizedFrontMatter(article: Article, site: SiteConfig): Record<string, unknown> {
   const fields: FrontMatterOut = {
     id: article.id,
     slug: article.slug,
@@ -67,8 +81,7 @@ export function normalizedMarkdown(article: Article, site: SiteConfig): string {
     const value = fields[key];
     if (value !== undefined) ordered[key] = value;
   }
-  const yaml = stringifyYaml(ordered, { lineWidth: 0, minContentWidth: 0, indentSeq: true });
-  return `---\n${yaml}---\n\n${bodyMarkdown(article.body.tree)}`;
+  return ordered;
 }
 
 /** The body as markdown: remark-stringify, or the plain-prose shortcut when it gives the same bytes. */

@@ -229,3 +229,67 @@ function resolvePlain(text: string): string | number | undefined {
 
 const CORE_NON_STRING = /^(?:~|null|true|false|\.inf|\.nan|[-+]\.inf)$/i;
 const NUMBER_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0o[0-7]+$|^0x[0-9a-fA-F]+$|^[-+]?[0-9]+$/;
+
+/**
+ * What `yaml`'s `stringify(value, { lineWidth: 0, minContentWidth: 0, indentSeq: true })` writes,
+ * for the shapes normalized front matter has: mappings of plain strings, integers and booleans,
+ * nested mappings, and lists of those scalars or of flat mappings. Undefined for anything else
+ * (a string that would need quotes, null, a float, an empty list…), and the caller runs `yaml`.
+ * `yaml` took 0.2 ms of an article's ~1 ms of rendering; `test/simple-yaml.test.ts` fuzzes this
+ * against it.
+ */
+export function stringifySimpleYaml(value: Record<string, unknown>): string | undefined {
+  const lines: string[] = [];
+  return writeMapping(value, '', lines) ? `${lines.join('\n')}\n` : undefined;
+}
+
+function writeMapping(value: Record<string, unknown>, indent: string, lines: string[], firstPrefix?: string): boolean {
+  const keys = Object.keys(value);
+  if (keys.length === 0) return false;
+  for (const [index, key] of keys.entries()) {
+    if (!isPlainSafe(key)) return false;
+    const pad = index === 0 && firstPrefix !== undefined ? firstPrefix : indent;
+    const item = value[key];
+    const scalar = scalarText(item);
+    if (scalar !== undefined) lines.push(`${pad}${key}: ${scalar}`);
+    else if (Array.isArray(item)) {
+      lines.push(`${pad}${key}:`);
+      if (!writeSequence(item, `${indent}  `, lines)) return false;
+    } else if (isRecord(item)) {
+      lines.push(`${pad}${key}:`);
+      if (!writeMapping(item, `${indent}  `, lines)) return false;
+    } else return false;
+  }
+  return true;
+}
+
+function writeSequence(items: readonly unknown[], indent: string, lines: string[]): boolean {
+  if (items.length === 0) return false;
+  for (const item of items) {
+    const scalar = scalarText(item);
+    if (scalar !== undefined) lines.push(`${indent}- ${scalar}`);
+    // A flat mapping: its first key on the dash's line, the others under it.
+    else if (isRecord(item) && Object.values(item).every((entry) => scalarText(entry) !== undefined)) {
+      if (!writeMapping(item, `${indent}  `, lines, `${indent}- `)) return false;
+    } else return false;
+  }
+  return true;
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return isPlainSafe(value) ? value : undefined;
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  if (typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/** A string `yaml` writes plain: it reads back as itself and holds nothing that needs quoting. */
+function isPlainSafe(text: string): boolean {
+  return text !== '' && PLAIN_SAFE.test(text) && !/: | #|:$/.test(text) && resolvePlain(text) === text;
+}
+
+// No indicator, dot or space first; no space last; no control, line break or non-space white space.
+const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`.\s])(?:[^\s\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]| (?! *$))*$/u;
