@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../src/build/build.js';
+import { outputFormat } from '../src/build/check.js';
+import { detectFormat } from '../src/validate/detect.js';
 import { validate } from '../src/validate/index.js';
 import type { JsonNode } from '../src/validate/json.js';
 import { parseJson, placeQuickDiagnostics, quickJson, toPlain } from '../src/validate/json.js';
@@ -54,6 +56,15 @@ describe('validate with ownOutput (the build’s check of its own files)', () =>
     const plain = await validate(spoiled, options);
     expect(own.diagnostics).toEqual(plain.diagnostics);
     expect(new Set(own.diagnostics.filter((item) => item.severity !== 'info').map((item) => item.file))).toEqual(new Set([jsonld.path, page.path]));
+  });
+});
+
+describe('formats of the build’s outputs', () => {
+  it('are what detecting them from their content gives, for every output that names one', async () => {
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs;
+    const named = rendered.filter((output) => outputFormat(output) !== undefined);
+    expect(new Set(named.map((output) => outputFormat(output)))).toEqual(new Set(['jsonld', 'html', 'newsml-item', 'newsml-message', 'ninjs']));
+    for (const output of named) expect(outputFormat(output), output.path).toBe(detectFormat(output.content, output.path).format);
   });
 });
 

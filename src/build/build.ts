@@ -10,7 +10,7 @@ import { processInWorkers, workerAvailable } from './pool.js';
 import { processFile, readError, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
-import { entryOf, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
+import { encode, entryOf, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 
 export interface BuildOptions extends ProjectOptions {
   /** Write `out/` (default). `false` renders and checks only. */
@@ -101,10 +101,10 @@ export class Builder {
       return entry;
     };
     const keep = async (output: RenderedOutput): Promise<ManifestEntry> => {
-      const entry = entryOf(output);
+      const { entry, bytes } = encode(output);
       const before = changed.length;
       record(entry);
-      if (changed.length > before) await stage?.write(output);
+      if (changed.length > before) await stage?.write(output, bytes);
       return entry;
     };
 

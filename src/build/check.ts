@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../util/diagnostics.js';
 import { validate } from '../validate/index.js';
-import type { RenderedOutput } from './render.js';
+import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
+import type { DocumentFormat } from '../validate/types.js';
+import { MEDIA_TYPES, type RenderedOutput } from './render.js';
 
 /**
  * The build's check of what it is about to write: every output goes through here before it
@@ -11,11 +13,26 @@ export interface OutputCheckOptions {
   schemasDir?: string;
 }
 
+/** The format of an output whose media type or place says it (no need to sniff the content). */
+export function outputFormat(output: RenderedOutput): DocumentFormat | undefined {
+  if (output.mediaType === MEDIA_TYPES.jsonld) return 'jsonld';
+  if (output.mediaType === MEDIA_TYPES.html) return 'html';
+  if (output.mediaType === NEWSML_MEDIA_TYPES.item) return 'newsml-item';
+  if (output.mediaType === NEWSML_MEDIA_TYPES.message) return 'newsml-message';
+  if (output.mediaType === MEDIA_TYPES.json && output.path.startsWith('ninjs/')) return 'ninjs';
+  return undefined;
+}
+
 export async function checkOutputs(outputs: readonly RenderedOutput[], options: OutputCheckOptions = {}): Promise<Diagnostic[]> {
   // Every output of a format wirekit validates (feeds, JSON-LD, HTML pages, NewsML-G2, ninjs,
   // sitemap); markdown and manifests are skipped. "Official schema skipped" notes are info here:
   // the build checks its own output, and the tests run the official schemas on every run.
-  const documents = outputs.filter((output) => !output.mediaType.startsWith('text/markdown')).map((output) => ({ path: `out/${output.path}`, content: output.content }));
+  const documents = outputs
+    .filter((output) => !output.mediaType.startsWith('text/markdown'))
+    .map((output) => {
+      const format = outputFormat(output);
+      return { path: `out/${output.path}`, content: output.content, ...(format ? { format } : {}) };
+    });
   if (documents.length === 0) return [];
   const result = await validate(documents, {
     ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { processFile, type ProcessedArticle } from './process.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
-import { entryOf, Stage } from './write.js';
+import { encode, Stage } from './write.js';
 
 /**
  * Worker thread: loads the project once (templates, locales), then parses and renders the files
@@ -31,8 +31,13 @@ port.on('message', async (job: Job) => {
     if (!project.render) throw new Error('templates failed to load in the worker');
     const result = await processFile(file, shown, project.render, setup.check);
     if (stage) {
-      for (const output of result.outputs) await stage.write(output);
-      results.push({ ...result, outputs: [], entries: result.outputs.map(entryOf) });
+      const entries = [];
+      for (const output of result.outputs) {
+        const { entry, bytes } = encode(output);
+        await stage.write(output, bytes);
+        entries.push(entry);
+      }
+      results.push({ ...result, outputs: [], entries });
     } else {
       results.push(result);
     }
