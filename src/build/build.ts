@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rememberHeadlineVariants } from '../i18n/report.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article/types.js';
@@ -111,6 +112,7 @@ export class Builder {
     try {
       const fresh = sources.filter((source) => source.hash === undefined || this.cache.get(source.file)?.hash !== source.hash);
       const remember = async (result: ProcessedArticle): Promise<void> => {
+        if (result.article && result.headlines) rememberHeadlineVariants(result.article, render.site, render.localizer, result.headlines);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs, type OutputCheckOptions } from './check.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import type { ManifestEntry } from './write.js';
+import type { VersionHeadlines } from '../i18n/report.js';
 
 /** One article file as read from disk. */
 export interface Source {
@@ -27,6 +28,8 @@ export interface ProcessedArticle {
   outputs: RenderedOutput[];
   /** Set when the outputs were written to the stage folder: what they hashed to. */
   entries?: ManifestEntry[];
+  /** The article's headline variants, when a worker computed them for `headlines.json`. */
+  headlines?: VersionHeadlines[];
   diagnostics: Diagnostic[];
 }
 

@@ -3,6 +3,7 @@ import { processFile, type ProcessedArticle } from './process.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
 import { encode, Stage } from './write.js';
+import { articleHeadlineVariants } from '../i18n/report.js';
 
 /**
  * Worker thread: loads the project once (templates, locales), then parses and renders the files
@@ -37,7 +38,9 @@ port.on('message', async (job: Job) => {
         await stage.write(output, bytes);
         entries.push(entry);
       }
-      results.push({ ...result, outputs: [], entries });
+      // headlines.json is assembled on the main thread; its per-article part is computed here.
+      const headlines = result.article ? { headlines: articleHeadlineVariants(result.article, project.render.site, project.render.localizer) } : {};
+      results.push({ ...result, outputs: [], entries, ...headlines });
     } else {
       results.push(result);
     }
