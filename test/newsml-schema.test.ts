@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../src/build/build.js';
 import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
-import { checkNewsml, checkNewsmlDocuments } from '../src/validate/newsml.js';
+import { checkNewsml, checkNewsmlDocuments, newsmlXsdBatch } from '../src/validate/newsml.js';
+import { processFile, processFiles } from '../src/build/process.js';
+import { readdirSync } from 'node:fs';
+import { CONTENT } from './helpers.js';
 import { loadNewsmlSchemas, parseXmllintOutput, readableXsdMessage, validateWithXsd } from '../src/validate/xsd.js';
 import { contentArticles, REPO, repoRenderOptions, SPECS, specPath, specsAvailable } from './helpers.js';
 
@@ -40,6 +43,29 @@ describe.runIf(withSpecs)('NewsML-G2 output against the official 2.35 XSD', () =
     const documents = names.map((name) => ({ file: name, text: readFileSync(specPath('newsml-g2-2.35', name), 'utf8') }));
     const results = await checkNewsmlDocuments(documents, { schemasDir: SPECS });
     expect(formatDiagnostics(results.flat())).toBe('');
+  });
+
+  it('gives the same diagnostics when the XSD runs later over a batch (the build’s way)', async () => {
+    const names = readdirSync(FIXTURES).filter((name) => name.endsWith('.xml')).sort();
+    const documents = names.map((name) => ({ file: name, text: fixture(name) }));
+    const together = await checkNewsmlDocuments(documents, { schemasDir: SPECS });
+    const rules = await checkNewsmlDocuments(documents, { schemasDir: SPECS, deferXsd: true });
+    const wellFormed = documents.map((_, index) => index).filter((index) => !rules[index]?.some((item) => item.ruleId === 'xml-well-formed'));
+    const xsd = await newsmlXsdBatch(wellFormed.map((index) => documents[index] as (typeof documents)[number]), SPECS);
+    wellFormed.forEach((index, position) => rules[index]?.push(...(xsd[position] ?? [])));
+    expect(rules).toEqual(together);
+    // The fixtures do break the XSD: the comparison is not between empty lists.
+    expect(together.flat().filter((item) => item.ruleId === 'newsml-xsd').length).toBeGreaterThan(3);
+  });
+
+  it('build: articles processed in a batch get what each gets alone, in one xmllint call', async () => {
+    const options = await repoRenderOptions();
+    const files = readdirSync(CONTENT).filter((name) => name.endsWith('.md')).sort().map((name) => ({ file: path.join(CONTENT, name), shown: name }));
+    const batch = await processFiles(files, options, { schemasDir: SPECS });
+    const alone = await Promise.all(files.map(({ file, shown }) => processFile(file, shown, options, { schemasDir: SPECS })));
+    const sorted = (items: readonly Diagnostic[]): string[] => items.map((item) => JSON.stringify(item)).sort();
+    expect(batch.map((result) => sorted(result.diagnostics))).toEqual(alone.map((result) => sorted(result.diagnostics)));
+    expect(batch.map((result) => result.outputs)).toEqual(alone.map((result) => result.outputs));
   });
 
   it('accepts the valid fixture the faulty ones derive from', async () => {

@@ -11,6 +11,8 @@ import { MEDIA_TYPES, type RenderedOutput } from './render.js';
 export interface OutputCheckOptions {
   /** Folder with the official schemas, when available. */
   schemasDir?: string;
+  /** NewsML-G2 XSD left to the caller, which validates many articles' items at once (`checkBatch`). */
+  deferXsd?: boolean;
 }
 
 /** The format of an output whose media type or place says it (no need to sniff the content). */
@@ -39,6 +41,7 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
     skippedSeverity: 'info',
     unknownFormat: 'skip',
     ownOutput: true,
+    ...(options.deferXsd ? { deferNewsmlXsd: true } : {}),
   });
   return result.diagnostics;
 }

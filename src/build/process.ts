@@ -6,6 +6,8 @@ import type { Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs, type OutputCheckOptions } from './check.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import type { ManifestEntry } from './write.js';
+import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
+import { newsmlSchemasReadable, newsmlXsdBatch } from '../validate/newsml.js';
 import type { VersionHeadlines } from '../i18n/report.js';
 
 /** One article file as read from disk. */
@@ -44,6 +46,34 @@ export async function processSource(source: Source, options: RenderOptions, chec
   const outputs = render(parsed.article, options).outputs;
   const problems = await checkOutputs(outputs, check);
   return { ...base, article: parsed.article, outputs, diagnostics: [...parsed.diagnostics, ...problems] };
+}
+
+/**
+ * Process several files. With the official schemas, their NewsML-G2 items are validated against
+ * the XSD in one xmllint call after the other checks: one call per article took ~125 ms, most of
+ * it compiling the schema. Items that are not well-formed are left out (the built-in rules said so).
+ */
+export async function processFiles(
+  files: readonly { file: string; shown: string; bytes?: Uint8Array }[],
+  options: RenderOptions,
+  check: OutputCheckOptions = {},
+): Promise<ProcessedArticle[]> {
+  const { schemasDir } = check;
+  const batched = schemasDir !== undefined && files.length > 1 && (await newsmlSchemasReadable(schemasDir));
+  const results: ProcessedArticle[] = [];
+  for (const { file, shown, bytes } of files) results.push(await processFile(file, shown, options, batched ? { ...check, deferXsd: true } : check, bytes));
+  if (!batched) return results;
+  const items = results.flatMap((result) =>
+    result.diagnostics.some((item) => item.ruleId === 'xml-well-formed')
+      ? []
+      : result.outputs.filter((output) => output.mediaType === NEWSML_MEDIA_TYPES.item).map((output) => ({ result, document: { file: `out/${output.path}`, text: output.content } })),
+  );
+  const found = await newsmlXsdBatch(
+    items.map((item) => item.document),
+    schemasDir,
+  );
+  items.forEach((item, index) => item.result.diagnostics.push(...(found[index] ?? [])));
+  return results;
 }
 
 /** Read then process one file; a file that cannot be read becomes an error diagnostic, not a crash. */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { processFile, type ProcessedArticle } from './process.js';
+import { processFiles, type ProcessedArticle } from './process.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
 import { encode, Stage } from './write.js';
@@ -28,9 +28,8 @@ const project = await loadProject(setup.project);
 port.on('message', async (job: Job) => {
   const results: ProcessedArticle[] = [];
   const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
-  for (const { file, shown } of job.files) {
-    if (!project.render) throw new Error('templates failed to load in the worker');
-    const result = await processFile(file, shown, project.render, setup.check);
+  if (!project.render) throw new Error('templates failed to load in the worker');
+  for (const result of await processFiles(job.files, project.render, setup.check)) {
     if (stage) {
       const entries = [];
       for (const output of result.outputs) {

@@ -44,6 +44,8 @@ export interface ValidateOptions {
    * Never for files from elsewhere: `JSON.parse` hides repeated keys.
    */
   ownOutput?: boolean;
+  /** Run the built-in NewsML-G2 rules but leave the XSD to the caller (`newsmlXsdBatch`). */
+  deferNewsmlXsd?: boolean;
 }
 
 /** A path (file or folder) or a document in memory. */
@@ -195,10 +197,10 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
   }
 
   if (newsml.length > 0) {
-    const results = await checkNewsmlDocuments(
-      newsml.map(({ file, text }) => ({ file, text })),
-      options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {},
-    );
+    const results = await checkNewsmlDocuments(newsml.map(({ file, text }) => ({ file, text })), {
+      ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
+      ...(options.deferNewsmlXsd ? { deferXsd: true } : {}),
+    });
     newsml.forEach(({ index }, position) => {
       const found = (results[position] ?? []).filter((entry) => !collectSkip(entry, skip));
       files[index]?.diagnostics.push(...found.slice(0, options.limits.maxDiagnostics));
