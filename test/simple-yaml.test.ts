@@ -83,7 +83,7 @@ describe('simple YAML reader for front matter', () => {
   });
 
   it('leaves to yaml what it does not read', () => {
-    for (const text of ['', 'a: 1\na: 2\n', 'a: >-\n  folded\n', 'a: b # note\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1.5\n', 'a: null\n', 'a: true\n', 'a: [1, [2]]\n', 'a: "x\n  y"\n', 'a: b\n  c\n', '- a\n', 'a:\n  - b: c\n']) {
+    for (const text of ['', 'a: 1\na: 2\n', 'a: >-\n  folded\n', 'a: b # note\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: 1.5\n', 'a: null\n', 'a: true\n', 'a: [1, [2]]\n', '__proto__: x\n', 'a: { __proto__: x }\n', 'a: "x\n  y"\n', 'a: b\n  c\n', '- a\n', 'a:\n  - b: c\n']) {
       expect(simpleYaml(text), JSON.stringify(text)).toBeUndefined();
     }
     expect(simpleYaml('slug: a\nversion: 2\nkeywords: [x, "y, z"]\nsubjects:\n  - { code: medtop:1, name: peace talks }\ntranslations:\n  it:\n    headline: \'l\'\'Ucraina\'\n')).toEqual({

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { rememberHeadlineVariants } from '../i18n/report.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../article/types.js';
@@ -7,6 +6,7 @@ import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '..
 import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
+import { rememberHeadlineVariants } from '../i18n/report.js';
 import { processInWorkers, workerAvailable } from './pool.js';
 import { processFiles, readError, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';

@@ -11,7 +11,7 @@ import { MEDIA_TYPES, type RenderedOutput } from './render.js';
 export interface OutputCheckOptions {
   /** Folder with the official schemas, when available. */
   schemasDir?: string;
-  /** NewsML-G2 XSD left to the caller, which validates many articles' items at once (`checkBatch`). */
+  /** NewsML-G2 XSD left to the caller, which validates many articles' items at once (`processFiles`). */
   deferXsd?: boolean;
 }
 

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { processFiles, type ProcessedArticle } from './process.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
-import { encode, Stage } from './write.js';
+import { encode, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlineVariants } from '../i18n/report.js';
 
 /**
@@ -31,7 +31,7 @@ port.on('message', async (job: Job) => {
   if (!project.render) throw new Error('templates failed to load in the worker');
   for (const result of await processFiles(job.files, project.render, setup.check)) {
     if (stage) {
-      const entries = [];
+      const entries: ManifestEntry[] = [];
       for (const output of result.outputs) {
         const { entry, bytes } = encode(output);
         await stage.write(output, bytes);

@@ -93,7 +93,8 @@ class Reader {
   }
 }
 
-const KEY = /^[A-Za-z_][\w-]*$/;
+// `__proto__` would set the prototype of the plain object instead of adding a field: left to yaml.
+const KEY = /^(?!__proto__$)[A-Za-z_][\w-]*$/;
 
 /** The value of a one-line scalar, flow sequence or flow mapping (block context). */
 function inlineValue(text: string): unknown {
