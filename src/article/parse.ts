@@ -270,10 +270,13 @@ function resolveRights(
   return rights;
 }
 
+// One collator: `localeCompare` with options builds a new one on every call.
+const sameName = new Intl.Collator('en', { sensitivity: 'base' });
+
 /** The publisher (with URL and logo) when the holder is the publisher under any of its names. */
 export function holderOrganization(name: string, url: string | undefined, site: SiteConfig): Organization {
   const names = [site.publisher.name, site.publisher.legalName, ...site.publisher.aliases].filter((item): item is string => Boolean(item));
-  if (names.some((candidate) => candidate.localeCompare(name, 'en', { sensitivity: 'base' }) === 0)) {
+  if (names.some((candidate) => sameName.compare(candidate, name) === 0)) {
     return { name: site.publisher.name, url: site.publisher.url, logo: { ...site.publisher.logo } };
   }
   return url === undefined ? { name } : { name, url };

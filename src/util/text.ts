@@ -98,7 +98,9 @@ export function spacedWordCount(text: string): number {
  * `spacedWordCount` gives the same count many times faster (the segmenter was a third of parse time).
  */
 export function wordCount(text: string, language: string): number {
-  if (!UNSPACED_SCRIPT.test(text)) return spacedWordCount(text);
+  // Simple text cannot hold those scripts (they lie outside its ranges), and its plain character
+  // class scans ~4× faster than the Unicode script properties.
+  if (isSimpleText(text) || !UNSPACED_SCRIPT.test(text)) return spacedWordCount(text);
   let count = 0;
   for (const segment of wordSegmenter(language).segment(text)) if (segment.isWordLike) count++;
   return count;
