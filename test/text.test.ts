@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/bench/corpus.js';
 import { offsetMinutesAt, wallTimeIn } from '../src/util/dates.js';
-import { SPACED_WORD, spacedWordCount, wordCount } from '../src/util/text.js';
+import { SPACED_WORD, spacedWordCount, stripInvalidXmlChars, wordCount } from '../src/util/text.js';
 
 const byRegex = (text: string): number => (text.match(SPACED_WORD) ?? []).length;
 
@@ -32,5 +32,16 @@ describe('wall time in a zone', () => {
     expect(first.map((wall) => wall.hour)).toEqual([1, 3, 2, 2]);
     expect(instants.map((ms) => offsetMinutesAt(ms, 'Europe/Rome'))).toEqual([60, 120, 120, 60]);
     expect(Object.isFrozen(wallTimeIn(instants[0] ?? 0, 'Europe/Rome'))).toBe(true);
+  });
+});
+
+describe('stripInvalidXmlChars', () => {
+  it('removes what XML 1.0 forbids and keeps everything else, pairs included', () => {
+    expect(stripInvalidXmlChars('a\u0000b\u0008c\u000bd\u001fe\ufffef\uffffg')).toBe('abcdefg');
+    expect(stripInvalidXmlChars('tab\tlf\ncr\r ok')).toBe('tab\tlf\ncr\r ok');
+    expect(stripInvalidXmlChars('lone \ud800 high, lone \udc00 low, pair 😀')).toBe('lone  high, lone  low, pair 😀');
+    expect(stripInvalidXmlChars('\udc00\ud800')).toBe('');
+    const clean = 'Plain “news” — ترامب, 東京';
+    expect(stripInvalidXmlChars(clean)).toBe(clean);
   });
 });

@@ -111,11 +111,15 @@ export function wordCount(text: string, language: string): number {
  * Every XML writer calls this before serialising.
  */
 export function stripInvalidXmlChars(text: string): string {
+  // Most text has no control character and no surrogate at all: one plain scan says so.
+  if (!MAYBE_INVALID_XML.test(text)) return text;
   return text.replace(
     /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     '',
   );
 }
+
+const MAYBE_INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 /** 1-based line and column of a UTF-16 offset in `text`. */
 export function placeOfOffset(text: string, offset: number): { line: number; column: number } {
