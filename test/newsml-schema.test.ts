@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAll } from '../src/build/build.js';
 import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 import { checkNewsml, checkNewsmlDocuments, newsmlXsdBatch } from '../src/validate/newsml.js';
-import { processFile, processFiles } from '../src/build/process.js';
+import { processFile, processFiles, type ProcessedArticle } from '../src/build/process.js';
 import { readdirSync } from 'node:fs';
 import { CONTENT } from './helpers.js';
 import { loadNewsmlSchemas, parseXmllintOutput, readableXsdMessage, validateWithXsd } from '../src/validate/xsd.js';
@@ -61,7 +61,8 @@ describe.runIf(withSpecs)('NewsML-G2 output against the official 2.35 XSD', () =
   it('build: articles processed in a batch get what each gets alone, in one xmllint call', async () => {
     const options = await repoRenderOptions();
     const files = readdirSync(CONTENT).filter((name) => name.endsWith('.md')).sort().map((name) => ({ file: path.join(CONTENT, name), shown: name }));
-    const batch = await processFiles(files, options, { schemasDir: SPECS });
+    const batch: ProcessedArticle[] = [];
+    await processFiles(files, options, { schemasDir: SPECS }, async (result) => void batch.push(result));
     const alone = await Promise.all(files.map(({ file, shown }) => processFile(file, shown, options, { schemasDir: SPECS })));
     const sorted = (items: readonly Diagnostic[]): string[] => items.map((item) => JSON.stringify(item)).sort();
     expect(batch.map((result) => sorted(result.diagnostics))).toEqual(alone.map((result) => sorted(result.diagnostics)));

@@ -134,7 +134,7 @@ export class Builder {
       } else {
         // In batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
         for (let start = 0; start < fresh.length; start += XSD_BATCH) {
-          for (const result of await processFiles(fresh.slice(start, start + XSD_BATCH), render, this.checkOptions())) await remember(result);
+          await processFiles(fresh.slice(start, start + XSD_BATCH), render, this.checkOptions(), remember);
         }
       }
       progress(`parsed ${sources.length} articles (${fresh.length} changed)`);

@@ -29,21 +29,22 @@ port.on('message', async (job: Job) => {
   const results: ProcessedArticle[] = [];
   const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
   if (!project.render) throw new Error('templates failed to load in the worker');
-  for (const result of await processFiles(job.files, project.render, setup.check)) {
-    if (stage) {
-      const entries: ManifestEntry[] = [];
-      for (const output of result.outputs) {
-        const { entry, bytes } = encode(output);
-        await stage.write(output, bytes);
-        entries.push(entry);
-      }
-      // headlines.json is assembled on the main thread; its per-article part is computed here.
-      const headlines = result.article ? { headlines: articleHeadlineVariants(result.article, project.render.site, project.render.localizer) } : {};
-      results.push({ ...result, outputs: [], entries, ...headlines });
-    } else {
+  const { site, localizer } = project.render;
+  await processFiles(job.files, project.render, setup.check, async (result) => {
+    if (!stage) {
       results.push(result);
+      return;
     }
-  }
+    const entries: ManifestEntry[] = [];
+    for (const output of result.outputs) {
+      const { entry, bytes } = encode(output);
+      await stage.write(output, bytes);
+      entries.push(entry);
+    }
+    // headlines.json is assembled on the main thread; its per-article part is computed here.
+    const headlines = result.article ? { headlines: articleHeadlineVariants(result.article, site, localizer) } : {};
+    results.push({ ...result, outputs: [], entries, ...headlines });
+  });
   await stage?.flush();
   port.postMessage({ id: job.id, results });
 });
