@@ -75,10 +75,7 @@ export async function processFiles(
       ? []
       : result.outputs.filter((output) => output.mediaType === NEWSML_MEDIA_TYPES.item).map((output) => ({ result, document: { file: `out/${output.path}`, text: output.content } })),
   );
-  const found = await newsmlXsdBatch(
-    items.map((item) => item.document),
-    schemasDir,
-  );
+  const found = await newsmlXsdBatch(items.map((item) => item.document), schemasDir);
   items.forEach((item, index) => item.result.diagnostics.push(...(found[index] ?? [])));
   for (const result of results) await onResult(result);
 }
