@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/bench/corpus.js';
-import { LineIndex } from '../src/validate/position.js';
+import { LineIndex } from '../src/util/position.js';
 
 /** line:column the slow, obvious way. */
 function placeBySlicing(text: string, offset: number): { line: number; column: number } {

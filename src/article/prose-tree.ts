@@ -1,5 +1,6 @@
 import type { Paragraph, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
+import { LineIndex } from '../util/position.js';
 
 /**
  * The tree remark-parse + remark-frontmatter (+ remark-gfm) give for the usual shape of wire copy,
@@ -24,8 +25,9 @@ export function proseTree(text: string): Root | undefined {
   const body = text.slice(closeEnd);
   if (BODY_UNSAFE.test(body)) return undefined;
 
-  const lines = new LineCounter(text);
-  const yamlEnd = lines.pointAt(closeEnd);
+  const lines = new LineIndex(text);
+  const pointAt = (offset: number): Point => ({ ...lines.place(offset), offset });
+  const yamlEnd = pointAt(closeEnd);
   const children: RootContent[] = [
     {
       type: 'yaml',
@@ -56,8 +58,8 @@ export function proseTree(text: string): Root | undefined {
       closeParagraph();
     } else {
       if (UNSAFE_LINE.test(line)) return undefined;
-      paragraphStart ??= lines.pointAt(lineStart);
-      paragraphEnd = lines.pointAt(lineEnd);
+      paragraphStart ??= pointAt(lineStart);
+      paragraphEnd = pointAt(lineEnd);
       paragraphLines.push(line);
     }
     if (newline === -1) break;
@@ -65,7 +67,7 @@ export function proseTree(text: string): Root | undefined {
   }
   closeParagraph();
 
-  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: lines.pointAt(text.length) } };
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(text.length) } };
 }
 
 const OPENING_FENCE = /^---[ ]*\n/;
@@ -83,21 +85,3 @@ const BODY_UNSAFE = /[\\`*_[\]<>&~|@]|www\.|https?:|mailto:|xmpp:/i;
  */
 const UNSAFE_LINE = /^[ #=+\-]|^\d+[.)]| $/;
 const BLANK = /^ *$/;
-
-/** Offsets → line/column points, for offsets visited in increasing order. */
-class LineCounter {
-  private line = 1;
-  private lineStart = 0;
-  private scanned = 0;
-
-  constructor(private readonly text: string) {}
-
-  pointAt(offset: number): Point {
-    for (let index = this.text.indexOf('\n', this.scanned); index !== -1 && index < offset; index = this.text.indexOf('\n', index + 1)) {
-      this.line++;
-      this.lineStart = index + 1;
-    }
-    this.scanned = Math.max(this.scanned, offset);
-    return { line: this.line, column: offset - this.lineStart + 1, offset };
-  }
-}

@@ -7,7 +7,7 @@ import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { rememberHeadlineVariants } from '../i18n/report.js';
-import { processInWorkers, workerAvailable } from './pool.js';
+import { BATCH, processInWorkers, workerAvailable } from './pool.js';
 import { processFiles, readError, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
@@ -58,8 +58,6 @@ interface CachedArticle {
 
 /** Below this many articles to render, worker start-up costs more than it saves. */
 const WORKER_THRESHOLD = 200;
-/** Articles per NewsML-G2 XSD call on the main thread (workers get batches of the same size). */
-const XSD_BATCH = 32;
 
 /**
  * Builds `out/` and keeps what it learnt: the first `build()` is full (written to a fresh folder
@@ -132,9 +130,9 @@ export class Builder {
       if (threads !== 1 && workerAvailable()) {
         await processInWorkers(fresh, { project: projectOptionsOf(this.options), check: this.checkOptions() }, remember, threads, stage?.folder);
       } else {
-        // In batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
-        for (let start = 0; start < fresh.length; start += XSD_BATCH) {
-          await processFiles(fresh.slice(start, start + XSD_BATCH), render, this.checkOptions(), remember);
+        // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
+        for (let start = 0; start < fresh.length; start += BATCH) {
+          await processFiles(fresh.slice(start, start + BATCH), render, this.checkOptions(), remember);
         }
       }
       progress(`parsed ${sources.length} articles (${fresh.length} changed)`);

@@ -9,7 +9,7 @@ import type { WorkerSetup } from './worker.js';
  * Parse + render on every core: parsing is most of the work and is per article. Files go out in
  * small batches so a slow file does not leave the other worker idle; results come back in order.
  */
-const BATCH = 32;
+export const BATCH = 32;
 
 export async function processInWorkers(
   files: readonly { file: string; shown: string }[],

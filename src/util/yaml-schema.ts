@@ -40,7 +40,7 @@ export function readYamlValue(text: string, options: YamlCheckOptions): YamlValu
   const simple = simpleYaml(text);
   if (simple === undefined) {
     const yaml = readYaml(text, options);
-    return yaml && { value: yaml.document.toJS({ maxAliasCount: 100 }), placeOf: (path) => yaml.placeOf(path) };
+    return yaml && { value: yaml.document.toJS({ maxAliasCount: 100 }), placeOf: yaml.placeOf };
   }
   let full: YamlDocument | undefined;
   return {

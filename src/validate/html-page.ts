@@ -1,5 +1,5 @@
 import type { Place } from '../util/diagnostics.js';
-import { LineIndex } from './position.js';
+import { LineIndex } from '../util/position.js';
 
 /** The `application/ld+json` script blocks of an HTML page, with where each starts. Linear scan. */
 export interface JsonLdBlock {

@@ -9,7 +9,7 @@ import { checkJsonLdText } from './jsonld.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { checkNewsmlDocuments } from './newsml.js';
 import { checkNinjs } from './ninjs.js';
-import { LineIndex } from './position.js';
+import { LineIndex } from '../util/position.js';
 import { checkRssTree } from './rss.js';
 import { Report, RULES } from './rules.js';
 import { loadVocabulary, vocabularyPath, type Vocabulary } from './schemaorg.js';

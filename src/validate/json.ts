@@ -1,6 +1,6 @@
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { LineIndex } from './position.js';
+import { LineIndex } from '../util/position.js';
 import type { Report } from './rules.js';
 
 /**

@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import type { Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
-import { LineIndex } from './position.js';
+import { LineIndex } from '../util/position.js';
 import type { Report } from './rules.js';
 
 /**

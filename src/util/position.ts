@@ -1,4 +1,4 @@
-import type { Place } from '../util/diagnostics.js';
+import type { Place } from './diagnostics.js';
 
 /** Maps string offsets to 1-based line:column (columns in UTF-16 code units, as editors count them). */
 export class LineIndex {
