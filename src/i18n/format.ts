@@ -32,8 +32,13 @@ const displayNames = memoizeByKey((inLanguage) => new Intl.DisplayNames([inLangu
 
 /** The name of `language` in `inLanguage` (`inglese`, `الإنجليزية`), or the tag when CLDR has none. */
 export function languageName(language: string, inLanguage: string): string {
-  return displayNames(inLanguage).of(language) ?? language;
+  return languageNames(`${inLanguage}\u0000${language}`);
 }
+
+const languageNames = memoizeByKey((key) => {
+  const [inLanguage = '', language = ''] = key.split('\u0000');
+  return displayNames(inLanguage).of(language) ?? language;
+});
 
 /** CLDR `delimiters` of a locale: `quotationStart`/`End` and the alternate (nested) pair. */
 export interface QuotationMarks {

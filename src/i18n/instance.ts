@@ -22,6 +22,9 @@ export const DEFAULT_NAMESPACE = 'common';
 /** Labels the toolkit composes; each is a string key of `locales/<lng>/common.json`. */
 export type LabelKey = 'byline' | 'updated' | 'copyright' | 'originalLanguage' | 'ellipsis';
 
+/** Composed labels remembered per instance (a few per language, plus bylines and dates). */
+const LABELS_KEPT = 4096;
+
 /** Keys a section name may map from; section lookups never fall back to another language. */
 const SECTIONS = 'sections';
 
@@ -66,8 +69,19 @@ export function createLocalizer(resources: LocaleResources): Localizer {
     returnEmptyString: false,
   });
   const sameLanguage = { fallbackLng: false } as const;
-  const label = (language: string, key: string, values: Readonly<Record<string, string>> = {}): string =>
-    instance.t(key, { ...values, lng: language });
+  // i18next's `t` costs ~20 µs; pages ask for the same copyright and language notes again and again.
+  const labels = new Map<string, string>();
+  const label = (language: string, key: string, values: Readonly<Record<string, string>> = {}): string => {
+    const cacheKey = `${language}\u0000${key}\u0000${JSON.stringify(values)}`;
+    let text = labels.get(cacheKey);
+    if (text === undefined) {
+      text = instance.t(key, { ...values, lng: language });
+      // Values come from content (names, dates): start afresh rather than grow without bound.
+      if (labels.size >= LABELS_KEPT) labels.clear();
+      labels.set(cacheKey, text);
+    }
+    return text;
+  };
   const has = (language: string, key: string): boolean => instance.exists(key, { lng: language, ...sameLanguage });
   const string = (language: string, key: string, fallback: string): string => {
     const value = instance.t(key, { lng: language });
