@@ -95,12 +95,15 @@ const balanced = (text: string): boolean => (text.match(DOUBLE_QUOTES)?.length ?
 function wordPrefix(clusters: readonly string[], budget: number): string | undefined {
   let best: { text: string; length: number } | undefined;
   let bestBalanced: { text: string; length: number } | undefined;
+  // The first `index` clusters, grown one cluster a step (not joined again for every word).
+  let prefix = '';
   // A word ends where a whitespace cluster begins; the cluster before it is the word's last.
   for (let index = 1; index <= Math.min(budget, clusters.length - 1); index++) {
     const next = clusters[index] ?? '';
     const previous = clusters[index - 1] ?? '';
+    prefix += previous;
     if (!BREAKING_SPACE.test(next) || BREAKING_SPACE.test(previous)) continue;
-    const text = clusters.slice(0, index).join('').replace(DANGLING_END, '');
+    const text = prefix.replace(DANGLING_END, '');
     if (text === '') continue;
     best = { text, length: index };
     if (balanced(text)) bestBalanced = best;

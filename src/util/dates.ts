@@ -81,13 +81,15 @@ interface WallTime {
  * Recent answers by zone and instant: one article asks for the same few instants from every
  * format (and `formatToParts` was the single most expensive call in a build profile).
  */
-const wallTimes = new Map<string, Readonly<WallTime>>();
+const wallTimes = new Map<string, Map<number, Readonly<WallTime>>>();
+let wallTimesKept = 0;
 // Room for every date of a 10,000-article archive: a smaller cache thrashed in incremental builds.
 const WALL_TIMES_KEPT = 65_536;
 
 export function wallTimeIn(ms: number, timeZone: string): Readonly<WallTime> {
-  const key = `${timeZone} ${ms}`;
-  const known = wallTimes.get(key);
+  // By zone, then by instant: a number key needs no string built per lookup.
+  let inZone = wallTimes.get(timeZone);
+  const known = inZone?.get(ms);
   if (known) return known;
   const values: Record<string, number> = {};
   for (const part of partsFormatter(timeZone).formatToParts(ms)) {
@@ -101,8 +103,17 @@ export function wallTimeIn(ms: number, timeZone: string): Readonly<WallTime> {
     minute: values['minute'] ?? 0,
     second: values['second'] ?? 0,
   });
-  if (wallTimes.size >= WALL_TIMES_KEPT) wallTimes.clear();
-  wallTimes.set(key, wall);
+  if (wallTimesKept >= WALL_TIMES_KEPT) {
+    wallTimes.clear();
+    wallTimesKept = 0;
+    inZone = undefined;
+  }
+  if (!inZone) {
+    inZone = new Map();
+    wallTimes.set(timeZone, inZone);
+  }
+  inZone.set(ms, wall);
+  wallTimesKept++;
   return wall;
 }
 

@@ -63,9 +63,19 @@ const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 export const SPACED_WORD = /[\p{L}\p{M}\p{N}]+(?:['’.][\p{L}\p{M}\p{N}]+)*/gu;
 const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}]$/u;
 
+/** Answers for the BMP, filled as met: 1 a word character, 2 not (0 not asked yet). */
+const bmpWordCharacters = new Uint8Array(0x10000);
+
 function isWordCodePoint(code: number): boolean {
   if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return WORD_CHARACTER.test(String.fromCodePoint(code));
+  if (code > 0xffff) return WORD_CHARACTER.test(String.fromCodePoint(code));
+  // Accented Latin, Greek, Cyrillic…: the Unicode property test (and its one-character string) once per character.
+  let known = bmpWordCharacters[code] ?? 0;
+  if (known === 0) {
+    known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+    bmpWordCharacters[code] = known;
+  }
+  return known === 1;
 }
 
 /**

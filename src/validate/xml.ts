@@ -39,8 +39,6 @@ export interface XmlElement {
   uri: string;
   attributes: XmlAttribute[];
   children: (XmlElement | XmlText)[];
-  /** Namespace declarations made on this element (prefix → URI, '' for the default). */
-  declares: Record<string, string>;
   place: Place;
   parent?: XmlElement;
 }
@@ -133,10 +131,13 @@ export function parseXml(text: string, report: Report, limits: Partial<Limits> =
       uri: tag.uri,
       attributes: [],
       children: [],
-      declares: { ...tag.ns },
       place: placeAt(tagStart),
     };
-    for (const attribute of Object.values(tag.attributes) as SaxesAttributeNS[]) {
+    // saxes keeps attributes in a null-prototype dictionary: `for…in` reads it without the
+    // slow generic path `Object.values` took (a third of the time of a NewsML-G2 item's parse).
+    const attributes = tag.attributes as Record<string, SaxesAttributeNS>;
+    for (const key in attributes) {
+      const attribute = attributes[key] as SaxesAttributeNS;
       const at = findAttribute(text, tagStart, tagEnd, attribute.name);
       element.attributes.push({
         name: attribute.name,
