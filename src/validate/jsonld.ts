@@ -117,7 +117,8 @@ export function checkJsonLdTree(root: JsonNode, report: Report, vocabulary?: Voc
     if (typesOf(node).length === 0 && !isReference(node)) {
       report.add('jsonld-type-missing', 'Expected an @type on a top-level node, found none', node.place, { field: '@type', expected: 'a schema.org type', actual: 'missing' });
     }
-    checker.node(node, '', 0);
+    // Every rule of the node walk needs the vocabulary: without it the walk would only allocate.
+    if (vocabulary) checker.node(node, '', 0);
     checkGoogle(node, report, vocabulary, byId);
   }
 }
