@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRepeats } from '../src/build/build.js';
-import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
+import { diagnosticKey, formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 
 const warning = (file: string, field = 'translations.it'): Diagnostic => ({ file, severity: 'warning', ruleId: 'i18n-missing-translation', field, message: `${file} has no it translation` });
 
@@ -24,5 +24,28 @@ describe('build diagnostics', () => {
     expect(text).toContain('content/a.md\n6:16 error Field `datePublished`: expected a date frontmatter-date wirekit');
     expect(text).not.toContain('Copyright line moved');
     expect(formatDiagnostics(items, { verbose: true })).toContain('2:1  info  Copyright line moved');
+  });
+});
+
+describe('diagnosticKey', () => {
+  const base: Diagnostic = { file: 'a.md', line: 3, column: 1, severity: 'warning', ruleId: 'r', message: 'm', field: 'f', expected: 'e', actual: 'x', url: 'https://u' };
+
+  it('is equal when every field is, whatever the property order, absent and undefined alike', () => {
+    const reordered = Object.fromEntries(Object.entries(base).reverse()) as unknown as Diagnostic;
+    expect(diagnosticKey(reordered)).toBe(diagnosticKey(base));
+    const { url: _url, ...withoutUrl } = base;
+    expect(diagnosticKey({ ...withoutUrl })).toBe(diagnosticKey({ ...withoutUrl, url: undefined } as unknown as Diagnostic));
+  });
+
+  it('differs when any one field differs, and text cannot pass for another split', () => {
+    const keys = new Set([diagnosticKey(base)]);
+    for (const [name, value] of Object.entries(base)) {
+      const changed = { ...base, [name]: typeof value === 'number' ? value + 1 : `${String(value)}!` } as Diagnostic;
+      keys.add(diagnosticKey(changed));
+      const { [name as keyof Diagnostic]: _dropped, ...without } = base;
+      keys.add(diagnosticKey(without as Diagnostic));
+    }
+    expect(keys.size).toBe(1 + 2 * Object.keys(base).length);
+    expect(diagnosticKey({ ...base, message: 'm1:x', field: 'f' })).not.toBe(diagnosticKey({ ...base, message: 'm', field: '1:xf' }));
   });
 });

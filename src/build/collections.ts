@@ -2,7 +2,7 @@ import type { Article } from '../article/types.js';
 import { newsMessageXml, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { renderFeeds } from '../formats/feeds.js';
 import { headlinesReport } from '../i18n/report.js';
-import type { Diagnostic } from '../util/diagnostics.js';
+import { diagnosticKey, type Diagnostic } from '../util/diagnostics.js';
 import type { RenderedOutput, RenderOptions } from './render.js';
 
 /**
@@ -49,11 +49,18 @@ export function latestChanged(articles: readonly Article[], limit: number): Arti
 export function renderCollections(articles: readonly Article[], options: RenderOptions): Required<CollectionResult> {
   const outputs: RenderedOutput[] = [];
   const diagnostics = new Map<string, Diagnostic>();
+  const seen = new Set<Diagnostic>();
   for (const renderer of COLLECTIONS) {
     const result = renderer(articles, options);
     outputs.push(...result.outputs);
-    // Several collections report the same problem (a story missing from a language): once is enough.
-    for (const diagnostic of result.diagnostics ?? []) diagnostics.set(JSON.stringify(diagnostic), diagnostic);
+    // Several collections report the same problem (a story missing from a language): once is
+    // enough. Most repeats are the very same object (`missingTranslationWarning`); the others
+    // are equal field by field.
+    for (const diagnostic of result.diagnostics ?? []) {
+      if (seen.has(diagnostic)) continue;
+      seen.add(diagnostic);
+      diagnostics.set(diagnosticKey(diagnostic), diagnostic);
+    }
   }
   return { outputs, diagnostics: [...diagnostics.values()] };
 }

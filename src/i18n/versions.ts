@@ -113,11 +113,32 @@ export function missingLanguages(article: Article, site: SiteConfig): string[] {
   return site.languages.filter((language) => versionForOutput(article, language, site) === undefined);
 }
 
-/** The warning for a story left out of `language`'s outputs; every format reports the same one. */
 /** `file` of diagnostics about an article made where its source path is unknown; the build maps it to the source. */
 export const articleDiagnosticFile = (article: Article): string => `article:${article.slug}`;
 
+/** Warnings already made, per article and language: the same object each time it is asked for. */
+const missingTranslationWarnings = new WeakMap<Article, Map<string, Diagnostic>>();
+
+/**
+ * The warning for a story left out of `language`'s outputs; every format reports the same one,
+ * the very same object, so that the build drops the repeats by identity (at 10,000 articles the
+ * feeds and headlines.json made 74,000 of them). Read-only.
+ */
 export function missingTranslationWarning(article: Article, language: string): Diagnostic {
+  let byLanguage = missingTranslationWarnings.get(article);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    missingTranslationWarnings.set(article, byLanguage);
+  }
+  let warning = byLanguage.get(language);
+  if (!warning) {
+    warning = makeMissingTranslationWarning(article, language);
+    byLanguage.set(language, warning);
+  }
+  return warning;
+}
+
+function makeMissingTranslationWarning(article: Article, language: string): Diagnostic {
   return {
     file: articleDiagnosticFile(article),
     severity: 'warning',
