@@ -68,8 +68,15 @@ describe('formats of the build’s outputs', () => {
   it('are what detecting them from their content gives, for every output that names one', async () => {
     const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs;
     const named = rendered.filter((output) => outputFormat(output) !== undefined);
-    expect(new Set(named.map((output) => outputFormat(output)))).toEqual(new Set(['jsonld', 'html', 'newsml-item', 'newsml-message', 'ninjs']));
+    expect(new Set(named.map((output) => outputFormat(output)))).toEqual(new Set(['jsonld', 'html', 'newsml-item', 'newsml-message', 'ninjs', 'rss', 'atom', 'jsonfeed', 'news-sitemap']));
     for (const output of named) expect(outputFormat(output), output.path).toBe(detectFormat(output.content, output.path).format);
+  });
+
+  it('leave unchecked only outputs of no format the validator knows (markdown, headlines.json)', async () => {
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs;
+    const unnamed = rendered.filter((output) => outputFormat(output) === undefined);
+    expect(new Set(unnamed.map((output) => output.path.replace(/^.*\./, '')))).toEqual(new Set(['md', 'json']));
+    for (const output of unnamed) expect(detectFormat(output.content, output.path).format, output.path).toBeUndefined();
   });
 });
 

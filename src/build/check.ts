@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../util/diagnostics.js';
 import { validate } from '../validate/index.js';
+import { FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH } from '../formats/feeds.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import type { DocumentFormat } from '../validate/types.js';
 import { MEDIA_TYPES, type RenderedOutput } from './render.js';
@@ -22,19 +23,22 @@ export function outputFormat(output: RenderedOutput): DocumentFormat | undefined
   if (output.mediaType === NEWSML_MEDIA_TYPES.item) return 'newsml-item';
   if (output.mediaType === NEWSML_MEDIA_TYPES.message) return 'newsml-message';
   if (output.mediaType === MEDIA_TYPES.json && output.path.startsWith('ninjs/')) return 'ninjs';
+  if (output.mediaType === FEED_MEDIA_TYPES.rss) return 'rss';
+  if (output.mediaType === FEED_MEDIA_TYPES.atom) return 'atom';
+  if (output.mediaType === FEED_MEDIA_TYPES.json) return 'jsonfeed';
+  if (output.mediaType === FEED_MEDIA_TYPES.sitemap && output.path === NEWS_SITEMAP_PATH) return 'news-sitemap';
   return undefined;
 }
 
 export async function checkOutputs(outputs: readonly RenderedOutput[], options: OutputCheckOptions = {}): Promise<Diagnostic[]> {
   // Every output of a format wirekit validates (feeds, JSON-LD, HTML pages, NewsML-G2, ninjs,
-  // sitemap); markdown and manifests are skipped. "Official schema skipped" notes are info here:
-  // the build checks its own output, and the tests run the official schemas on every run.
-  const documents = outputs
-    .filter((output) => !output.mediaType.startsWith('text/markdown'))
-    .map((output) => {
-      const format = outputFormat(output);
-      return { path: `out/${output.path}`, content: output.content, ...(format ? { format } : {}) };
-    });
+  // sitemap), known by its media type; markdown, headlines.json and manifests are skipped (a test
+  // checks that no other output is of a format detection knows). "Official schema skipped" notes
+  // are info here: the build checks its own output, and the tests run the official schemas.
+  const documents = outputs.flatMap((output) => {
+    const format = outputFormat(output);
+    return format ? [{ path: `out/${output.path}`, content: output.content, format }] : [];
+  });
   if (documents.length === 0) return [];
   const result = await validate(documents, {
     ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),

@@ -67,10 +67,9 @@ const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}]$/u;
 const bmpWordCharacters = new Uint8Array(0x10000);
 
 function isWordCodePoint(code: number): boolean {
-  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   if (code > 0xffff) return WORD_CHARACTER.test(String.fromCodePoint(code));
-  // Accented Latin, Greek, Cyrillic…: the Unicode property test (and its one-character string) once per character.
   let known = bmpWordCharacters[code] ?? 0;
+  // Letters of every script, digits…: the Unicode property test (and its one-character string) once per character.
   if (known === 0) {
     known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
     bmpWordCharacters[code] = known;
@@ -86,9 +85,16 @@ function isWordCodePoint(code: number): boolean {
 export function spacedWordCount(text: string): number {
   let count = 0;
   let inWord = false;
-  for (let index = 0; index < text.length; ) {
-    const code = text.codePointAt(index) ?? 0;
-    const width = code > 0xffff ? 2 : 1;
+  const length = text.length;
+  for (let index = 0; index < length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < length) {
+      const low = text.charCodeAt(index + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        index++;
+      }
+    }
     if (isWordCodePoint(code)) {
       if (!inWord) count++;
       inWord = true;
@@ -98,7 +104,6 @@ export function spacedWordCount(text: string): number {
     } else {
       inWord = false;
     }
-    index += width;
   }
   return count;
 }
