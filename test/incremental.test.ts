@@ -45,6 +45,29 @@ describe('incremental builds', { timeout: 120_000 }, () => {
     expect(third.stats.written).toBe(0);
   });
 
+  it('fails, keeping out/, when an article changes while the build runs (bodies are read back for the feeds)', async () => {
+    const project = projectCopy('wirekit-incremental-');
+    expect((await build({ root: project })).ok).toBe(true);
+    const before = snapshot(path.join(project, 'out'));
+    const file = path.join(project, 'content', '2025-02-12-telefonata-trump-putin.md');
+    const original = readFileSync(file, 'utf8');
+    // Between parsing the articles and rendering the feeds, which read the newest bodies again.
+    const onProgress = (message: string): void => {
+      if (message.startsWith('parsed')) writeFileSync(file, original.replace('Un\'ora e mezza di colloquio', 'Novanta minuti di colloquio'));
+    };
+    const builder = await Builder.create({ root: project, onProgress });
+    const result = await builder.build();
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.filter((item) => item.severity === 'error')).toEqual([
+      expect.objectContaining({ file: expect.stringContaining('2025-02-12-telefonata-trump-putin.md'), ruleId: 'read', message: 'The article changed while the build was running: build again' }),
+    ]);
+    expect(snapshot(path.join(project, 'out'))).toEqual(before);
+    // The next build reads the article afresh and gives what a full build gives.
+    const again = await builder.build();
+    expect(again.ok).toBe(true);
+    expect(snapshot(path.join(project, 'out'))).toEqual(await fullBuildOf(project));
+  });
+
   it('publishes and unpublishes: files appear and disappear, as a full build would have them', async () => {
     const project = projectCopy('wirekit-incremental-');
     const builder = await Builder.create({ root: project });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article } from '../article/types.js';
+import { parseArticle } from '../article/parse.js';
+import type { Article, Body } from '../article/types.js';
+import type { SiteConfig } from '../config/site.js';
 import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
@@ -11,6 +13,7 @@ import { BATCH, processInWorkers, workerAvailable } from './pool.js';
 import { processFiles, readError, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
+import { summarize, withBodyOnDemand } from './summary.js';
 import { encode, entryOf, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 
 export interface BuildOptions extends ProjectOptions {
@@ -46,7 +49,10 @@ export interface BuildResult {
   stats: BuildStats;
 }
 
-/** A parsed article as the cache keeps it: no output bytes, only what they hashed to. */
+/**
+ * A parsed article as the cache keeps it: no output bytes, only what they hashed to, and the
+ * body read back from the source only when a collection asks for it (`withBodyOnDemand`).
+ */
 interface CachedArticle {
   file: string;
   hash: string;
@@ -67,6 +73,8 @@ const WORKER_THRESHOLD = 200;
  */
 export class Builder {
   private readonly cache = new Map<string, CachedArticle>();
+  /** Problems met reading a body back during a build (`loadBody`): they fail that build. */
+  private readonly lateDiagnostics: Diagnostic[] = [];
   /** What `out/` holds, as this builder last wrote it. */
   private current: Map<string, ManifestEntry> | undefined;
 
@@ -112,7 +120,9 @@ export class Builder {
     try {
       const fresh = sources.filter((source) => source.hash === undefined || this.cache.get(source.file)?.hash !== source.hash);
       const remember = async (result: ProcessedArticle): Promise<void> => {
-        if (result.article && result.headlines) rememberHeadlineVariants(result.article, render.site, render.localizer, result.headlines);
+        const summary = result.summary ?? (result.article ? summarize(result.article) : undefined);
+        const article = summary ? withBodyOnDemand(summary, this.bodyLoader(result, render.site)) : undefined;
+        if (article && result.headlines) rememberHeadlineVariants(article, render.site, render.localizer, result.headlines);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.
@@ -121,7 +131,7 @@ export class Builder {
           file: result.file,
           hash: result.hash,
           shown: result.shown,
-          ...(result.article ? { article: result.article } : {}),
+          ...(article ? { article } : {}),
           outputs: entries,
           diagnostics: result.diagnostics,
         });
@@ -155,6 +165,7 @@ export class Builder {
         diagnostics.push(...summarizeRepeats(located), ...(await checkOutputs(collections.outputs, this.checkOptions())));
         for (const output of collections.outputs) await keep(output);
       }
+      diagnostics.push(...this.lateDiagnostics.splice(0));
       if (hasErrors(diagnostics)) {
         await stage?.discard();
         this.forget(fresh);
@@ -189,6 +200,43 @@ export class Builder {
    */
   private forget(sources: readonly { file: string }[]): void {
     for (const source of sources) this.cache.delete(source.file);
+  }
+
+  /**
+   * The body of a cached article, parsed again from its source. A source that cannot be read
+   * again, or whose bytes changed since the build parsed them, fails the build (a body of other
+   * bytes would not match the rest of the article); the next build reads it afresh.
+   */
+  private bodyLoader(result: ProcessedArticle, site: SiteConfig): () => Body | undefined {
+    // Only these three: the loader lives as long as the cached article, the outputs must not.
+    const { file, shown, hash } = result;
+    return () => this.loadBody({ file, shown, hash }, site);
+  }
+
+  private loadBody(result: Pick<ProcessedArticle, 'file' | 'shown' | 'hash'>, site: SiteConfig): Body | undefined {
+    // Once per file and build, however many collections ask.
+    const report = (diagnostic: Diagnostic): undefined => {
+      if (!this.lateDiagnostics.some((item) => item.file === diagnostic.file)) this.lateDiagnostics.push(diagnostic);
+      return undefined;
+    };
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(result.file);
+    } catch (error) {
+      return report(readError(result.shown, error));
+    }
+    const parsed = sha256(bytes) === result.hash ? parseArticle(bytes, { path: result.shown, site }).article : undefined;
+    if (!parsed) {
+      return report({
+        file: result.shown,
+        severity: 'error',
+        ruleId: 'read',
+        message: 'The article changed while the build was running: build again',
+        expected: 'the bytes the build parsed',
+        actual: 'other bytes',
+      });
+    }
+    return parsed.body;
   }
 
   /** Official schemas: the build option, else the project's (`--schemas`, config `schemas`). */

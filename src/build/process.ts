@@ -9,6 +9,7 @@ import type { ManifestEntry } from './write.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { newsmlSchemasReadable, newsmlXsdBatch } from '../validate/newsml.js';
 import type { VersionHeadlines } from '../i18n/report.js';
+import type { ArticleSummary } from './summary.js';
 
 /** One article file as read from disk. */
 export interface Source {
@@ -30,6 +31,8 @@ export interface ProcessedArticle {
   outputs: RenderedOutput[];
   /** Set when the outputs were written to the stage folder: what they hashed to. */
   entries?: ManifestEntry[];
+  /** Set instead of `article` by a worker: the article without its body's tree and text. */
+  summary?: ArticleSummary;
   /** The article's headline variants, when a worker computed them for `headlines.json`. */
   headlines?: VersionHeadlines[];
   diagnostics: Diagnostic[];

@@ -4,6 +4,7 @@ import { loadProject, type ProjectOptions } from './project.js';
 import type { OutputCheckOptions } from './check.js';
 import { encode, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlineVariants } from '../i18n/report.js';
+import { summarize } from './summary.js';
 
 /**
  * Worker thread: loads the project once (templates, locales), then parses and renders the files
@@ -30,7 +31,10 @@ port.on('message', async (job: Job) => {
   const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
   if (!project.render) throw new Error('templates failed to load in the worker');
   const { site, localizer } = project.render;
-  await processFiles(job.files, project.render, setup.check, async (result) => {
+  await processFiles(job.files, project.render, setup.check, async (processed) => {
+    // The main thread reads a body back only if a collection needs it (see summary.ts).
+    const { article, ...rest } = processed;
+    const result: ProcessedArticle = article ? { ...rest, summary: summarize(article) } : rest;
     if (!stage) {
       results.push(result);
       return;
@@ -42,7 +46,7 @@ port.on('message', async (job: Job) => {
       entries.push(entry);
     }
     // headlines.json is assembled on the main thread; its per-article part is computed here.
-    const headlines = result.article ? { headlines: articleHeadlineVariants(result.article, site, localizer) } : {};
+    const headlines = article ? { headlines: articleHeadlineVariants(article, site, localizer) } : {};
     results.push({ ...result, outputs: [], entries, ...headlines });
   });
   await stage?.flush();
