@@ -2,7 +2,7 @@ import type { Article } from '../article/types.js';
 import type { CollectionResult } from '../build/collections.js';
 import type { RenderedOutput, RenderOptions } from '../build/render.js';
 import { atomFeed } from './atom.js';
-import { feedPaths, selectFeed, type FeedOptions } from './feed-items.js';
+import { feedPaths, referenceInstant, selectFeed, type FeedOptions } from './feed-items.js';
 import { jsonFeed } from './jsonfeed.js';
 import { newsSitemap } from './news-sitemap.js';
 import { rssFeed } from './rss.js';
@@ -21,7 +21,8 @@ export const NEWS_SITEMAP_PATH = 'sitemap-news.xml';
  * News sitemap. Pure: same articles and options → same bytes.
  */
 export function renderFeeds(articles: readonly Article[], options: RenderOptions & Partial<FeedOptions>): CollectionResult {
-  const feedOptions: FeedOptions = { ...options };
+  // One reference instant for every language's feeds (each would scan every article's date).
+  const feedOptions: FeedOptions = { ...options, now: options.now ?? referenceInstant(articles) };
   const outputs: RenderedOutput[] = [];
   const diagnostics = [];
   for (const language of options.site.languages) {
