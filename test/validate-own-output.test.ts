@@ -81,6 +81,18 @@ describe('formats of the build’s outputs', () => {
 });
 
 describe('ninjs with ownOutput', () => {
+  it('reports what the positioned check reports without the schema, on every rendered ninjs document and a broken one', async () => {
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs.filter((output) => output.path.startsWith('ninjs/'));
+    const broken = { path: 'ninjs/broken.json', content: JSON.stringify({ uri: 42, headlines: [] }, null, 2) };
+    expect(rendered.length).toBeGreaterThan(0);
+    for (const output of [...rendered, broken]) {
+      const document = { path: output.path, content: output.content, format: 'ninjs' as const };
+      const own = await validate(document, { ownOutput: true });
+      expect(own.diagnostics, output.path).toEqual((await validate(document, {})).diagnostics);
+      expect(own.diagnostics.some((item) => item.ruleId === 'ninjs-uri')).toBe(output === broken);
+    }
+  });
+
   it('reports what the positioned check reports on a spoiled ninjs document, places included', async () => {
     const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs;
     const ninjs = rendered.find((output) => output.path.startsWith('ninjs/'));

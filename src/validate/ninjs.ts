@@ -55,6 +55,8 @@ const readJson = async (file: string): Promise<unknown> => JSON.parse(await read
 export const checkNinjs: Checker = async (text, { file, schemasDir, serialized }) => {
   // wirekit's own JSON: read with JSON.parse, positions looked up only for what is found (see quickJson).
   const report = new Report(file);
+  // Without the schema only `uri` is checked: no node tree needed when it is there.
+  if (serialized && schemasDir === undefined && hasStringUri(text)) return [diagnostic(file, 'ninjs-schema-skipped', SCHEMA_SKIPPED)];
   const quick = serialized ? quickJson(text) : undefined;
   if (quick) {
     report.push(placeQuickDiagnostics(text, await ninjsFindings(quick, file, schemasDir)));
@@ -65,6 +67,18 @@ export const checkNinjs: Checker = async (text, { file, schemasDir, serialized }
   report.push(await ninjsFindings(parsed, file, schemasDir));
   return report.done();
 };
+
+const SCHEMA_SKIPPED = 'ninjs 3.1 schema validation skipped: no schemas folder given (basic shape only)';
+
+/** True when `text` is a JSON object whose `uri` is a string. */
+function hasStringUri(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { uri?: unknown }).uri === 'string';
+  } catch {
+    return false;
+  }
+}
 
 async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: string | undefined): Promise<Diagnostic[]> {
   const root = parsed.root;
@@ -83,7 +97,7 @@ async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: strin
     );
   }
   if (schemasDir === undefined) {
-    found.push(diagnostic(file, 'ninjs-schema-skipped', 'ninjs 3.1 schema validation skipped: no schemas folder given (basic shape only)'));
+    found.push(diagnostic(file, 'ninjs-schema-skipped', SCHEMA_SKIPPED));
   } else {
     let validate: ValidateFunction | undefined;
     try {
