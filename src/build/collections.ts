@@ -1,5 +1,6 @@
 import type { Article } from '../article/types.js';
-import { newsMessageXml, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
+import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
+import { newsMessageXml } from '../formats/newsml-message.js';
 import { renderFeeds } from '../formats/feeds.js';
 import { headlinesReport } from '../i18n/report.js';
 import { diagnosticKey, type Diagnostic } from '../util/diagnostics.js';

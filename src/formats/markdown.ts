@@ -1,7 +1,7 @@
 import { unified } from 'unified';
 import remarkStringify from 'remark-stringify';
 import remarkGfm from 'remark-gfm';
-import { stringify as stringifyYaml } from 'yaml';
+import { yamlLibrary } from '../util/yaml-lib.js';
 import type { Root } from 'mdast';
 import type { Article, HeadlineVariantsGiven } from '../article/types.js';
 import { FRONT_MATTER_ORDER, type FrontMatter } from '../article/frontmatter.js';
@@ -29,7 +29,7 @@ export const FRONT_MATTER_YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, ind
 
 /** Front matter as YAML: the simple writer when it gives yaml's bytes (most articles), else yaml. */
 export function frontMatterYaml(fields: Record<string, unknown>): string {
-  return stringifySimpleYaml(fields) ?? stringifyYaml(fields, FRONT_MATTER_YAML_OPTIONS);
+  return stringifySimpleYaml(fields) ?? yamlLibrary().stringify(fields, FRONT_MATTER_YAML_OPTIONS);
 }
 
 /** Every resolved field of the article, in schema order, as the normalized front matter holds them. */

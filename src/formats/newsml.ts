@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Article, PubStatus, Signal } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
-import { formatIsoInZone, wallTimeIn } from '../util/dates.js';
-import { create } from 'xmlbuilder2';
-import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, newestInstant, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
+import { formatIsoInZone } from '../util/dates.js';
+import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';
 import { bodyHast, textDirection, xhtmlDocument, xmlText } from './xhtml.js';
 import { XmlElement } from './xml-tree.js';
 
 /**
  * IPTC NewsML-G2 2.35 (power conformance): one `newsItem` per article, one `newsMessage` per
- * build. Elements are written in the order of the XSD sequences (itemMeta: ItemManagementGroup;
+ * build (`newsml-message.ts`). Elements are written in the order of the XSD sequences (itemMeta: ItemManagementGroup;
  * contentMeta: AdministrativeMetadataGroup before DescriptiveMetadataGroup). Pure and
  * deterministic: no clock, the message's `sent` is the newest item's `versionCreated`.
  */
@@ -50,42 +48,6 @@ export interface NewsmlOptions {
 /** A standalone `newsItem` document. */
 export function newsItemXml(article: Article, options: NewsmlOptions): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${newsItemElement(article, options)}\n`;
-}
-
-/** The `newsMessage` of a batch; undefined for no articles (an `itemSet` needs one item). */
-export function newsMessageXml(articles: readonly Article[], options: NewsmlOptions): string | undefined {
-  if (articles.length === 0) return undefined;
-  const { site } = options;
-  const sentMs = newestInstant(articles.map((article) => article.dateModified));
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const message = doc.ele(NAR_NS, 'newsMessage');
-  const header = message.ele('header');
-  header.ele('sent').txt(formatIsoInZone(sentMs, site.timeZone));
-  header.ele('sender').txt(xmlText(site.providerId));
-  header.ele('transmitId').txt(xmlText(transmitId(articles, sentMs, site)));
-  header.ele('priority').txt(String(messagePriority(articles)));
-  message.ele('itemSet').com(ITEMS_PLACEHOLDER);
-  // Split once and join: replacing N placeholders one by one would copy the whole message N times.
-  const [before = '', after = ''] = doc.end({ prettyPrint: true }).split(`<!--${ITEMS_PLACEHOLDER}-->`);
-  const items = articles.map((article) => newsItemElement(article, options));
-  return `${before}${items.join('\n')}${after}\n`;
-}
-
-const ITEMS_PLACEHOLDER = 'wirekit:items';
-
-/** Deterministic transmission id: the batch's date and a digest of its items' guids and versions. */
-function transmitId(articles: readonly Article[], sentMs: number, site: SiteConfig): string {
-  const digest = createHash('sha256');
-  for (const article of articles) digest.update(`${article.id}\u0000${article.version}\u0000`);
-  const { year, month, day } = wallTimeIn(sentMs, site.timeZone);
-  const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-  return `urn:newsml:${site.providerId}:${date}:message-${digest.digest('hex').slice(0, 16)}`;
-}
-
-/** The most urgent item decides (1 is highest); 5, the middle of 1–9, when none says. */
-function messagePriority(articles: readonly Article[]): number {
-  const urgencies = articles.flatMap((article) => (article.urgency === undefined ? [] : [article.urgency]));
-  return urgencies.length > 0 ? Math.min(...urgencies) : 5;
 }
 
 /**

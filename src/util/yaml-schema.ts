@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { yamlLibrary } from './yaml-lib.js';
 import * as v from 'valibot';
 import type { DiagnosticList, Place } from './diagnostics.js';
 import { simpleYaml } from './simple-yaml.js';
@@ -51,6 +52,7 @@ export function readYamlValue(text: string, options: YamlCheckOptions): YamlValu
 }
 
 export function readYaml(text: string, options: YamlCheckOptions): YamlDocument | undefined {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const lineOffset = options.lineOffset ?? 0;
@@ -78,6 +80,7 @@ const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 
 /** Offset of the value at `path`, or of the key of the deepest ancestor that exists. */
 function locate(document: Document.Parsed, path: readonly PropertyKey[]): number | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   let node: unknown = document.contents;
   let offset: number | undefined = rangeStart(node);
   for (const key of path) {

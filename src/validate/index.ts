@@ -4,7 +4,6 @@ import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic, type Seve
 import { checkAtomTree } from './atom.js';
 import { detectFormat } from './detect.js';
 import { jsonLdBlocks } from './html-page.js';
-import { checkJsonFeedText } from './jsonfeed.js';
 import { checkJsonLdText } from './jsonld.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { checkNewsmlDocuments } from './newsml.js';
@@ -160,7 +159,8 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
         break;
       }
       case 'jsonfeed':
-        checkJsonFeedText(text, report, options.limits);
+        // Loaded on first use: its JSON Schema needs Ajv, which build workers never do.
+        (await import('./jsonfeed.js')).checkJsonFeedText(text, report, options.limits);
         break;
       case 'jsonld': {
         const vocab = needVocabulary();

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
 import { atPointer, member, parseJson, placeQuickDiagnostics, quickJson, type JsonNode, type ParsedJson } from './json.js';
@@ -27,9 +26,6 @@ export const NINJS_RULES = {
 
 export type NinjsRuleId = keyof typeof NINJS_RULES;
 
-// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
-
 const validators = new Map<string, Promise<ValidateFunction>>();
 
 /** The compiled ninjs 3.1 validator for a specs folder (compiled once). */
@@ -39,6 +35,10 @@ export function ninjsValidator(schemasDir: string): Promise<ValidateFunction> {
   if (!cached) {
     cached = (async (): Promise<ValidateFunction> => {
       const [ninjs, geojson] = await Promise.all([readJson(path.join(folder, NINJS_SCHEMA_FILE)), readJson(path.join(folder, GEOJSON_SCHEMA_FILE))]);
+      // Loaded on first use: a build without the schemas (every worker) never needs Ajv.
+      const [{ Ajv2020 }, addFormatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+      // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+      const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: InstanceType<typeof Ajv2020>) => unknown;
       const ajv = new Ajv2020({ allErrors: true, strict: false });
       addFormats(ajv);
       ajv.addSchema(geojson as object);
