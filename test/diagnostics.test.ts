@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRepeats } from '../src/build/build.js';
-import { diagnosticKey, formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
+import { formatDiagnostics, uniqueDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 
 const warning = (file: string, field = 'translations.it'): Diagnostic => ({ file, severity: 'warning', ruleId: 'i18n-missing-translation', field, message: `${file} has no it translation` });
 
@@ -27,25 +27,25 @@ describe('build diagnostics', () => {
   });
 });
 
-describe('diagnosticKey', () => {
+describe('uniqueDiagnostics', () => {
   const base: Diagnostic = { file: 'a.md', line: 3, column: 1, severity: 'warning', ruleId: 'r', message: 'm', field: 'f', expected: 'e', actual: 'x', url: 'https://u' };
 
-  it('is equal when every field is, whatever the property order, absent and undefined alike', () => {
+  it('drops a diagnostic equal to an earlier one, whatever its property order, absent and undefined alike', () => {
     const reordered = Object.fromEntries(Object.entries(base).reverse()) as unknown as Diagnostic;
-    expect(diagnosticKey(reordered)).toBe(diagnosticKey(base));
     const { url: _url, ...withoutUrl } = base;
-    expect(diagnosticKey({ ...withoutUrl })).toBe(diagnosticKey({ ...withoutUrl, url: undefined } as unknown as Diagnostic));
+    const undefinedUrl = { ...withoutUrl, url: undefined } as unknown as Diagnostic;
+    expect(uniqueDiagnostics([base, reordered, base, withoutUrl, undefinedUrl])).toEqual([base, withoutUrl]);
+    expect(uniqueDiagnostics([base, reordered])[0]).toBe(base);
   });
 
-  it('differs when any one field differs, and text cannot pass for another split', () => {
-    const keys = new Set([diagnosticKey(base)]);
+  it('keeps diagnostics that differ in any one field, in first-seen order', () => {
+    const variants: Diagnostic[] = [base];
     for (const [name, value] of Object.entries(base)) {
-      const changed = { ...base, [name]: typeof value === 'number' ? value + 1 : `${String(value)}!` } as Diagnostic;
-      keys.add(diagnosticKey(changed));
+      variants.push({ ...base, [name]: typeof value === 'number' ? value + 1 : `${String(value)}!` } as Diagnostic);
       const { [name as keyof Diagnostic]: _dropped, ...without } = base;
-      keys.add(diagnosticKey(without as Diagnostic));
+      variants.push(without as Diagnostic);
     }
-    expect(keys.size).toBe(1 + 2 * Object.keys(base).length);
-    expect(diagnosticKey({ ...base, message: 'm1:x', field: 'f' })).not.toBe(diagnosticKey({ ...base, message: 'm', field: '1:xf' }));
+    expect(uniqueDiagnostics([...variants, ...variants])).toEqual(variants);
+    expect(variants.length).toBe(1 + 2 * Object.keys(base).length);
   });
 });

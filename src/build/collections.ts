@@ -3,7 +3,7 @@ import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { newsMessageXml } from '../formats/newsml-message.js';
 import { renderFeeds } from '../formats/feeds.js';
 import { headlinesReport } from '../i18n/report.js';
-import { diagnosticKey, type Diagnostic } from '../util/diagnostics.js';
+import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import type { RenderedOutput, RenderOptions } from './render.js';
 
 /**
@@ -49,19 +49,12 @@ export function latestChanged(articles: readonly Article[], limit: number): Arti
 
 export function renderCollections(articles: readonly Article[], options: RenderOptions): Required<CollectionResult> {
   const outputs: RenderedOutput[] = [];
-  const diagnostics = new Map<string, Diagnostic>();
-  const seen = new Set<Diagnostic>();
+  const diagnostics: Diagnostic[] = [];
   for (const renderer of COLLECTIONS) {
     const result = renderer(articles, options);
     outputs.push(...result.outputs);
-    // Several collections report the same problem (a story missing from a language): once is
-    // enough. Most repeats are the very same object (`missingTranslationWarning`); the others
-    // are equal field by field.
-    for (const diagnostic of result.diagnostics ?? []) {
-      if (seen.has(diagnostic)) continue;
-      seen.add(diagnostic);
-      diagnostics.set(diagnosticKey(diagnostic), diagnostic);
-    }
+    for (const diagnostic of result.diagnostics ?? []) diagnostics.push(diagnostic);
   }
-  return { outputs, diagnostics: [...diagnostics.values()] };
+  // Several collections report the same problem (a story missing from a language): once is enough.
+  return { outputs, diagnostics: uniqueDiagnostics(diagnostics) };
 }
