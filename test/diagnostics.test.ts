@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRepeats } from '../src/build/build.js';
+import { mergeSkippedChecks, summarizeRepeats } from '../src/build/build.js';
 import { formatDiagnostics, uniqueDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 
 const warning = (file: string, field = 'translations.it'): Diagnostic => ({ file, severity: 'warning', ruleId: 'i18n-missing-translation', field, message: `${file} has no it translation` });
@@ -47,5 +47,24 @@ describe('uniqueDiagnostics', () => {
     }
     expect(uniqueDiagnostics([...variants, ...variants])).toEqual(variants);
     expect(variants.length).toBe(1 + 2 * Object.keys(base).length);
+  });
+});
+
+describe('mergeSkippedChecks', () => {
+  const note = (file: string, check: string, count: number, reason = 'no schemas folder given'): Diagnostic => ({
+    file,
+    severity: 'info',
+    ruleId: 'official-check-skipped',
+    message: `Official check skipped: ${check}, for ${count} file${count === 1 ? '' : 's'}: ${reason}. Only the built-in rules ran.`,
+  });
+
+  it('says each skipped check once, at its first file, with the files added up', () => {
+    const merged = mergeSkippedChecks([note('a.jsonld', 'vocabulary', 2), note('a.xml', 'XSD', 1), note('b.jsonld', 'vocabulary', 2), note('b.xml', 'XSD', 1), note('c.xml', 'XSD', 1, 'unreadable')]);
+    expect(merged).toEqual([note('a.jsonld', 'vocabulary', 4), note('a.xml', 'XSD', 2), note('c.xml', 'XSD', 1, 'unreadable')]);
+  });
+
+  it('keeps a note it cannot read as it is', () => {
+    const odd: Diagnostic = { file: 'x', severity: 'info', ruleId: 'official-check-skipped', message: 'Something else' };
+    expect(mergeSkippedChecks([odd, odd])).toEqual([odd, odd]);
   });
 });
