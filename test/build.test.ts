@@ -51,6 +51,20 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect((await runCli(['build', '--threads', 'many'], { cwd: workers })).code).toBe(2);
   });
 
+  it('runs a wirekit.config.mjs once, and its settings reach the worker threads', async () => {
+    const config = "import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./config-runs.txt', import.meta.url), 'ran\\n');\nexport default { timeZone: 'Asia/Tokyo' };\n";
+    const [single, workers] = [projectCopy(), projectCopy()];
+    for (const project of [single, workers]) writeFileSync(path.join(project, 'wirekit.config.mjs'), config);
+    expect((await runCli(['build', '--quiet', '--threads', '1'], { cwd: single })).code).toBe(0);
+    expect((await runCli(['build', '--quiet', '--threads', '2'], { cwd: workers })).code).toBe(0);
+    expect(readFileSync(path.join(workers, 'config-runs.txt'), 'utf8')).toBe('ran\n');
+    const out = snapshot(path.join(workers, 'out'));
+    expect(out).toEqual(snapshot(path.join(single, 'out')));
+    // Items rendered on the workers give times in the configured zone (+09:00), not the site's.
+    const item = Object.keys(out).find((file) => file.startsWith('newsml/') && file !== 'newsml/message.xml') ?? '';
+    expect(readFileSync(path.join(workers, 'out', item), 'utf8')).toMatch(/\+09:00</);
+  });
+
   it('fails on a broken article with a clear message and leaves the earlier out/ untouched', async () => {
     const project = projectCopy();
     expect((await runCli(['build', '--quiet'], { cwd: project })).code).toBe(0);

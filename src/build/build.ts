@@ -137,8 +137,9 @@ export class Builder {
         });
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
-      if (threads !== 1 && workerAvailable()) {
-        await processInWorkers(fresh, { project: projectOptionsOf(this.options), check: this.checkOptions() }, remember, threads, stage?.folder);
+      const inputs = this.project.inputs;
+      if (threads !== 1 && inputs && workerAvailable()) {
+        await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder);
       } else {
         // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
         for (let start = 0; start < fresh.length; start += BATCH) {
@@ -273,11 +274,6 @@ export function renderAll(articles: readonly Article[], options: RenderOptions):
   const collections = renderCollections(articles, options);
   outputs.push(...collections.outputs);
   return { outputs, diagnostics: collections.diagnostics };
-}
-
-function projectOptionsOf(options: BuildOptions): ProjectOptions {
-  const { write: _write, onProgress: _onProgress, threads: _threads, schemasDir: _schemas, ...project } = options;
-  return project;
 }
 
 interface SourceRef extends Omit<Source, 'bytes'> {

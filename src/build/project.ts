@@ -9,6 +9,7 @@ import { DiagnosticList, hasErrors, type Diagnostic } from '../util/diagnostics.
 import { compileTemplate } from '../util/template.js';
 import { checkWithSchema, readYaml } from '../util/yaml-schema.js';
 import type { RenderOptions } from './render.js';
+import type { RenderInputs } from './render-inputs.js';
 import { checkLocales, loadLocales } from './locales.js';
 
 /** Where a project keeps its inputs and writes its outputs. Relative paths resolve against `root`. */
@@ -56,6 +57,8 @@ export interface LoadedProject {
   paths: ProjectPaths;
   /** Present when the templates loaded without errors. */
   render?: RenderOptions;
+  /** The same as plain data, for worker threads (present with `render`). */
+  inputs?: RenderInputs;
   diagnostics: Diagnostic[];
 }
 
@@ -96,7 +99,8 @@ export async function loadProject(options: ProjectOptions = {}): Promise<LoadedP
   if (hasErrors(feedDiagnostics)) return { paths, diagnostics };
   const render: RenderOptions = { site, pageTemplate, localizer: createLocalizer(locales.resources) };
   if (feeds) render.feeds = feeds;
-  return { paths, render, diagnostics };
+  const inputs: RenderInputs = { site, template: { source: templateText ?? '', file: shown(templatePath) }, resources: locales.resources, ...(feeds ? { feeds } : {}) };
+  return { paths, render, inputs, diagnostics };
 }
 
 export function parseSiteConfig(text: string, file: string, diagnostics: Diagnostic[]): SiteConfig | undefined {

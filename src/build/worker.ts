@@ -1,14 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { processFiles, type ProcessedArticle } from './process.js';
-import { loadProject, type ProjectOptions } from './project.js';
+import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
 import type { OutputCheckOptions } from './check.js';
 import { encode, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlineVariants } from '../i18n/report.js';
 import { summarize } from './summary.js';
 
 /**
- * Worker thread: loads the project once (templates, locales), then parses and renders the files
- * it is sent. Messages: `{ id, files: {file, shown}[] }` → `{ id, results }`.
+ * Worker thread: builds its render options from the project the main thread loaded (templates,
+ * locales, as plain data), then parses and renders the files it is sent.
+ * Messages: `{ id, files: {file, shown}[] }` → `{ id, results }`.
  */
 interface Job {
   id: number;
@@ -18,20 +19,20 @@ interface Job {
 }
 
 export interface WorkerSetup {
-  project: ProjectOptions;
+  inputs: RenderInputs;
   check: OutputCheckOptions;
 }
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
 const setup = workerData as WorkerSetup;
-const project = await loadProject(setup.project);
+const render = renderOptionsOf(setup.inputs);
 port.on('message', async (job: Job) => {
   const results: ProcessedArticle[] = [];
   const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
-  if (!project.render) throw new Error('templates failed to load in the worker');
-  const { site, localizer } = project.render;
-  await processFiles(job.files, project.render, setup.check, async (processed) => {
+  if (!render) throw new Error('the page template failed to compile in the worker');
+  const { site, localizer } = render;
+  await processFiles(job.files, render, setup.check, async (processed) => {
     // The main thread reads a body back only if a collection needs it (see summary.ts).
     const { article, ...rest } = processed;
     const result: ProcessedArticle = article ? { ...rest, summary: summarize(article) } : rest;
