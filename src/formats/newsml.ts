@@ -8,9 +8,10 @@ import { XmlElement } from './xml-tree.js';
 
 /**
  * IPTC NewsML-G2 2.35 (power conformance): one `newsItem` per article, one `newsMessage` per
- * build (`newsml-message.ts`). Elements are written in the order of the XSD sequences (itemMeta: ItemManagementGroup;
- * contentMeta: AdministrativeMetadataGroup before DescriptiveMetadataGroup). Pure and
- * deterministic: no clock, the message's `sent` is the newest item's `versionCreated`.
+ * build (`newsml-message.ts`). Elements are written in the order of the XSD sequences
+ * (itemMeta: ItemManagementGroup; contentMeta: AdministrativeMetadataGroup before
+ * DescriptiveMetadataGroup). Pure and deterministic: no clock, the message's `sent` is the
+ * newest item's `versionCreated`.
  */
 export const NAR_NS = 'http://iptc.org/std/nar/2006-10-01/';
 export const NEWSML_STANDARD_VERSION = '2.35';
