@@ -9,7 +9,7 @@ import { checkOutputs } from './check.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { rememberHeadlineVariants } from '../i18n/report.js';
-import { BATCH, processInWorkers, workerAvailable } from './pool.js';
+import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
 import { processFiles, readError, sha256, type ProcessedArticle, type Source } from './process.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
@@ -117,6 +117,7 @@ export class Builder {
       return entry;
     };
 
+    let checker: OutputChecker | undefined;
     try {
       const fresh = sources.filter((source) => source.hash === undefined || this.cache.get(source.file)?.hash !== source.hash);
       const remember = async (result: ProcessedArticle): Promise<void> => {
@@ -139,7 +140,7 @@ export class Builder {
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
       const inputs = this.project.inputs;
       if (threads !== 1 && inputs && workerAvailable()) {
-        await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder);
+        checker = await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder);
       } else {
         // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
         for (let start = 0; start < fresh.length; start += BATCH) {
@@ -167,8 +168,11 @@ export class Builder {
         const collections = renderCollections(articles, render);
         const sourceOf = new Map(entries.flatMap((entry) => (entry.article ? [[articleDiagnosticFile(entry.article), entry.shown] as const] : [])));
         const located = collections.diagnostics.map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
-        diagnostics.push(...summarizeRepeats(located), ...(await checkOutputs(collections.outputs, this.checkOptions())));
+        // Checked on a worker kept for it while this thread writes them (out/ is swapped only
+        // after the verdict); on the main thread when the build ran on it.
+        const checking = checker ? checker.check(collections.outputs) : checkOutputs(collections.outputs, this.checkOptions());
         for (const output of collections.outputs) await keep(output);
+        diagnostics.push(...summarizeRepeats(located), ...(await checking));
       }
       diagnostics.push(...this.lateDiagnostics.splice(0));
       if (hasErrors(diagnostics)) {
@@ -196,6 +200,8 @@ export class Builder {
       await stage?.discard();
       this.forget(sources);
       throw error;
+    } finally {
+      await checker?.close();
     }
   }
 

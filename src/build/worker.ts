@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { processFiles, type ProcessedArticle } from './process.js';
 import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
-import type { OutputCheckOptions } from './check.js';
+import { checkOutputs, type OutputCheckOptions } from './check.js';
+import type { RenderedOutput } from './render.js';
 import { encode, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlineVariants } from '../i18n/report.js';
 import { summarize } from './summary.js';
@@ -27,7 +28,13 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
 const setup = workerData as WorkerSetup;
 const render = renderOptionsOf(setup.inputs);
-port.on('message', async (job: Job) => {
+port.on('message', async (message: Job | { checked: number; outputs: RenderedOutput[] }) => {
+  if ('checked' in message) {
+    // The collections, checked here while the main thread writes them (see pool.ts).
+    port.postMessage({ checked: message.checked, diagnostics: await checkOutputs(message.outputs, setup.check) });
+    return;
+  }
+  const job = message;
   const results: ProcessedArticle[] = [];
   const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
   if (!render) throw new Error('the page template failed to compile in the worker');
