@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSkippedChecks, summarizeRepeats } from '../src/build/build.js';
+import { summarizeRepeats } from '../src/build/build.js';
+import { mergeSkippedChecks } from '../src/validate/index.js';
 import { formatDiagnostics, uniqueDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 
 const warning = (file: string, field = 'translations.it'): Diagnostic => ({ file, severity: 'warning', ruleId: 'i18n-missing-translation', field, message: `${file} has no it translation` });

@@ -6,6 +6,7 @@ import type { Article, Body } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs } from './check.js';
+import { mergeSkippedChecks } from '../validate/index.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { rememberHeadlineVariants } from '../i18n/report.js';
@@ -378,32 +379,6 @@ export function summarizeRepeats(diagnostics: readonly Diagnostic[]): Diagnostic
         message: `…and ${rest} more file${rest === 1 ? '' : 's'} with the same ${first.ruleId}${first.field ? ` (\`${first.field}\`)` : ''}`,
       });
     }
-  }
-  return kept;
-}
-
-/**
- * `Official check skipped: <check>, for <n> files: <reason>…` notes, one per check and reason,
- * their file counts added up; placed at the first file that met it.
- */
-export function mergeSkippedChecks(notes: readonly Diagnostic[]): Diagnostic[] {
-  const merged = new Map<string, { note: Diagnostic; files: number }>();
-  const kept: Diagnostic[] = [];
-  for (const note of notes) {
-    const match = /^(Official check skipped: .*, for )(\d+) files?(: .*)$/s.exec(note.message);
-    if (!match) {
-      kept.push(note);
-      continue;
-    }
-    const [, head = '', count = '0', tail = ''] = match;
-    const key = `${note.severity}\u0000${head}\u0000${tail}`;
-    const entry = merged.get(key);
-    if (entry) entry.files += Number(count);
-    else merged.set(key, { note, files: Number(count) });
-  }
-  for (const { note, files } of merged.values()) {
-    const message = note.message.replace(/, for \d+ files?: /, `, for ${files} file${files === 1 ? '' : 's'}: `);
-    kept.push({ ...note, message });
   }
   return kept;
 }

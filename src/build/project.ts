@@ -4,12 +4,11 @@ import { applySiteOverrides, loadConfigFile, type ConfigFolders } from '../confi
 import { readFeedsConfig } from '../config/feeds.js';
 import { siteSchema, type SiteConfig } from '../config/site.js';
 import { PAGE_TEMPLATE_VALUES } from '../formats/html.js';
-import { createLocalizer } from '../i18n/instance.js';
 import { DiagnosticList, hasErrors, type Diagnostic } from '../util/diagnostics.js';
-import { compileTemplate } from '../util/template.js';
+import { compileTemplate, type CompiledTemplate } from '../util/template.js';
 import { checkWithSchema, readYaml } from '../util/yaml-schema.js';
 import type { RenderOptions } from './render.js';
-import type { RenderInputs } from './render-inputs.js';
+import { renderOptionsWith, type RenderInputs } from './render-inputs.js';
 import { checkLocales, loadLocales } from './locales.js';
 
 /** Where a project keeps its inputs and writes its outputs. Relative paths resolve against `root`. */
@@ -77,11 +76,11 @@ export async function loadProject(options: ProjectOptions = {}): Promise<LoadedP
   const templateText = await readText(templatePath, shown(templatePath), diagnostics);
   let site: SiteConfig | undefined;
   if (siteText !== undefined) site = parseSiteConfig(siteText, shown(sitePath), diagnostics);
-  let pageTemplate;
+  let pageTemplate: { compiled: CompiledTemplate; source: string } | undefined;
   if (templateText !== undefined) {
     const compiled = compileTemplate(templateText, shown(templatePath), PAGE_TEMPLATE_VALUES);
     diagnostics.push(...compiled.diagnostics);
-    pageTemplate = compiled.template;
+    if (compiled.template) pageTemplate = { compiled: compiled.template, source: templateText };
   }
   if (site && config?.values) site = applySiteOverrides(site, config.values);
   if (config && !config.values) return { paths, diagnostics };
@@ -97,10 +96,8 @@ export async function loadProject(options: ProjectOptions = {}): Promise<LoadedP
   const feeds = await readFeedsConfig(feedsPath, shown(feedsPath), feedDiagnostics);
   diagnostics.push(...feedDiagnostics);
   if (hasErrors(feedDiagnostics)) return { paths, diagnostics };
-  const render: RenderOptions = { site, pageTemplate, localizer: createLocalizer(locales.resources) };
-  if (feeds) render.feeds = feeds;
-  const inputs: RenderInputs = { site, template: { source: templateText ?? '', file: shown(templatePath) }, resources: locales.resources, ...(feeds ? { feeds } : {}) };
-  return { paths, render, inputs, diagnostics };
+  const inputs: RenderInputs = { site, template: { source: pageTemplate.source, file: shown(templatePath) }, resources: locales.resources, ...(feeds ? { feeds } : {}) };
+  return { paths, render: renderOptionsWith(inputs, pageTemplate.compiled), inputs, diagnostics };
 }
 
 export function parseSiteConfig(text: string, file: string, diagnostics: Diagnostic[]): SiteConfig | undefined {

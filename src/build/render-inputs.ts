@@ -2,7 +2,7 @@ import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import { PAGE_TEMPLATE_VALUES } from '../formats/html.js';
 import { createLocalizer, type LocaleResources } from '../i18n/instance.js';
-import { compileTemplate } from '../util/template.js';
+import { compileTemplate, type CompiledTemplate } from '../util/template.js';
 import type { RenderOptions } from './render.js';
 
 /**
@@ -21,8 +21,12 @@ export interface RenderInputs {
 /** The render options of already checked inputs; undefined if the template does not compile. */
 export function renderOptionsOf(inputs: RenderInputs): RenderOptions | undefined {
   const { template } = compileTemplate(inputs.template.source, inputs.template.file, PAGE_TEMPLATE_VALUES);
-  if (!template) return undefined;
-  const render: RenderOptions = { site: inputs.site, pageTemplate: template, localizer: createLocalizer(inputs.resources) };
+  return template ? renderOptionsWith(inputs, template) : undefined;
+}
+
+/** The render options of `inputs` whose template is already compiled (`loadProject`). */
+export function renderOptionsWith(inputs: RenderInputs, pageTemplate: CompiledTemplate): RenderOptions {
+  const render: RenderOptions = { site: inputs.site, pageTemplate, localizer: createLocalizer(inputs.resources) };
   if (inputs.feeds) render.feeds = inputs.feeds;
   return render;
 }

@@ -32,7 +32,7 @@ const everyFieldListed: Exclude<keyof Diagnostic, (typeof DIAGNOSTIC_FIELDS)[num
 void everyFieldListed;
 
 /** True when every field of `a` equals that of `b` (absent and undefined alike). */
-export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   return a === b || DIAGNOSTIC_FIELDS.every((name) => a[name] === b[name]);
 }
 

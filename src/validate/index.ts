@@ -209,16 +209,49 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
 
   const notes: Diagnostic[] = [];
   for (const [check, { files: concerned, reason }] of skipped) {
-    const first = concerned[0] ?? '';
-    notes.push({
-      ...diagnostic(first, 'official-check-skipped', `Official check skipped: ${check}, for ${concerned.length} file${concerned.length === 1 ? '' : 's'}: ${reason}. Only the built-in rules ran.`),
-      severity: options.skippedSeverity ?? 'warning',
-      expected: 'the official schema or vocabulary',
-      actual: reason,
-    });
+    notes.push(skippedCheckNote(concerned[0] ?? '', check, concerned.length, reason, options.skippedSeverity ?? 'warning'));
   }
   const diagnostics = sortDiagnostics([...files.flatMap((file) => file.diagnostics), ...notes]);
   return { ok: !hasErrors(diagnostics), files, diagnostics, counts: countBySeverity(diagnostics) };
+}
+
+function skippedCheckNote(file: string, check: string, files: number, reason: string, severity: Severity): Diagnostic {
+  return {
+    ...diagnostic(file, 'official-check-skipped', skippedCheckMessage(check, files, reason)),
+    severity,
+    expected: 'the official schema or vocabulary',
+    actual: reason,
+  };
+}
+
+const skippedCheckMessage = (check: string, files: number, reason: string): string =>
+  `Official check skipped: ${check}, for ${files} file${files === 1 ? '' : 's'}: ${reason}. Only the built-in rules ran.`;
+
+/** The parts of a `skippedCheckMessage`: check, file count, reason. */
+const SKIPPED_CHECK_MESSAGE = /^Official check skipped: (.*), for (\d+) files?: (.*)\. Only the built-in rules ran\.$/s;
+
+/**
+ * Notes of several `validate` calls (the build checks article by article): one per check, reason
+ * and severity, at the first file that met it, the file counts added up. Other diagnostics are
+ * kept as they are.
+ */
+export function mergeSkippedChecks(notes: readonly Diagnostic[]): Diagnostic[] {
+  const merged = new Map<string, { first: Diagnostic; check: string; reason: string; files: number }>();
+  const kept: Diagnostic[] = [];
+  for (const note of notes) {
+    const match = note.ruleId === 'official-check-skipped' ? SKIPPED_CHECK_MESSAGE.exec(note.message) : null;
+    if (!match) {
+      kept.push(note);
+      continue;
+    }
+    const [, check = '', count = '0', reason = ''] = match;
+    const key = `${note.severity}\u0000${check}\u0000${reason}`;
+    const entry = merged.get(key);
+    if (entry) entry.files += Number(count);
+    else merged.set(key, { first: note, check, reason, files: Number(count) });
+  }
+  for (const { first, check, reason, files } of merged.values()) kept.push({ ...first, message: skippedCheckMessage(check, files, reason) });
+  return kept;
 }
 
 /** The NewsML-G2 / ninjs checkers say per file that their schema was skipped; gather those into one note. */
