@@ -17,7 +17,7 @@ const USAGE = `Usage: wirekit <command> [options]
 Commands:
   build                 content/ + templates/ → out/ (atomic; exits 1 on errors)
                         --watch: rebuild incrementally on every change
-                        --threads N: worker threads (default: one per core from 200 articles)
+                        --threads N: threads rendering, the main one included (default: one per core from 200 articles)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
   serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)

@@ -41,7 +41,7 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect(snapshot(path.join(second, 'out'))).toEqual(snapshot(path.join(first, 'out')));
   });
 
-  it('gives the same bytes on worker threads as on the main thread', async () => {
+  it('gives the same bytes and diagnostics with --threads 2 as with --threads 1 (test/pool.test.ts: on the workers themselves)', async () => {
     const single = projectCopy();
     const workers = projectCopy();
     const one = await runCli(['build', '--json', '--threads', '1'], { cwd: single });
@@ -56,7 +56,7 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect((await runCli(['build', '--threads', 'many'], { cwd: workers })).code).toBe(2);
   });
 
-  it('runs a wirekit.config.mjs once, and its settings reach the worker threads', async () => {
+  it('runs a wirekit.config.mjs once with --threads 2, and its settings reach every output', async () => {
     const config = "import { appendFileSync } from 'node:fs';\nappendFileSync(new URL('./config-runs.txt', import.meta.url), 'ran\\n');\nexport default { timeZone: 'Asia/Tokyo' };\n";
     const [single, workers] = [projectCopy(), projectCopy()];
     for (const project of [single, workers]) writeFileSync(path.join(project, 'wirekit.config.mjs'), config);
@@ -65,7 +65,7 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect(readFileSync(path.join(workers, 'config-runs.txt'), 'utf8')).toBe('ran\n');
     const out = snapshot(path.join(workers, 'out'));
     expect(out).toEqual(snapshot(path.join(single, 'out')));
-    // Items rendered on the workers give times in the configured zone (+09:00), not the site's.
+    // Items give times in the configured zone (+09:00), not the site's, whichever thread rendered them.
     const item = Object.keys(out).find((file) => file.startsWith('newsml/') && file !== 'newsml/message.xml') ?? '';
     expect(readFileSync(path.join(workers, 'out', item), 'utf8')).toMatch(/\+09:00</);
   });

@@ -15,14 +15,14 @@ import { processFiles, readError, sha256, type ProcessedArticle, type Source } f
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
-import { encode, entryOf, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
+import { entryOf, OutputEncoder, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 
 export interface BuildOptions extends ProjectOptions {
   /** Write `out/` (default). `false` renders and checks only. */
   write?: boolean;
   /** Called with short progress lines (`parsed 3 articles`). */
   onProgress?: (message: string) => void;
-  /** Worker threads for parsing and rendering; default: one per core when there are many articles. */
+  /** Threads parsing and rendering, this one included (2: one worker beside it); default: one per core when there are many articles. */
   threads?: number;
   /** Official schemas for the output check. */
   schemasDir?: string;
@@ -110,11 +110,12 @@ export class Builder {
       if (this.current?.get(entry.path)?.sha256 !== entry.sha256) changed.push(entry.path);
       return entry;
     };
+    const encoder = new OutputEncoder();
     const keep = async (output: RenderedOutput): Promise<ManifestEntry> => {
-      const { entry, bytes } = encode(output);
+      const { entry, bytes } = encoder.encode(output);
       const before = changed.length;
       record(entry);
-      if (changed.length > before) await stage?.write(output, bytes);
+      if (changed.length > before) stage?.write(output, bytes);
       return entry;
     };
 
@@ -141,7 +142,8 @@ export class Builder {
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
       const inputs = this.project.inputs;
       if (threads !== 1 && inputs && workerAvailable()) {
-        checker = await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder);
+        const processHere = (batch: readonly { file: string; shown: string; bytes?: Uint8Array }[]): Promise<void> => processFiles(batch, render, this.checkOptions(), remember);
+        checker = await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder, processHere);
       } else {
         // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
         for (let start = 0; start < fresh.length; start += BATCH) {

@@ -22,20 +22,28 @@ export interface OutputChecker {
 
 type WorkerReply = { ready: true } | { id: number; results: ProcessedArticle[] } | { checked: number; diagnostics: Diagnostic[] };
 
+/** How many batches a worker holds at once: its next one is there when it finishes one. */
+const QUEUED_PER_WORKER = 2;
+
 /**
- * Process `files` on worker threads; resolves when every result went to `onResult`, with the
- * first worker to run out of batches kept alive as an `OutputChecker` (the caller closes it).
+ * Process `files` on worker threads, and on this thread too when `processHere` is given (it must
+ * hand each result to `onResult` itself): then `threads` counts this thread, so two cores run one
+ * worker beside it. Working here costs no start-up (the modules are loaded and compiled already)
+ * and no copying of results; the worker holds two batches so it never waits while this thread
+ * works. Resolves when every result went to `onResult`, with the first worker to run out of
+ * batches kept alive as an `OutputChecker` (the caller closes it).
  */
 export async function processInWorkers(
-  files: readonly { file: string; shown: string }[],
+  files: readonly { file: string; shown: string; bytes?: Uint8Array }[],
   setup: WorkerSetup,
   onResult: (result: ProcessedArticle, index: number) => Promise<void>,
   threads = Math.max(1, Math.min(availableParallelism(), 8)),
   stageFolder?: string,
+  processHere?: (files: readonly { file: string; shown: string; bytes?: Uint8Array }[]) => Promise<void>,
 ): Promise<OutputChecker | undefined> {
   const batches: { id: number; start: number; files: { file: string; shown: string }[] }[] = [];
   for (let start = 0; start < files.length; start += BATCH) {
-    batches.push({ id: batches.length, start, files: files.slice(start, start + BATCH) });
+    batches.push({ id: batches.length, start, files: files.slice(start, start + BATCH).map(({ file, shown }) => ({ file, shown })) });
   }
   let next = 0;
   const handled: Promise<void>[] = [];
@@ -49,17 +57,23 @@ export async function processInWorkers(
   const run = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(workerUrl, { workerData: setup });
-      const send = (): void => {
-        const batch = batches[next++];
+      let holding = 0;
+      /** Hand the worker its next batch; with none left and none held, it is done. */
+      const send = (): boolean => {
+        const batch = batches[next];
         if (!batch) {
+          if (holding > 0) return false;
           if (kept) void worker.terminate().then(() => resolve());
           else {
             kept = worker;
             resolve();
           }
-          return;
+          return false;
         }
+        next++;
+        holding++;
         worker.postMessage({ id: batch.id, files: batch.files, stage: stageFolder });
+        return true;
       };
       worker.on('message', (message: WorkerReply) => {
         if ('checked' in message) {
@@ -68,10 +82,11 @@ export async function processInWorkers(
           return;
         }
         if (!('results' in message)) {
-          send();
+          for (let queued = 0; queued < QUEUED_PER_WORKER && send(); queued++);
           return;
         }
         const { results, id } = message;
+        holding--;
         // Ask for the next batch first, so the worker parses while this thread writes.
         send();
         const start = batches[id]?.start ?? 0;
@@ -91,8 +106,18 @@ export async function processInWorkers(
         if (code !== 0 && code !== 1) reject(error);
       });
     });
+  const here = async (): Promise<void> => {
+    if (!processHere) return;
+    for (let batch = batches[next]; batch; batch = batches[next]) {
+      next++;
+      await processHere(files.slice(batch.start, batch.start + batch.files.length));
+      // Let the workers' messages in (their replies wait for this thread's event loop).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  const workers = Math.min(processHere ? threads - 1 : threads, batches.length);
   try {
-    await Promise.all(Array.from({ length: Math.min(threads, batches.length) }, run));
+    await Promise.all([...Array.from({ length: workers }, run), here()]);
     await Promise.all(handled);
   } catch (error) {
     await kept?.terminate();

@@ -3,7 +3,7 @@ import { processFiles, type ProcessedArticle } from './process.js';
 import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
 import { checkOutputs, type OutputCheckOptions } from './check.js';
 import type { RenderedOutput } from './render.js';
-import { encode, Stage, type ManifestEntry } from './write.js';
+import { OutputEncoder, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlineVariants } from '../i18n/report.js';
 import { summarize } from './summary.js';
 
@@ -28,6 +28,7 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
 const setup = workerData as WorkerSetup;
 const render = renderOptionsOf(setup.inputs);
+const encoder = new OutputEncoder();
 port.on('message', async (message: Job | { checked: number; outputs: RenderedOutput[] }) => {
   if ('checked' in message) {
     // The collections, checked here while the main thread writes them (see pool.ts).
@@ -49,8 +50,9 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
     }
     const entries: ManifestEntry[] = [];
     for (const output of result.outputs) {
-      const { entry, bytes } = encode(output);
-      await stage.write(output, bytes);
+      const { entry, bytes } = encoder.encode(output);
+      // Written before the next encode reuses the bytes' buffer.
+      stage.write(output, bytes);
       entries.push(entry);
     }
     // headlines.json is assembled on the main thread; its per-article part is computed here.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,13 +21,25 @@ export const GENERATOR_VERSION = '0.1.0';
 export const MANIFEST_PATH = 'manifest.json';
 
 export function entryOf(output: RenderedOutput): ManifestEntry {
-  return encode(output).entry;
+  return new OutputEncoder().encode(output).entry;
 }
 
-/** An output's UTF-8 bytes and its manifest entry: encoded once for both the hash and the file. */
-export function encode(output: RenderedOutput): { entry: ManifestEntry; bytes: Buffer } {
-  const bytes = Buffer.from(output.content, 'utf8');
-  return { entry: { path: output.path, mediaType: output.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }, bytes };
+/**
+ * Outputs' UTF-8 bytes and manifest entries, encoded once for both the hash and the file, into one
+ * scratch buffer reused from output to output: a 10,000-article build encodes 56,000 files
+ * (660 MB), and a fresh Buffer for each cost ~15 µs more a file in allocation and collection.
+ * The bytes returned are a view of that buffer: valid until the next `encode`, so write them first.
+ */
+export class OutputEncoder {
+  private scratch = Buffer.allocUnsafe(1 << 16);
+
+  encode(output: RenderedOutput): { entry: ManifestEntry; bytes: Buffer } {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    const room = output.content.length * 3;
+    if (this.scratch.length < room) this.scratch = Buffer.allocUnsafe(Math.max(room, this.scratch.length * 2));
+    const bytes = this.scratch.subarray(0, this.scratch.write(output.content, 0, 'utf8'));
+    return { entry: { path: output.path, mediaType: output.mediaType, bytes: bytes.length, sha256: hash('sha256', bytes, 'hex') }, bytes };
+  }
 }
 
 const byPath = (a: ManifestEntry, b: ManifestEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -73,7 +85,7 @@ export class Stage {
    * slower than `writeFileSync` for 11,000 small files (5.4 s vs 0.4 s). The first failure is kept
    * and thrown by `flush`, so a build fails as a whole.
    */
-  async write(output: RenderedOutput, bytes: Uint8Array = Buffer.from(output.content, 'utf8')): Promise<void> {
+  write(output: RenderedOutput, bytes: Uint8Array = Buffer.from(output.content, 'utf8')): void {
     if (this.failure !== undefined) return;
     const target = path.join(this.folder, ...output.path.split('/'));
     try {

@@ -1,0 +1,77 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../src/bench/corpus.js';
+import { processFile, type ProcessedArticle } from '../src/build/process.js';
+import { loadProject } from '../src/build/project.js';
+import { CONTENT, projectCopy, removeTemporary } from './helpers.js';
+
+// The pool starts the compiled worker (dist/build/worker.js): `npm test` compiles first.
+const { processInWorkers } = (await import('../dist/build/pool.js')) as typeof import('../src/build/pool.js');
+
+afterAll(removeTemporary);
+
+/** A project whose content/ holds the bundled articles and `count` generated ones. */
+async function projectWith(count: number): Promise<{ root: string; files: { file: string; shown: string }[] }> {
+  const root = projectCopy();
+  if (count > 0) await writeCorpus(path.join(root, 'content'), count, CONTENT);
+  const folder = path.join(root, 'content');
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => ({ file: path.join(folder, name), shown: `content/${name}` }));
+  return { root, files };
+}
+
+async function loaded(root: string) {
+  const project = await loadProject({ root });
+  if (!project.render || !project.inputs) throw new Error(`project failed to load: ${JSON.stringify(project.diagnostics)}`);
+  return { render: project.render, inputs: project.inputs };
+}
+
+describe('the worker pool', () => {
+  it('renders on worker threads exactly what the main thread renders, with the settings of the project', async () => {
+    const { root, files } = await projectWith(70);
+    // A config that the main thread runs; the workers get its settings as data.
+    writeFileSync(path.join(root, 'wirekit.config.mjs'), "export default { timeZone: 'Asia/Tokyo' };\n");
+    const { render, inputs } = await loaded(root);
+    const fromWorkers = new Map<string, ProcessedArticle>();
+    // No `processHere`: every batch goes to a worker.
+    const checker = await processInWorkers(files, { inputs, check: {} }, async (result) => void fromWorkers.set(result.file, result), 2);
+    await checker?.close();
+    expect([...fromWorkers.keys()].sort()).toEqual(files.map((item) => item.file));
+    for (const { file, shown } of files) {
+      const here = await processFile(file, shown, render);
+      const there = fromWorkers.get(file);
+      expect(there?.outputs.map((output) => [output.path, output.content])).toEqual(here.outputs.map((output) => [output.path, output.content]));
+      expect(there?.diagnostics).toEqual(here.diagnostics);
+      expect(there?.summary?.headline).toBe(here.article?.headline);
+    }
+    // The configured zone reached the workers: NewsML-G2 times are written at +09:00.
+    const item = fromWorkers.get(files[0]?.file ?? '')?.outputs.find((output) => output.path.startsWith('newsml/'));
+    expect(item?.content).toMatch(/<versionCreated>[^<]*\+09:00</);
+  });
+
+  it('shares the batches between this thread and the workers, each file once', async () => {
+    const { root, files } = await projectWith(150);
+    const { inputs } = await loaded(root);
+    const seen: string[] = [];
+    const here: string[] = [];
+    const checker = await processInWorkers(
+      files,
+      { inputs, check: {} },
+      async (result) => void seen.push(result.file),
+      2,
+      undefined,
+      async (batch) => {
+        for (const item of batch) here.push(item.file);
+        seen.push(...batch.map((item) => item.file));
+      },
+    );
+    // One worker beside this thread, kept to check the collections.
+    expect(checker).toBeDefined();
+    await checker?.close();
+    expect(here.length).toBeGreaterThan(0);
+    expect(seen.sort()).toEqual(files.map((item) => item.file));
+  });
+});
