@@ -49,3 +49,11 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
   });
   return result.diagnostics;
 }
+
+/**
+ * Load and compile what checking the collections needs but the articles did not (the JSON Feed
+ * schema, with Ajv: ~0.1 s), so the worker kept for that check does it before it is asked.
+ */
+export async function prepareCollectionChecks(): Promise<void> {
+  (await import('../validate/jsonfeed.js')).prepareJsonFeedChecks();
+}

@@ -47,11 +47,13 @@ export function latestChanged(articles: readonly Article[], limit: number): Arti
     .map(({ article }) => article);
 }
 
-export function renderCollections(articles: readonly Article[], options: RenderOptions): Required<CollectionResult> {
+/** Every collection, in `COLLECTIONS` order; `onRendered` sees each one's outputs as soon as they exist. */
+export function renderCollections(articles: readonly Article[], options: RenderOptions, onRendered?: (outputs: RenderedOutput[]) => void): Required<CollectionResult> {
   const outputs: RenderedOutput[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const renderer of COLLECTIONS) {
     const result = renderer(articles, options);
+    onRendered?.(result.outputs);
     outputs.push(...result.outputs);
     for (const diagnostic of result.diagnostics ?? []) diagnostics.push(diagnostic);
   }

@@ -66,6 +66,7 @@ export async function processInWorkers(
           if (kept) void worker.terminate().then(() => resolve());
           else {
             kept = worker;
+            worker.postMessage({ prepare: true });
             resolve();
           }
           return false;

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { processFiles, type ProcessedArticle } from './process.js';
 import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
-import { checkOutputs, type OutputCheckOptions } from './check.js';
+import { checkOutputs, prepareCollectionChecks, type OutputCheckOptions } from './check.js';
 import type { RenderedOutput } from './render.js';
 import { OutputEncoder, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlineVariants } from '../i18n/report.js';
@@ -29,7 +29,12 @@ if (!port) throw new Error('worker.ts must run as a worker thread');
 const setup = workerData as WorkerSetup;
 const render = renderOptionsOf(setup.inputs);
 const encoder = new OutputEncoder();
-port.on('message', async (message: Job | { checked: number; outputs: RenderedOutput[] }) => {
+port.on('message', async (message: Job | { checked: number; outputs: RenderedOutput[] } | { prepare: true }) => {
+  if ('prepare' in message) {
+    // Kept to check the collections: get ready while the main thread renders them.
+    await prepareCollectionChecks();
+    return;
+  }
   if ('checked' in message) {
     // The collections, checked here while the main thread writes them (see pool.ts).
     port.postMessage({ checked: message.checked, diagnostics: await checkOutputs(message.outputs, setup.check) });

@@ -20,10 +20,6 @@ export const GENERATOR = 'wirekit';
 export const GENERATOR_VERSION = '0.1.0';
 export const MANIFEST_PATH = 'manifest.json';
 
-export function entryOf(output: RenderedOutput): ManifestEntry {
-  return new OutputEncoder().encode(output).entry;
-}
-
 /**
  * Outputs' UTF-8 bytes and manifest entries, encoded once for both the hash and the file, into one
  * scratch buffer reused from output to output: a 10,000-article build encodes 56,000 files

@@ -24,6 +24,11 @@ function schemaValidator(): ValidateFunction {
   return compiled;
 }
 
+/** Compile the schema ahead of the first check (a worker does it while it would otherwise wait). */
+export function prepareJsonFeedChecks(): void {
+  schemaValidator();
+}
+
 export function checkJsonFeedText(text: string, report: Report, limits?: Partial<Limits>): void {
   const parsed = parseJson(text, report, limits ? { limits } : {});
   if (!parsed.root) return;
