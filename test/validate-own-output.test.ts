@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAll } from '../src/build/build.js';
 import { outputFormat } from '../src/build/check.js';
 import { detectFormat } from '../src/validate/detect.js';
+import { jsonLdBlocks } from '../src/validate/html-page.js';
 import { validate } from '../src/validate/index.js';
 import type { JsonNode } from '../src/validate/json.js';
 import type { Diagnostic } from '../src/util/diagnostics.js';
@@ -61,6 +62,35 @@ describe('validate with ownOutput (the build’s check of its own files)', () =>
     const plain = await validate(spoiled, options);
     expect(own.diagnostics).toEqual(plain.diagnostics);
     expect(new Set(own.diagnostics.filter((item) => item.severity !== 'info').map((item) => item.file))).toEqual(new Set([jsonld.path, page.path]));
+  });
+});
+
+describe('a page and its .jsonld file, checked together as the build does', () => {
+  it('share one JSON-LD text: the page embeds the file as it is', async () => {
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs;
+    const files = rendered.filter((output) => output.path.endsWith('.jsonld'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const page = rendered.find((output) => output.path === file.path.replace(/\.jsonld$/, '.html'));
+      expect(page && jsonLdBlocks(page.content).map((block) => block.text), file.path).toEqual([file.content]);
+    }
+  });
+
+  it('report a problem of that text in both files, at each file’s own places', async () => {
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs;
+    const jsonld = rendered.find((output) => output.path.endsWith('.jsonld'));
+    const page = rendered.find((output) => output.path === jsonld?.path.replace(/\.jsonld$/, '.html'));
+    if (!jsonld || !page) throw new Error('expected a .jsonld file and its page');
+    // The same edit in both keeps the page's block identical to the file.
+    const spoil = (text: string): string => text.replace('"headline": "', `"headline": "${'Too long for Google. '.repeat(6)}`);
+    const documents = [jsonld, page].map((output) => ({ path: output.path, content: spoil(output.content) }));
+    expect(documents.map((document) => document.content)).not.toEqual([jsonld.content, page.content]);
+    const own = await validate(documents, { ownOutput: true });
+    expect(own.diagnostics).toEqual((await validate(documents)).diagnostics);
+    const found = own.diagnostics.filter((item) => item.ruleId === 'google-article-headline');
+    expect(found.map((item) => item.file).sort()).toEqual([jsonld.path, page.path].sort());
+    // At the headline in each file: its line in the page is further down (after the <head> lines).
+    expect(new Set(found.map((item) => item.line)).size).toBe(2);
   });
 });
 

@@ -4,7 +4,7 @@ import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import { bodyHtml } from '../formats/body-html.js';
 import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
-import { articleGraph, jsonLdText, scriptSafeJson } from '../formats/jsonld.js';
+import { articleGraph, jsonLdText, scriptSafeJsonText } from '../formats/jsonld.js';
 import { normalizedMarkdown } from '../formats/markdown.js';
 import { newsItemXml, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { ninjsJson } from '../formats/ninjs.js';
@@ -34,8 +34,11 @@ export interface RenderedOutput {
 export interface ArticleRenderContext extends RenderOptions {
   /** Sanitized body HTML with absolute URLs (computed once per article). */
   bodyHtml: string;
-  /** JSON-LD graphs by version language: the `.jsonld` file and the page embed the same graph. */
-  graphs: Map<string, Graph>;
+  /**
+   * JSON-LD text by version language: the `.jsonld` file and the page embed the same pretty JSON,
+   * written once, and the build's check then sees the page's block as the file it already checked.
+   */
+  jsonLd: Map<string, string>;
 }
 
 /**
@@ -65,7 +68,7 @@ export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
       languageVersions(article, context.site).map((version) => ({
         path: versionPath(article, version, 'jsonld'),
         mediaType: MEDIA_TYPES.jsonld,
-        content: jsonLdText(versionGraph(article, version, context)),
+        content: versionJsonLd(article, version, context),
       })),
   },
   {
@@ -102,7 +105,7 @@ export interface RenderedArticle {
 
 /** Every per-article output, in memory. Pure: same article and options → same bytes. */
 export function render(article: Article, options: RenderOptions): RenderedArticle {
-  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url), graphs: new Map() };
+  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url), jsonLd: new Map() };
   const formats: Record<string, RenderedOutput[]> = {};
   for (const renderer of ARTICLE_FORMATS) formats[renderer.format] = renderer.render(article, context);
   return { slug: article.slug, formats, outputs: Object.values(formats).flat() };
@@ -115,17 +118,18 @@ export function versionPath(article: Article, version: LanguageVersion, extensio
   return version.original ? `${articleBasePath(article)}.${extension}` : `${articleBasePath(article)}.${version.language.toLowerCase()}.${extension}`;
 }
 
-/** The graph of one language version: the original lists its translations, a translation names its original. */
-function versionGraph(article: Article, version: LanguageVersion, context: ArticleRenderContext): Graph {
-  let graph = context.graphs.get(version.language);
-  if (!graph) {
-    graph = buildVersionGraph(article, version, context);
-    context.graphs.set(version.language, graph);
+/** The JSON-LD of one language version (`jsonLdText` of `versionGraph`), written once per render. */
+function versionJsonLd(article: Article, version: LanguageVersion, context: ArticleRenderContext): string {
+  let text = context.jsonLd.get(version.language);
+  if (text === undefined) {
+    text = jsonLdText(versionGraph(article, version, context));
+    context.jsonLd.set(version.language, text);
   }
-  return graph;
+  return text;
 }
 
-function buildVersionGraph(article: Article, version: LanguageVersion, context: ArticleRenderContext): Graph {
+/** The graph of one language version: the original lists its translations, a translation names its original. */
+function versionGraph(article: Article, version: LanguageVersion, context: ArticleRenderContext): Graph {
   const { site, localizer } = context;
   if (version.original) {
     const translations = languageVersions(article, site).filter((other) => !other.original);
@@ -154,7 +158,7 @@ function htmlPage(article: Article, version: LanguageVersion, context: ArticleRe
     description: version.description ?? '',
     canonical: version.url,
     bodyHtml: context.bodyHtml,
-    jsonLd: scriptSafeJson(versionGraph(article, version, context)),
+    jsonLd: scriptSafeJsonText(versionJsonLd(article, version, context)),
     labels: pageLabels(article, version.language, context),
     alternates: hreflangAlternates(article, site),
   });

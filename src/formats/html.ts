@@ -67,7 +67,7 @@ export interface PageOptions {
   description: string;
   canonical: string;
   bodyHtml: string;
-  /** Script-safe JSON-LD (see `scriptSafeJson`). */
+  /** Script-safe JSON-LD (see `scriptSafeJson`, `scriptSafeJsonText`). */
   jsonLd: string;
   labels: PageLabels;
   alternates: readonly AlternateLink[];

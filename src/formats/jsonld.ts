@@ -158,5 +158,10 @@ export function jsonLdText(graph: Graph): string {
  * The result parses back to the same value.
  */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return scriptSafeJsonText(JSON.stringify(value));
+}
+
+/** `scriptSafeJson` of JSON already written (the same text when it holds none of those characters). */
+export function scriptSafeJsonText(json: string): string {
+  return /[<>&\u2028\u2029]/.test(json) ? json.replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }

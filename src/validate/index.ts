@@ -37,9 +37,9 @@ export interface ValidateOptions {
   unknownFormat?: 'error' | 'skip';
   /**
    * The documents are wirekit's own output (the build's check): JSON is read with `JSON.parse`
-   * first and places are looked up only for what a check finds; with the schema.org vocabulary,
-   * a JSON-LD graph already found clean in this call (a page embeds its `.jsonld` graph) is not
-   * checked again.
+   * first and places are looked up only for what a check finds; a JSON-LD text already checked
+   * in this call (a page embeds its `.jsonld` file's text) is not checked again: its findings are
+   * placed in the new file; nor, with the schema.org vocabulary, a graph of the same value.
    * Never for files from elsewhere: `JSON.parse` hides repeated keys.
    */
   ownOutput?: boolean;
@@ -132,7 +132,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
     return vocabulary;
   };
 
-  const ownJson = options.ownOutput ? { serialized: true, clean: new Set<string>() } : {};
+  const ownJson = options.ownOutput ? { serialized: true, checked: new Map<string, readonly Diagnostic[]>() } : {};
   for (const item of loaded) {
     const fileReport: FileReport = { file: item.file, diagnostics: [...item.diagnostics] };
     files.push(fileReport);

@@ -1,4 +1,4 @@
-import type { Place } from '../util/diagnostics.js';
+import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { asList, member, parseJson, placeQuickDiagnostics, quickJson, stringOf, type JsonNode, type JsonObject } from './json.js';
 import type { Limits } from './limits.js';
 import { Report } from './rules.js';
@@ -20,10 +20,11 @@ export interface JsonLdCheckOptions {
   /** The text is wirekit's own `JSON.stringify` output: check `quickJson`'s nodes first (see there). */
   serialized?: boolean;
   /**
-   * Documents (as `JSON.stringify` of their value) already found clean in this run: a page's
-   * JSON-LD block holds the same graph as its `.jsonld` file, and the verdict depends on the value.
+   * With `serialized`: what documents checked earlier in this run found, by their text (and, with
+   * the vocabulary, by `JSON.stringify` of their value), with `quickJson`'s stand-in places. A page's
+   * JSON-LD block is its `.jsonld` file's text: its findings are the file's, placed in the page.
    */
-  clean?: Set<string>;
+  checked?: Map<string, readonly Diagnostic[]>;
 }
 
 const SCHEMA_PREFIXES = ['https://schema.org/', 'http://schema.org/', 'schema:'];
@@ -33,16 +34,26 @@ const DATE_TYPES = new Set(['Date', 'DateTime', 'Time']);
 const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle', 'ReviewNewsArticle', 'AskPublicNewsArticle', 'SatiricalArticle', 'LiveBlogPosting']);
 
 export function checkJsonLdText(text: string, report: Report, options: JsonLdCheckOptions = {}): void {
+  const place = (found: readonly Diagnostic[]): void => {
+    if (found.length === 0) return;
+    const refiled = found.map((item) => (item.file === report.file ? item : { ...item, file: report.file }));
+    report.push(placeQuickDiagnostics(text, refiled, options.base ? { base: options.base } : {}));
+  };
+  const earlier = options.serialized ? options.checked?.get(text) : undefined;
+  if (earlier) return place(earlier);
   const quick = options.serialized ? quickJson(text, options.limits) : undefined;
   if (quick?.root) {
     // Worth its JSON.stringify only when the schema.org checks (the costly part) run.
-    const key = options.clean && options.vocabulary ? JSON.stringify(quick.value) : undefined;
-    if (key !== undefined && options.clean?.has(key)) return;
-    const scratch = new Report(report.file);
-    checkJsonLdTree(quick.root, scratch, options.vocabulary);
-    if (scratch.items.length > 0) report.push(placeQuickDiagnostics(text, scratch.done(), options.base ? { base: options.base } : {}));
-    else if (key !== undefined) options.clean?.add(key);
-    return;
+    const key = options.checked && options.vocabulary ? JSON.stringify(quick.value) : undefined;
+    let found = key === undefined ? undefined : options.checked?.get(key);
+    if (!found) {
+      const scratch = new Report(report.file);
+      checkJsonLdTree(quick.root, scratch, options.vocabulary);
+      found = scratch.done();
+      if (key !== undefined) options.checked?.set(key, found);
+    }
+    options.checked?.set(text, found);
+    return place(found);
   }
   const parsed = parseJson(text, report, { ...(options.limits ? { limits: options.limits } : {}), ...(options.base ? { base: options.base } : {}) });
   if (parsed.root) checkJsonLdTree(parsed.root, report, options.vocabulary);
