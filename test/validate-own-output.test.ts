@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAll } from '../src/build/build.js';
 import { outputFormat } from '../src/build/check.js';
 import { detectFormat } from '../src/validate/detect.js';
+import { hasStringUri } from '../src/validate/ninjs.js';
 import { jsonLdBlocks } from '../src/validate/html-page.js';
 import { validate } from '../src/validate/index.js';
 import type { JsonNode } from '../src/validate/json.js';
@@ -136,6 +137,26 @@ describe('ninjs with ownOutput', () => {
     expect(own.diagnostics).toEqual(plain.diagnostics);
     const clean = await validate({ ...document, content: ninjs.content }, { ...options, ownOutput: true });
     expect(clean.diagnostics.filter(isFinding)).toEqual([]);
+  });
+});
+
+describe('hasStringUri (the ninjs check of its own output without the schema)', () => {
+  it('says what JSON.parse says of any value JSON.stringify writes, in any layout', async () => {
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs.filter((output) => output.path.startsWith('ninjs/'));
+    const tricky = 'a\n  "uri": "x';
+    const values: unknown[] = [
+      ...rendered.map((output) => JSON.parse(output.content) as unknown),
+      { uri: 'u' }, { uri: 42 }, { uri: null }, { uri: ['u'] }, { URI: 'u' }, { 'uri ': 'u' }, {},
+      { headline: tricky }, { headline: tricky, uri: 7 }, { nested: { uri: 'u' } }, { nested: [{ uri: 'u' }] },
+      [{ uri: 'u' }], ['\n  "uri": "u'], 'uri', 42, null, { [tricky]: 'u' }, { a: { b: tricky } },
+    ];
+    for (const value of values) {
+      const truth = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { uri?: unknown }).uri === 'string';
+      for (const layout of [undefined, 2, 4, '\t']) {
+        const text = JSON.stringify(value, null, layout);
+        expect(hasStringUri(text), text).toBe(truth);
+      }
+    }
   });
 });
 

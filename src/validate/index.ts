@@ -4,7 +4,7 @@ import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic, type Seve
 import { checkAtomTree } from './atom.js';
 import { detectFormat } from './detect.js';
 import { jsonLdBlocks } from './html-page.js';
-import { checkJsonLdText } from './jsonld.js';
+import { CheckedTexts, checkJsonLdText } from './jsonld.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { checkNewsmlDocuments } from './newsml.js';
 import { checkNinjs } from './ninjs.js';
@@ -132,7 +132,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
     return vocabulary;
   };
 
-  const ownJson = options.ownOutput ? { serialized: true, checked: new Map<string, readonly Diagnostic[]>() } : {};
+  const ownJson = options.ownOutput ? { serialized: true, checked: new CheckedTexts() } : {};
   for (const item of loaded) {
     const fileReport: FileReport = { file: item.file, diagnostics: [...item.diagnostics] };
     files.push(fileReport);

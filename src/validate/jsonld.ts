@@ -24,7 +24,25 @@ export interface JsonLdCheckOptions {
    * the vocabulary, by `JSON.stringify` of their value), with `quickJson`'s stand-in places. A page's
    * JSON-LD block is its `.jsonld` file's text: its findings are the file's, placed in the page.
    */
-  checked?: Map<string, readonly Diagnostic[]>;
+  checked?: CheckedTexts;
+}
+
+/**
+ * Texts with what checking them found, looked up by length, then compared: a page's block is a
+ * new string each time, and hashing 8 KB for a `Map` key cost more than comparing it.
+ */
+export class CheckedTexts {
+  private readonly byLength = new Map<number, { text: string; found: readonly Diagnostic[] }[]>();
+
+  get(text: string): readonly Diagnostic[] | undefined {
+    return this.byLength.get(text.length)?.find((entry) => entry.text === text)?.found;
+  }
+
+  set(text: string, found: readonly Diagnostic[]): void {
+    const entries = this.byLength.get(text.length);
+    if (entries) entries.push({ text, found });
+    else this.byLength.set(text.length, [{ text, found }]);
+  }
 }
 
 const SCHEMA_PREFIXES = ['https://schema.org/', 'http://schema.org/', 'schema:'];

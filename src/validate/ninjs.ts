@@ -70,8 +70,14 @@ export const checkNinjs: Checker = async (text, { file, schemasDir, serialized }
 
 const SCHEMA_SKIPPED = 'ninjs 3.1 schema validation skipped: no schemas folder given (basic shape only)';
 
-/** True when `text` is a JSON object whose `uri` is a string. */
-function hasStringUri(text: string): boolean {
+/**
+ * True when `text`, written by `JSON.stringify`, is an object whose `uri` is a string. In the
+ * two-space layout wirekit writes, a line break followed by exactly two spaces can only start a
+ * member of the top-level object (breaks inside strings are escaped), so `\n  "uri": "` says it
+ * without parsing 12 KB; any other layout is parsed.
+ */
+export function hasStringUri(text: string): boolean {
+  if (text.startsWith('{\n') && text.includes('\n  "uri": "')) return true;
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { uri?: unknown }).uri === 'string';
