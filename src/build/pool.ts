@@ -49,6 +49,7 @@ export async function processInWorkers(
   const handled: Promise<void>[] = [];
   const workerUrl = new URL('./worker.js', import.meta.url);
   let kept: Worker | undefined;
+  const started: Worker[] = [];
   const checks = new Map<number, { resolve: (diagnostics: Diagnostic[]) => void; reject: (error: unknown) => void }>();
   const failChecks = (error: unknown): void => {
     for (const pending of checks.values()) pending.reject(error);
@@ -57,6 +58,7 @@ export async function processInWorkers(
   const run = (): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(workerUrl, { workerData: setup });
+      started.push(worker);
       let holding = 0;
       /** Hand the worker its next batch; with none left and none held, it is done. */
       const send = (): boolean => {
@@ -121,7 +123,9 @@ export async function processInWorkers(
     await Promise.all([...Array.from({ length: workers }, run), here()]);
     await Promise.all(handled);
   } catch (error) {
-    await kept?.terminate();
+    // No batch goes out any more, and no worker outlives the failure (a live one keeps the process up).
+    next = batches.length;
+    await Promise.all(started.map((worker) => worker.terminate()));
     throw error;
   }
   const worker = kept;
