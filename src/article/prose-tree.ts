@@ -23,7 +23,7 @@ export function proseTree(text: string): Root | undefined {
   const closeStart = closing.index;
   const closeEnd = closeStart + closing[0].length;
   const body = text.slice(closeEnd);
-  if (BODY_UNSAFE.test(body)) return undefined;
+  if (bodyUnsafe(body)) return undefined;
 
   const lines = new LineIndex(text);
   const pointAt = (offset: number): Point => ({ ...lines.place(offset), offset });
@@ -78,7 +78,10 @@ const ANYWHERE_UNSAFE = /[\t\r\u0000-\u0008\u000b-\u001f\u007f]/;
  * Characters that start an inline construct (escapes, code, emphasis, links and images, HTML and
  * autolinks, character references, GFM strikethrough, tables, footnotes and autolink literals).
  */
-const BODY_UNSAFE = /[\\`*_[\]<>&~|@]|www\.|https?:|mailto:|xmpp:/i;
+const BODY_UNSAFE_CHARACTER = /[\\`*_[\]<>&~|@]/;
+// Apart: a case-insensitive alternation tried at every position scanned a body at half the speed.
+const BODY_UNSAFE_LINK = /www\.|https?:|mailto:|xmpp:/i;
+const bodyUnsafe = (body: string): boolean => BODY_UNSAFE_CHARACTER.test(body) || BODY_UNSAFE_LINK.test(body);
 /**
  * Lines that could start a block (heading, setext underline, thematic break, list, indented
  * code) or carry edge spaces (hard breaks, stripped indentation).

@@ -3,7 +3,7 @@ import { validate } from '../validate/index.js';
 import { FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH } from '../formats/feeds.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import type { DocumentFormat } from '../validate/types.js';
-import { MEDIA_TYPES, type RenderedOutput } from './render.js';
+import { MEDIA_TYPES, takeSerializedTree, type RenderedOutput } from './render.js';
 
 /**
  * The build's check of what it is about to write: every output goes through here before it
@@ -37,7 +37,9 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
   // are info here: the build checks its own output, and the tests run the official schemas.
   const documents = outputs.flatMap((output) => {
     const format = outputFormat(output);
-    return format ? [{ path: `out/${output.path}`, content: output.content, format }] : [];
+    // A NewsML-G2 item just rendered comes with its tree: its rules run on that (see checkOwnNewsml).
+    const element = takeSerializedTree(output);
+    return format ? [{ path: `out/${output.path}`, content: output.content, format, ...(element ? { element } : {}) }] : [];
   });
   if (documents.length === 0) return [];
   const result = await validate(documents, {

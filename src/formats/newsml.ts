@@ -48,7 +48,12 @@ export interface NewsmlOptions {
 
 /** A standalone `newsItem` document. */
 export function newsItemXml(article: Article, options: NewsmlOptions): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${newsItemElement(article, options)}\n`;
+  return newsItemDocument(newsItemTree(article, options));
+}
+
+/** The standalone document of a `newsItem` tree (`newsItemTree`). */
+export function newsItemDocument(item: XmlElement): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${item.toString()}\n`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { jsonLdBlocks } from './html-page.js';
 import { CheckedTexts, checkJsonLdText } from './jsonld.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { checkNewsmlDocuments } from './newsml.js';
+import type { SerializedElement } from './xml-own.js';
 import { checkNinjs } from './ninjs.js';
 import { LineIndex } from '../util/position.js';
 import { checkRssTree } from './rss.js';
@@ -39,7 +40,8 @@ export interface ValidateOptions {
    * The documents are wirekit's own output (the build's check): JSON is read with `JSON.parse`
    * first and places are looked up only for what a check finds; a JSON-LD text already checked
    * in this call (a page embeds its `.jsonld` file's text) is not checked again: its findings are
-   * placed in the new file; nor, with the schema.org vocabulary, a graph of the same value.
+   * placed in the new file; nor, with the schema.org vocabulary, a graph of the same value. A
+   * NewsML-G2 document given with its `element` tree is checked on the tree.
    * Never for files from elsewhere: `JSON.parse` hides repeated keys.
    */
   ownOutput?: boolean;
@@ -47,8 +49,11 @@ export interface ValidateOptions {
   deferNewsmlXsd?: boolean;
 }
 
-/** A path (file or folder) or a document in memory. */
-export type ValidateInput = string | { path: string; content: string | Uint8Array; format?: DocumentFormat };
+/**
+ * A path (file or folder) or a document in memory. `element`, with `ownOutput`: the element tree
+ * a NewsML-G2 document was serialized from; its rules then run on the tree (`checkOwnNewsml`).
+ */
+export type ValidateInput = string | { path: string; content: string | Uint8Array; format?: DocumentFormat; element?: SerializedElement };
 
 export interface FileReport {
   file: string;
@@ -88,6 +93,7 @@ interface Loaded {
   /** From a folder walk: an unknown format is skipped quietly, not an error. */
   fromFolder: boolean;
   format?: DocumentFormat;
+  element?: SerializedElement;
 }
 
 export async function validate(input: ValidateInput | readonly ValidateInput[], options: ValidateOptions = {}): Promise<ValidateResult> {
@@ -110,7 +116,7 @@ export async function validateDocument(content: string | Uint8Array, options: Va
 
 async function validateLoaded(loaded: readonly Loaded[], options: ValidateOptions & { limits: Limits }): Promise<ValidateResult> {
   const files: FileReport[] = [];
-  const newsml: { index: number; text: string; file: string }[] = [];
+  const newsml: { index: number; text: string; file: string; element?: SerializedElement }[] = [];
   const skipped = new Map<string, { files: string[]; reason: string }>();
   const skip = (check: string, file: string, reason: string): void => {
     const entry = skipped.get(check) ?? { files: [], reason };
@@ -190,14 +196,14 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
       }
       case 'newsml-item':
       case 'newsml-message':
-        newsml.push({ index: files.length - 1, text, file: item.file });
+        newsml.push({ index: files.length - 1, text, file: item.file, ...(options.ownOutput && item.element ? { element: item.element } : {}) });
         break;
     }
     fileReport.diagnostics.push(...report.done());
   }
 
   if (newsml.length > 0) {
-    const results = await checkNewsmlDocuments(newsml.map(({ file, text }) => ({ file, text })), {
+    const results = await checkNewsmlDocuments(newsml.map(({ file, text, element }) => ({ file, text, ...(element ? { element } : {}) })), {
       ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
       ...(options.deferNewsmlXsd ? { deferXsd: true } : {}),
     });
@@ -277,7 +283,7 @@ function diagnostic(file: string, ruleId: keyof typeof RULES, message: string, e
 // ---- input: paths, memory, bytes → text -------------------------------------------------
 
 function loadMemory(item: Exclude<ValidateInput, string>, limits: Limits, skipUnknown: boolean): Loaded {
-  const base: Loaded = { file: item.path, diagnostics: [], fromFolder: skipUnknown, ...(item.format ? { format: item.format } : {}) };
+  const base: Loaded = { file: item.path, diagnostics: [], fromFolder: skipUnknown, ...(item.format ? { format: item.format } : {}), ...(item.element ? { element: item.element } : {}) };
   const size = typeof item.content === 'string' ? item.content.length : item.content.byteLength;
   if (size > limits.maxBytes) return { ...base, diagnostics: [tooLarge(item.path, size, limits)] };
   if (typeof item.content === 'string') return { ...base, text: item.content };
