@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     // slow file creation after mass deletions, which the floor never meets), so one pair says
     // little; every pair is printed, and the median pair (by ratio) is the one reported.
     const pairs: [Measurement, Measurement][] = [];
-    const pairCount = size === Math.max(...sizes) ? Math.max(1, Number(process.env['WIREKIT_BENCH_PAIRS'] ?? 3)) : 1;
+    const pairCount = size === Math.max(...sizes) ? Math.max(1, Number.parseInt(process.env['WIREKIT_BENCH_PAIRS'] ?? '', 10) || 3) : 1;
     for (let index = 0; index < pairCount; index++) pairs.push([run('floor'), run('build')]);
     const byRatio = [...pairs].sort(([floorA, buildA], [floorB, buildB]) => buildA.ms / floorA.ms - buildB.ms / floorB.ms);
     const median = byRatio[Math.floor((byRatio.length - 1) / 2)];

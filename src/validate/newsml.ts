@@ -94,8 +94,8 @@ export function checkNewsmlStructure(text: string, file: string): StructureResul
 /**
  * The built-in rules for a document of wirekit's own, run on the element tree it was serialized
  * from (`ownXmlTree`): the text is parsed only when they find something, for true places, or when
- * the tree cannot stand for it. The same diagnostics as `checkNewsmlStructure`, at a sixth of the
- * cost (saxes reading the text was most of a build's NewsML-G2 check).
+ * the tree cannot stand for it. The same diagnostics as `checkNewsmlStructure`, at about a quarter
+ * of the cost (0.04 against 0.17 ms an item: saxes reading the text was most of it).
  */
 export function checkOwnNewsml(element: SerializedElement, text: string, file: string): StructureResult {
   const root = ownXmlTree(element);
