@@ -1,5 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/types.js';
 import { writeCorpus } from '../src/bench/corpus.js';
 import { checkOutputs } from '../src/build/check.js';
@@ -10,8 +11,9 @@ import { checkNewsmlStructure, checkOwnNewsml } from '../src/validate/newsml.js'
 import { ownXmlTree } from '../src/validate/xml-own.js';
 import { parseXml, type XmlElement as CheckedElement } from '../src/validate/xml.js';
 import { Report } from '../src/validate/rules.js';
-import { articleSource, CONTENT, contentArticles, parseOk, readContent, repoRenderOptions, repoSite, temporaryFolder } from './helpers.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { articleSource, CONTENT, contentArticles, parseOk, readContent, removeTemporary, repoRenderOptions, repoSite, temporaryFolder } from './helpers.js';
+
+afterAll(removeTemporary);
 
 /**
  * The build checks its NewsML-G2 items on the tree they were written from (`ownXmlTree`) and
@@ -84,6 +86,19 @@ describe('ownXmlTree', () => {
     expect(declined(deep, { maxDepth: 2 })).toBe(true);
     expect(declined(deep, { maxNodes: 2 })).toBe(true);
     expect(declined(deep)).toBe(false);
+    // A block counts with what is inside it, as the text's parse counts it.
+    const block = new XmlElement('item');
+    block.ele('inline').raw('<html xmlns="urn:h"><body><div><p>a<b>b</b></p><br/></div></body></html>');
+    expect(declined(block)).toBe(false);
+    expect(declined(block, { maxDepth: 6 })).toBe(true);
+    expect(declined(block, { maxDepth: 7 })).toBe(false);
+    expect(declined(block, { maxNodes: 7 })).toBe(true);
+    expect(declined(block, { maxNodes: 8 })).toBe(false);
+    for (const limits of [{ maxDepth: 6 }, { maxDepth: 7 }, { maxNodes: 7 }, { maxNodes: 8 }]) {
+      const text = block.toString();
+      const parsed = parseXml(text, new Report('x.xml'), limits).root !== undefined;
+      expect(parsed, JSON.stringify(limits)).toBe(!declined(block, limits));
+    }
   });
 });
 

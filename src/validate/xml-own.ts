@@ -48,7 +48,12 @@ export function ownXmlTree(root: SerializedElement, limits: Partial<Limits> = {}
       attributes.push(attribute);
     }
     const element: XmlElement = { kind: 'element', name: shape.name, prefix, local, uri: uri ?? '', attributes, children: [], place: STAND_IN };
-    if (isBlock(source)) return element;
+    if (isBlock(source)) {
+      // The block's content is not represented, but it counts toward the limits the text's parse enforces.
+      const inside = tagCounts(source.raw);
+      elements += inside.elements;
+      return elements > bounds.maxNodes || depth + inside.depth >= bounds.maxDepth ? undefined : element;
+    }
     const text = source.textContent;
     if (text !== undefined && text !== '') element.children.push({ kind: 'text', value: parsedText(text), cdata: false, place: STAND_IN });
     for (const child of source.childList) {
@@ -85,6 +90,28 @@ function parsedText(text: string): string {
   return safe.includes('\r') ? safe.replace(/\r\n?/g, '\n') : safe;
 }
 
+/**
+ * Upper bounds of the elements in a block after its root and of their nesting below it: every `<`
+ * not followed by `/` counts as a start (comments and instructions too), `/>` and `</` close.
+ */
+function tagCounts(raw: string): { elements: number; depth: number } {
+  let elements = -1;
+  let depth = 0;
+  let deepest = 0;
+  for (let at = raw.indexOf('<'); at !== -1; at = raw.indexOf('<', at + 1)) {
+    if (raw.charCodeAt(at + 1) === 47 /* / */) {
+      depth--;
+      continue;
+    }
+    elements++;
+    const end = raw.indexOf('>', at);
+    if (end !== -1 && raw.charCodeAt(end - 1) === 47) continue;
+    depth++;
+    deepest = Math.max(deepest, depth - 1);
+  }
+  return { elements: Math.max(0, elements), depth: deepest };
+}
+
 const START_TAG = /^<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*="[^"<&]*")*)\s*\/?>/;
 const ATTRIBUTE = /\s+([A-Za-z_][\w.:-]*)="([^"<&]*)"/g;
 
@@ -95,7 +122,7 @@ function startTag(raw: string): { name: string; attributes: [string, string][] }
   const attributes: [string, string][] = [];
   for (const [, name = '', value = ''] of (found[2] ?? '').matchAll(ATTRIBUTE)) {
     // A parser normalizes literal tab and line breaks in values to spaces.
-    attributes.push([name, value.replace(/[\t\n\r]/g, ' ')]);
+    attributes.push([name, value.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ')]);
   }
   return { name: found[1], attributes };
 }
