@@ -79,6 +79,8 @@ describe('ownXmlTree', () => {
     expect(declined(new XmlElement('p:item').att('xmlns', NAR_NS))).toBe(true);
     expect(declined(new XmlElement('item').att('p:a', 'x'))).toBe(true);
     expect(declined(new XmlElement('item').att('a', '1').att('a', '2'))).toBe(true);
+    expect(declined(new XmlElement('item').att('xmlns:p', ''))).toBe(true);
+    expect(declined(new XmlElement('item').att('xmlns:xml', 'urn:other'))).toBe(true);
     expect(declined(new XmlElement('item').raw('<html a="&amp;"></html>'))).toBe(true);
     expect(declined(new XmlElement('item').raw('not markup'))).toBe(true);
     const deep = new XmlElement('a');

@@ -34,8 +34,11 @@ export function ownXmlTree(root: SerializedElement, limits: Partial<Limits> = {}
     let inScope = scope;
     for (const [name, value] of shape.attributes) {
       if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+      const declared = name === 'xmlns' ? '' : name.slice(6);
+      // Undeclaring a prefix, or redeclaring xml/xmlns, is a namespace error: the text's parse reports it.
+      if (declared !== '' && (value === '' || declared === 'xml' || declared === 'xmlns')) return undefined;
       if (inScope === scope) inScope = new Map(scope);
-      (inScope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), value);
+      (inScope as Map<string, string>).set(declared, value);
     }
     const [prefix, local] = qualified(shape.name);
     const uri = inScope.get(prefix);
