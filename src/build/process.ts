@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sha256 } from '../util/hash.js';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -37,8 +37,6 @@ export interface ProcessedArticle {
   headlines?: VersionHeadlines[];
   diagnostics: Diagnostic[];
 }
-
-export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 /** Parse, render and check one source. Runs in the main thread or in a worker. */
 export async function processSource(source: Source, options: RenderOptions, check: OutputCheckOptions = {}): Promise<ProcessedArticle> {

@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedOutput } from './render.js';
+import { sha256 } from '../util/hash.js';
 
 export interface ManifestEntry {
   path: string;
@@ -34,7 +34,7 @@ export class OutputEncoder {
     const room = output.content.length * 3;
     if (this.scratch.length < room) this.scratch = Buffer.allocUnsafe(Math.max(room, this.scratch.length * 2));
     const bytes = this.scratch.subarray(0, this.scratch.write(output.content, 0, 'utf8'));
-    return { entry: { path: output.path, mediaType: output.mediaType, bytes: bytes.length, sha256: hash('sha256', bytes, 'hex') }, bytes };
+    return { entry: { path: output.path, mediaType: output.mediaType, bytes: bytes.length, sha256: sha256(bytes) }, bytes };
   }
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HttpError } from './http.js';
+import { sha256 } from '../util/hash.js';
 
 /**
  * GET of the current build's files. Only paths listed in `out/manifest.json` are served (plus the
@@ -139,4 +139,3 @@ function isManifestFile(value: unknown): value is ManifestFile {
   return typeof entry['path'] === 'string' && typeof entry['mediaType'] === 'string' && typeof entry['sha256'] === 'string';
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

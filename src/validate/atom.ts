@@ -2,13 +2,12 @@ import { checkHtml, checkHtmlTags, type HtmlTag } from './html.js';
 import type { Report } from './rules.js';
 import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements } from './feed-common.js';
 import { isAbsoluteIri, isEmail, isFullUrl, shown } from './values.js';
-import { attribute, child, children, elementsOf, textOf, textPlace, type XmlDocument, type XmlElement } from './xml.js';
+import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';
 
 /** Atom 1.0 (RFC 4287) rules, modelled on the W3C Feed Validation Service. */
 
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
 const XHTML = 'http://www.w3.org/1999/xhtml';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 const FEED_ELEMENTS = new Set(['author', 'category', 'contributor', 'generator', 'icon', 'id', 'link', 'logo', 'rights', 'subtitle', 'title', 'updated', 'entry']);
 const FEED_ONCE = ['generator', 'icon', 'id', 'logo', 'rights', 'subtitle', 'title', 'updated'];
@@ -178,7 +177,7 @@ function checkLink(node: XmlElement, report: Report, field: string): void {
 
 function checkLanguages(root: XmlElement, report: Report): void {
   const visit = (element: XmlElement, depth: number): void => {
-    const lang = attribute(element, 'lang', XML_NS);
+    const lang = attribute(element, 'lang', XML_NAMESPACE);
     if (lang && lang.value !== '') checkLanguage(lang.value, lang.place, report, `${element.name}@xml:lang`);
     if (depth < 4) for (const node of elementsOf(element)) if (node.uri === ATOM_NS) visit(node, depth + 1);
   };

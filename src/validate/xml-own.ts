@@ -1,7 +1,7 @@
 import type { Place } from '../util/diagnostics.js';
 import { xmlSafe } from '../formats/xml-writer.js';
 import { resolveLimits, type Limits } from './limits.js';
-import type { XmlAttribute, XmlElement } from './xml.js';
+import { XML_NAMESPACE, type XmlAttribute, type XmlElement } from './xml.js';
 
 /**
  * The element tree a document of wirekit's own was serialized from (`src/formats/xml-tree.ts`),
@@ -19,7 +19,6 @@ export interface SerializedElement {
   readonly textContent: string | undefined;
 }
 
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 const STAND_IN: Place = { line: 0, column: 0 };
 

@@ -50,6 +50,9 @@ export interface XmlDocument {
   lines: LineIndex;
 }
 
+/** The namespace of the `xml:` prefix (`xml:lang`), bound in every document. */
+export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
 class Abort extends Error {}
 
 /** Parse `text`; problems go to `report` (rule ids `xml-*`). Never throws. */
