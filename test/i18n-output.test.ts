@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RenderOptions } from '../src/build/render.js';
 import { render } from '../src/build/render.js';
 import { HEADLINE_VARIANT_NAMES } from '../src/i18n/headlines.js';
-import { headlinesReport } from '../src/i18n/report.js';
+import { articleHeadlinesPart, headlinesDocument, headlinesReport, rememberHeadlinesPart } from '../src/i18n/report.js';
 import { graphemeLength } from '../src/i18n/truncate.js';
 import { languageVersions, missingLanguages, versionForOutput } from '../src/i18n/versions.js';
 import { articleSource, contentArticles, parseOk, readContent, repoRenderOptions } from './helpers.js';
@@ -200,5 +200,36 @@ describe('headlines.json', () => {
     }
     const arabic = seed?.versions.find((version) => version.language === 'ar');
     expect(arabic?.variants.push).toEqual({ value: 'ترامب وبوتين يتفقان على بدء مفاوضات فورية بشأن…', length: 47, source: 'computed', limit: 50 });
+  });
+
+  it('is written from per-article parts, byte for byte the report stringified, with the same warnings', async () => {
+    const options = await repoRenderOptions();
+    const hostile = await parseOk(
+      articleSource({
+        headline: `'"Quoted" \\ back\tslash </script> & <b>'`,
+        translations: '{ fr: { headline: "Un titre\\nsur deux lignes" }, it: { headline: "Titolo di prova molto lungo per superare il limite di cinquanta caratteri del push" } }',
+      }),
+    );
+    const articles = [...(await contentArticles()), hostile];
+    for (const list of [articles, [], [hostile]]) {
+      const { report, diagnostics } = headlinesReport(list, options.site, options.localizer);
+      const document = headlinesDocument(list, options.site, options.localizer);
+      expect(document.content).toBe(`${JSON.stringify(report, null, 2)}\n`);
+      expect(document.diagnostics).toEqual(diagnostics);
+    }
+    // The warnings of the hostile article: a version without locale, and missing languages.
+    expect(headlinesDocument([hostile], options.site, options.localizer).diagnostics.map((item) => item.ruleId)).toContain('i18n-no-locale');
+  });
+
+  it('joins a part made elsewhere (a worker) as it was made', async () => {
+    const options = await repoRenderOptions();
+    const [first] = await contentArticles();
+    if (!first) throw new Error('no content');
+    const part = { ...articleHeadlinesPart(first, options.site, options.localizer), text: '    {"made": "elsewhere"}' };
+    const copy = { ...first };
+    rememberHeadlinesPart(copy, options.site, options.localizer, part);
+    expect(headlinesDocument([copy], options.site, options.localizer).content).toContain('\n    {"made": "elsewhere"}\n  ]\n}\n');
+    // Another site configuration does not take it.
+    expect(headlinesDocument([copy], { ...options.site }, options.localizer).content).not.toContain('elsewhere');
   });
 });

@@ -1,13 +1,15 @@
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { graphemeLength, wordCount } from '../util/text.js';
+import { graphemeLength, isSimpleText, wordCount } from '../util/text.js';
 import type { Body } from './types.js';
 
 /** Body facts from its tree: plain text, word and character counts. Positions are dropped. */
 export function bodyFromTree(tree: Root, language: string): Body {
   const clean = withoutPositions(tree);
   const text = clean.children.map((node) => blockText(node)).filter((block) => block.length > 0).join('\n\n');
-  return { tree: clean, text, wordCount: wordCount(text, language), charCount: graphemeLength(text) };
+  // Both counts start by asking this of the whole text: asked once.
+  const simple = isSimpleText(text);
+  return { tree: clean, text, wordCount: wordCount(text, language, simple), charCount: simple ? text.length : graphemeLength(text) };
 }
 
 function blockText(node: RootContent): string {

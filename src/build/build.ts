@@ -9,7 +9,7 @@ import { checkOutputs } from './check.js';
 import { mergeSkippedChecks } from '../validate/index.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
-import { articleHeadlineVariants, rememberHeadlineVariants } from '../i18n/report.js';
+import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
 import { processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
@@ -132,8 +132,8 @@ export class Builder {
         const article = summary ? withBodyOnDemand(summary, this.bodyLoader(result, render.site)) : undefined;
         // Worked out now, while other threads still render, rather than in the serial end.
         // (Of the kept article, not the parsed one, whose strings are slices of its source.)
-        const headlines = result.headlines ?? (article ? articleHeadlineVariants(article, render.site, render.localizer) : undefined);
-        if (article && headlines) rememberHeadlineVariants(article, render.site, render.localizer, headlines);
+        if (article && result.headlines) rememberHeadlinesPart(article, render.site, render.localizer, result.headlines);
+        else if (article) articleHeadlinesPart(article, render.site, render.localizer);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.

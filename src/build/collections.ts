@@ -2,7 +2,8 @@ import type { Article } from '../article/types.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { newsMessageXml } from '../formats/newsml-message.js';
 import { renderFeeds } from '../formats/feeds.js';
-import { headlinesReport } from '../i18n/report.js';
+import { articleInstants } from '../formats/feed-items.js';
+import { headlinesDocument } from '../i18n/report.js';
 import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import type { RenderedOutput, RenderOptions } from './render.js';
 
@@ -28,8 +29,8 @@ export const COLLECTIONS: CollectionRenderer[] = [
   },
   // headlines.json: every article × language × headline variant; warns for stories left out of a language.
   (articles, { site, localizer }) => {
-    const { report, diagnostics } = headlinesReport(articles, site, localizer);
-    return { outputs: [{ path: 'headlines.json', mediaType: 'application/json', content: `${JSON.stringify(report, null, 2)}\n` }], diagnostics };
+    const { content, diagnostics } = headlinesDocument(articles, site, localizer);
+    return { outputs: [{ path: 'headlines.json', mediaType: 'application/json', content }], diagnostics };
   },
 ];
 
@@ -41,7 +42,7 @@ export const COLLECTIONS: CollectionRenderer[] = [
 export function latestChanged(articles: readonly Article[], limit: number): Article[] {
   // Parse each date once, not twice per comparison.
   return articles
-    .map((article) => ({ article, modified: Date.parse(article.dateModified) }))
+    .map((article) => ({ article, modified: articleInstants(article).modified }))
     .sort((a, b) => b.modified - a.modified || (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0))
     .slice(0, limit)
     .map(({ article }) => article);

@@ -8,7 +8,7 @@ import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import type { ManifestEntry } from './write.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { newsmlSchemasReadable, newsmlXsdBatch } from '../validate/newsml.js';
-import type { VersionHeadlines } from '../i18n/report.js';
+import type { ArticleHeadlinesPart } from '../i18n/report.js';
 import type { ArticleSummary } from './summary.js';
 
 /** One article file as read from disk. */
@@ -33,8 +33,8 @@ export interface ProcessedArticle {
   entries?: ManifestEntry[];
   /** Set instead of `article` by a worker: the article without its body's tree and text. */
   summary?: ArticleSummary;
-  /** The article's headline variants, when a worker computed them for `headlines.json`. */
-  headlines?: VersionHeadlines[];
+  /** The article's part of `headlines.json`, when a worker made it. */
+  headlines?: ArticleHeadlinesPart;
   diagnostics: Diagnostic[];
 }
 

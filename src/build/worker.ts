@@ -4,7 +4,7 @@ import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
 import { checkOutputs, prepareCollectionChecks, type OutputCheckOptions } from './check.js';
 import type { RenderedOutput } from './render.js';
 import { OutputEncoder, Stage, type ManifestEntry } from './write.js';
-import { articleHeadlineVariants } from '../i18n/report.js';
+import { articleHeadlinesPart } from '../i18n/report.js';
 import { summarize } from './summary.js';
 
 /**
@@ -60,8 +60,8 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
       stage.write(output, bytes);
       entries.push(entry);
     }
-    // headlines.json is assembled on the main thread; its per-article part is computed here.
-    const headlines = article ? { headlines: articleHeadlineVariants(article, site, localizer) } : {};
+    // headlines.json is joined on the main thread from the articles' parts, made here.
+    const headlines = article ? { headlines: articleHeadlinesPart(article, site, localizer) } : {};
     results.push({ ...result, outputs: [], entries, ...headlines });
   });
   await stage?.flush();

@@ -1,7 +1,7 @@
 import type { Article, Person, Subject } from '../article/types.js';
 import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
-import { languageVersions, missingTranslationWarning, versionForOutput } from '../i18n/versions.js';
+import { languageVersions, missingTranslationWarning, versionForOutput, type LanguageVersion } from '../i18n/versions.js';
 import { formatIsoInZone } from '../util/dates.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { bodyHtml } from './body-html.js';
@@ -153,16 +153,16 @@ export function selectFeed(articles: readonly Article[], language: string, optio
   // formatted, subjects and alternates, are only built for the newest `limit`: at 10,000
   // articles building them all was most of the feeds' time, in every incremental build too.
   const candidates: Candidate[] = [];
+  const skip = (article: Article, ruleId: string, message: string): void => {
+    diagnostics.push({ file, severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language });
+  };
   for (const article of articles) {
-    const skip = (ruleId: string, message: string): void => {
-      diagnostics.push({ file, severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language });
-    };
     if (article.pubStatus !== 'usable') {
-      skip('feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`);
+      skip(article, 'feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`);
       continue;
     }
     if (article.embargoed !== undefined && Date.parse(article.embargoed) > now) {
-      skip('feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`);
+      skip(article, 'feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`);
       continue;
     }
     const chosen = versionForOutput(article, language, site);
@@ -172,9 +172,12 @@ export function selectFeed(articles: readonly Article[], language: string, optio
       continue;
     }
     const { version } = chosen;
-    const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
-    diagnostics.push(...htmlInPlainText(text, article.id, file));
-    candidates.push({ article, id: article.id, published: Date.parse(article.datePublished), modified: Date.parse(article.dateModified) });
+    if (versionHasHtml(version)) {
+      const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
+      diagnostics.push(...htmlInPlainText(text, article.id, file));
+    }
+    const { published, modified } = articleInstants(article);
+    candidates.push({ article, id: article.id, published, modified });
   }
   candidates.sort(newestFirst);
   const items: FeedItem[] = [];
@@ -193,6 +196,22 @@ interface Candidate {
   modified: number;
 }
 
+const HTML_END_TAG = /<\/[a-z][a-z0-9]*>/i;
+
+/** Asked of every version once per language's feeds: answered once per version. */
+const versionsWithHtml = new WeakMap<LanguageVersion, boolean>();
+
+/** True when the headline or standfirst of `version` holds an HTML end tag (see `htmlInPlainText`). */
+function versionHasHtml(version: LanguageVersion): boolean {
+  let known = versionsWithHtml.get(version);
+  if (known === undefined) {
+    // xmlSafe only removes characters, which cannot make an end tag: the raw text tells.
+    known = HTML_END_TAG.test(version.headline) || (version.description !== undefined && HTML_END_TAG.test(version.description));
+    versionsWithHtml.set(version, known);
+  }
+  return known;
+}
+
 /**
  * Headlines and standfirsts are plain text; one with an HTML end tag is reported by feed
  * validators (`ContainsHTML`) however it is escaped, so the editor hears about it here.
@@ -200,7 +219,7 @@ interface Candidate {
 function htmlInPlainText(item: Pick<FeedItem, 'language' | 'title' | 'summary'>, id: string, file: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const [field, value] of [['headline', item.title], ['description', item.summary]] as const) {
-    if (value === undefined || !/<\/[a-z][a-z0-9]*>/i.test(value)) continue;
+    if (value === undefined || !HTML_END_TAG.test(value)) continue;
     found.push({
       file,
       severity: 'warning',
@@ -224,10 +243,25 @@ export function referenceInstant(articles: readonly Article[]): number {
   let newest = 0;
   for (const article of articles) {
     if (article.pubStatus !== 'usable') continue;
-    const published = Date.parse(article.datePublished);
+    const { published } = articleInstants(article);
     if (published > newest) newest = published;
   }
   return newest;
+}
+
+const instants = new WeakMap<Article, { published: number; modified: number }>();
+
+/**
+ * Publication and modification instants (epoch ms), parsed once per article: every language's
+ * feeds, the sitemap and the NewsML message ask, 140,000 `Date.parse` at 10,000 articles.
+ */
+export function articleInstants(article: Article): { readonly published: number; readonly modified: number } {
+  let known = instants.get(article);
+  if (!known) {
+    known = { published: Date.parse(article.datePublished), modified: Date.parse(article.dateModified) };
+    instants.set(article, known);
+  }
+  return known;
 }
 
 const bodyCache = new WeakMap<Article, string>();
@@ -254,6 +288,7 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
   const { version, fallback } = chosen;
   const { original, language } = version;
   const labelOf = options.subjectLabel ?? englishLabel;
+  const { published, modified } = articleInstants(article);
   const item: FeedItem = {
     id: article.id,
     url: version.url,
@@ -261,10 +296,10 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
     original,
     fallback,
     title: xmlSafe(version.headline),
-    published: Date.parse(article.datePublished),
-    modified: Date.parse(article.dateModified),
-    publishedIso: formatIsoInZone(Date.parse(article.datePublished), site.timeZone),
-    modifiedIso: formatIsoInZone(Date.parse(article.dateModified), site.timeZone),
+    published,
+    modified,
+    publishedIso: formatIsoInZone(published, site.timeZone),
+    modifiedIso: formatIsoInZone(modified, site.timeZone),
     authors: article.authors.map(cleanPerson),
     credit: xmlSafe(article.credit),
     subjects: article.subjects.map((subject) => feedSubject(subject, labelOf(subject, language))),

@@ -112,12 +112,28 @@ export function plainProse(tree: Root): string | undefined {
 // whitespace but the space, and controls: text with none of them has nothing remark-stringify
 // would escape…
 const MARKUP_OR_SPACE = /[\\`*_[\]<>#&|~=+@^{}$/\u0000-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u3000\ufeff]/;
-// …except at the start (a list number, a list or table marker, a space), at the end (a space), and
-// the GFM autolink trigger "www.x".
-const UNSAFE_EDGE_OR_LINK = /^[\d\-: ]|[ ]$|[Ww]\.[-.\w]/;
 
 function isPlainProse(value: string): boolean {
-  return value !== '' && !MARKUP_OR_SPACE.test(value) && !UNSAFE_EDGE_OR_LINK.test(value);
+  return value !== '' && !MARKUP_OR_SPACE.test(value) && !unsafeEdgeOrLink(value);
+}
+
+/** `[-.\w]`: what makes "w." the start of a GFM autolink literal ("www.x"). */
+const continuesLink = (code: number): boolean => code === 45 || code === 46 || code === 95 || (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
+
+/**
+ * `/^[\d\-: ]|[ ]$|[Ww]\.[-.\w]/.test(value)`: …except at the start (a list number, a list or
+ * table marker, a space), at the end (a space), and the GFM autolink trigger "www.x". By its
+ * edges and its dots: the regex tried the last two alternatives at every position.
+ */
+export function unsafeEdgeOrLink(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || first === 45 || first === 58 || first === 32) return true;
+  if (value.charCodeAt(value.length - 1) === 32) return true;
+  for (let dot = value.indexOf('.'); dot !== -1; dot = value.indexOf('.', dot + 1)) {
+    const before = value.charCodeAt(dot - 1);
+    if ((before === 87 || before === 119) && continuesLink(value.charCodeAt(dot + 1))) return true;
+  }
+  return false;
 }
 
 function copyrightFields(article: Article, site: SiteConfig): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Article } from '../article/types.js';
-import { feedItem, referenceInstant, type FeedOptions } from './feed-items.js';
+import { articleInstants, feedItem, referenceInstant, type FeedOptions } from './feed-items.js';
 import { XmlWriter } from './xml-writer.js';
 
 /**
@@ -24,12 +24,12 @@ export interface NewsSitemapEntry {
 export function newsSitemapEntries(articles: readonly Article[], options: FeedOptions): NewsSitemapEntry[] {
   const { site } = options;
   const now = options.now ?? referenceInstant(articles);
-  const since = referenceInstant(articles) - NEWS_WINDOW_MS;
+  const since = (options.now === undefined ? now : referenceInstant(articles)) - NEWS_WINDOW_MS;
   const entries: (NewsSitemapEntry & { order: number })[] = [];
   for (const article of articles) {
     if (article.pubStatus !== 'usable') continue;
     if (article.embargoed !== undefined && Date.parse(article.embargoed) > now) continue;
-    if (Date.parse(article.datePublished) < since) continue;
+    if (articleInstants(article).published < since) continue;
     site.languages.forEach((language, order) => {
       const item = feedItem(article, language, options, false);
       if (item) entries.push({ url: item.url, publishedIso: item.publishedIso, language, title: item.title, published: item.published, id: article.id, order });

@@ -36,25 +36,44 @@ export interface VersionHeadlines {
 
 export const headlineLimitsOf = (site: SiteConfig): HeadlineLimits => site.headlines.limits;
 
-// Articles are never mutated, so an incremental build reuses the variants of unchanged articles.
-const memo = new WeakMap<Article, { site: SiteConfig; localizer: Localizer | undefined; versions: VersionHeadlines[] }>();
+/**
+ * One article's part of `headlines.json`, worked out on its own (on the thread that rendered it):
+ * its entry as it stands in the file, the languages it is left out of, and its other warnings.
+ * The file is these texts joined: at 10,000 articles building the report and stringifying it
+ * (18 MB) was a quarter of the build's serial end.
+ */
+export interface ArticleHeadlinesPart {
+  /** `JSON.stringify(entry, null, 2)`, indented for its place in the `articles` array. */
+  text: string;
+  /** Target languages the story is left out of (each warned about by `missingTranslationWarning`). */
+  missing: string[];
+  /** Warnings other than the missing translations: variants over a limit, versions without locale. */
+  diagnostics: Diagnostic[];
+}
+
+// Articles are never mutated, so an incremental build reuses the parts of unchanged articles.
+interface Remembered {
+  site: SiteConfig;
+  localizer: Localizer | undefined;
+  versions?: VersionHeadlines[];
+  part?: ArticleHeadlinesPart;
+}
+const memo = new WeakMap<Article, Remembered>();
+
+/** What is remembered of `article` for this site and localizer. */
+function remembered(article: Article, site: SiteConfig, localizer: Localizer | undefined): Remembered {
+  const cached = memo.get(article);
+  if (cached && cached.site === site && cached.localizer === localizer) return cached;
+  const fresh: Remembered = { site, localizer };
+  memo.set(article, fresh);
+  return fresh;
+}
 
 /** The variants of every language version of `article`, with the locale's ellipsis. */
 export function articleHeadlineVariants(article: Article, site: SiteConfig, localizer?: Localizer): VersionHeadlines[] {
-  const cached = memo.get(article);
-  if (cached && cached.site === site && cached.localizer === localizer) return cached.versions;
-  const versions = computeHeadlineVariants(article, site, localizer);
-  memo.set(article, { site, localizer, versions });
-  return versions;
-}
-
-/**
- * Variants computed elsewhere for this article (a build worker, from the same project files):
- * the main thread then only assembles `headlines.json` (their computation was ~0.45 s of the
- * serial end of a 10,000-article build).
- */
-export function rememberHeadlineVariants(article: Article, site: SiteConfig, localizer: Localizer | undefined, versions: VersionHeadlines[]): void {
-  memo.set(article, { site, localizer, versions });
+  const known = remembered(article, site, localizer);
+  known.versions ??= computeHeadlineVariants(article, site, localizer);
+  return known.versions;
 }
 
 function computeHeadlineVariants(article: Article, site: SiteConfig, localizer?: Localizer): VersionHeadlines[] {
@@ -66,31 +85,74 @@ function computeHeadlineVariants(article: Article, site: SiteConfig, localizer?:
   }));
 }
 
+/** The entry of `article` in the report, and its warnings (missing translations last). */
+function articleEntry(article: Article, site: SiteConfig, localizer: Localizer | undefined): { entry: ArticleHeadlines; missing: string[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const versions = articleHeadlineVariants(article, site, localizer);
+  for (const version of versions) {
+    for (const name of variantsOverLimit(version.variants)) diagnostics.push(overLimitWarning(article, version, name));
+    if (localizer && !localizer.supports(version.language)) diagnostics.push(noLocaleWarning(article, version.language));
+  }
+  const entry: ArticleHeadlines = { id: article.id, slug: article.slug, language: article.language, versions };
+  const fallbacks: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const language of site.languages) {
+    const output = versionForOutput(article, language, site);
+    if (!output) missing.push(language);
+    else if (output.fallback) fallbacks[language] = output.version.language;
+  }
+  if (Object.keys(fallbacks).length > 0) entry.fallbacks = fallbacks;
+  if (missing.length > 0) entry.missing = missing;
+  return { entry, missing, diagnostics };
+}
+
+/** Two levels deep in the report: the root object, then its `articles` array. */
+const ENTRY_INDENT = '    ';
+
+/** `article`'s part of `headlines.json` (remembered per article, site and localizer). */
+export function articleHeadlinesPart(article: Article, site: SiteConfig, localizer?: Localizer): ArticleHeadlinesPart {
+  const known = remembered(article, site, localizer);
+  if (known.part) return known.part;
+  const { entry, missing, diagnostics } = articleEntry(article, site, localizer);
+  // JSON.stringify escapes line breaks inside strings: every raw newline is the layout's.
+  known.part = { text: ENTRY_INDENT + JSON.stringify(entry, null, 2).replaceAll('\n', `\n${ENTRY_INDENT}`), missing, diagnostics };
+  return known.part;
+}
+
+/**
+ * A part computed elsewhere for this article (a build worker, from the same project files): the
+ * main thread then only joins the texts.
+ */
+export function rememberHeadlinesPart(article: Article, site: SiteConfig, localizer: Localizer | undefined, part: ArticleHeadlinesPart): void {
+  remembered(article, site, localizer).part = part;
+}
+
 export function headlinesReport(articles: readonly Article[], site: SiteConfig, localizer?: Localizer): { report: HeadlinesReport; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const entries = articles.map((article): ArticleHeadlines => {
-    const versions = articleHeadlineVariants(article, site, localizer);
-    for (const version of versions) {
-      for (const name of variantsOverLimit(version.variants)) diagnostics.push(overLimitWarning(article, version, name));
-      if (localizer && !localizer.supports(version.language)) diagnostics.push(noLocaleWarning(article, version.language));
-    }
-    const entry: ArticleHeadlines = { id: article.id, slug: article.slug, language: article.language, versions };
-    const fallbacks: Record<string, string> = {};
-    const missing: string[] = [];
-    for (const language of site.languages) {
-      const output = versionForOutput(article, language, site);
-      if (!output) {
-        missing.push(language);
-        diagnostics.push(missingTranslationWarning(article, language));
-      } else if (output.fallback) {
-        fallbacks[language] = output.version.language;
-      }
-    }
-    if (Object.keys(fallbacks).length > 0) entry.fallbacks = fallbacks;
-    if (missing.length > 0) entry.missing = missing;
+    const { entry, missing, diagnostics: found } = articleEntry(article, site, localizer);
+    diagnostics.push(...found, ...missing.map((language) => missingTranslationWarning(article, language)));
     return entry;
   });
   return { report: { limits: headlineLimitsOf(site), articles: entries }, diagnostics };
+}
+
+/**
+ * The text of `headlines.json`: byte for byte `JSON.stringify(headlinesReport(…).report, null, 2)`
+ * and a newline, joined from the articles' parts; and the same diagnostics, in the same order.
+ */
+export function headlinesDocument(articles: readonly Article[], site: SiteConfig, localizer?: Localizer): { content: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const texts: string[] = [];
+  for (const article of articles) {
+    const part = articleHeadlinesPart(article, site, localizer);
+    texts.push(part.text);
+    for (const diagnostic of part.diagnostics) diagnostics.push(diagnostic);
+    for (const language of part.missing) diagnostics.push(missingTranslationWarning(article, language));
+  }
+  const limits = JSON.stringify(headlineLimitsOf(site), null, 2).replaceAll('\n', '\n  ');
+  const list = texts.length === 0 ? '[]' : `[\n${texts.join(',\n')}\n  ]`;
+  return { content: `{\n  "limits": ${limits},\n  "articles": ${list}\n}\n`, diagnostics };
 }
 
 function overLimitWarning(article: Article, version: VersionHeadlines, name: HeadlineVariantName): Diagnostic {

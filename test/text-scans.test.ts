@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/bench/corpus.js';
+import { hasAutolinkTrigger, unsafeLine } from '../src/article/prose-tree.js';
+import { unsafeEdgeOrLink } from '../src/formats/markdown.js';
+
+/**
+ * The scans that replaced regexes on the parse and markdown shortcuts must answer as the regexes
+ * did, for every string: those regexes are the specification (see their doc comments).
+ */
+const AUTOLINK = /www\.|https?:|mailto:|xmpp:/i;
+const UNSAFE_LINE = /^[ #=+\-]|^\d+[.)]| $/;
+const UNSAFE_EDGE_OR_LINK = /^[\d\-: ]|[ ]$|[Ww]\.[-.\w]/;
+
+const PIECES = [
+  'w', 'W', 'ww', 'www', 'WwW', 'h', 'http', 'HTTP', 'hTtPs', 'https', 'mailto', 'MAILTO', 'xmpp', 'XmPp', '.', ':', '..', '.:', ' ', '  ', '#', '=', '+', '-',
+  '0', '7', '42', ')', '(', '_', 'a', 'z', 'A', 'Z', '`', '{', '@', '[', 'é', 'ſ', 'K', 'İ', 'ｗ', '\u212a', '😀', '\ud800', '\n', '\t', 'tp', 's:', 'o:',
+];
+
+function randomTexts(count: number, seed: number): string[] {
+  const random = mulberry32(seed);
+  const texts = ['', ' ', '.', ':', 'w.', 'www.', 'www', 'http:', 'https:', 'xmpp:', 'mailto:', 'Www.x', 'w.-', 'w._', 'w.é', '1.', '1)', '12', '1a.', ' a', 'a ', '#a', '-'];
+  for (let index = 0; index < count; index++) {
+    let text = '';
+    const length = Math.floor(random() * 8);
+    for (let piece = 0; piece < length; piece++) text += PIECES[Math.floor(random() * PIECES.length)] ?? '';
+    texts.push(text);
+  }
+  return texts;
+}
+
+describe('scans standing for regexes', () => {
+  const texts = randomTexts(20_000, 20251129);
+
+  it('hasAutolinkTrigger answers as /www\\.|https?:|mailto:|xmpp:/i', () => {
+    let found = 0;
+    for (const text of texts) {
+      expect(hasAutolinkTrigger(text), JSON.stringify(text)).toBe(AUTOLINK.test(text));
+      if (AUTOLINK.test(text)) found++;
+    }
+    // Both answers are well represented.
+    expect(found).toBeGreaterThan(200);
+    expect(texts.length - found).toBeGreaterThan(1000);
+  });
+
+  it('unsafeLine answers as /^[ #=+\\-]|^\\d+[.)]| $/ on lines (no line breaks)', () => {
+    let found = 0;
+    for (const line of texts.map((text) => text.replaceAll('\n', ''))) {
+      if (line === '') continue;
+      expect(unsafeLine(line), JSON.stringify(line)).toBe(UNSAFE_LINE.test(line));
+      if (UNSAFE_LINE.test(line)) found++;
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it('unsafeEdgeOrLink answers as /^[\\d\\-: ]|[ ]$|[Ww]\\.[-.\\w]/ on non-empty text', () => {
+    let found = 0;
+    for (const text of texts) {
+      if (text === '') continue;
+      expect(unsafeEdgeOrLink(text), JSON.stringify(text)).toBe(UNSAFE_EDGE_OR_LINK.test(text));
+      if (UNSAFE_EDGE_OR_LINK.test(text)) found++;
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+});
