@@ -1,13 +1,15 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../src/bench/corpus.js';
 import { processFile, type ProcessedArticle } from '../src/build/process.js';
 import { loadProject } from '../src/build/project.js';
-import { CONTENT, projectCopy, removeTemporary } from './helpers.js';
+import { sha256 } from '../src/util/hash.js';
+import { CONTENT, projectCopy, removeTemporary, snapshot, temporaryFolder } from './helpers.js';
 
 // The pool starts the compiled worker (dist/build/worker.js): `npm test` compiles first.
 const { processInWorkers } = (await import('../dist/build/pool.js')) as typeof import('../src/build/pool.js');
+const { Builder } = (await import('../dist/build/build.js')) as typeof import('../src/build/build.js');
 
 afterAll(removeTemporary);
 
@@ -73,5 +75,33 @@ describe('the worker pool', () => {
     await checker?.close();
     expect(here.length).toBeGreaterThan(0);
     expect(seen.sort()).toEqual(files.map((item) => item.file));
+  });
+
+  it('writes every output into the stage, held back or not, by the time written() resolves', async () => {
+    const { root, files } = await projectWith(100);
+    const { render, inputs } = await loaded(root);
+    const stage = temporaryFolder();
+    const results: ProcessedArticle[] = [];
+    // 50 KB held back: the first few files wait for the flush, the others are written at once.
+    const checker = await processInWorkers(files, { inputs, check: {}, holdBack: 50_000 }, async (result) => void results.push(result), 2, stage);
+    await checker?.written();
+    await checker?.close();
+    const entries = results.flatMap((result) => result.entries ?? []);
+    expect(results.every((result) => result.outputs.length === 0)).toBe(true);
+    expect(Object.keys(snapshot(stage)).sort()).toEqual(entries.map((entry) => entry.path).sort());
+    for (const entry of entries) expect(sha256(readFileSync(path.join(stage, entry.path))), entry.path).toBe(entry.sha256);
+    for (const { file, shown } of files.slice(0, 5)) {
+      for (const output of (await processFile(file, shown, render)).outputs) expect(readFileSync(path.join(stage, output.path), 'utf8')).toBe(output.content);
+    }
+  });
+
+  it('builds out/ with a worker as on one thread, the held-back files included', async () => {
+    const [single, workers] = [(await projectWith(150)).root, (await projectWith(150)).root];
+    const one = await (await Builder.create({ root: single, threads: 1 })).build();
+    const two = await (await Builder.create({ root: workers, threads: 2 })).build();
+    expect(one.ok && two.ok).toBe(true);
+    expect(snapshot(path.join(workers, 'out'))).toEqual(snapshot(path.join(single, 'out')));
+    // Nothing was left beside out/ (a late write would recreate the stage folder).
+    expect(readdirSync(workers).filter((name) => name.startsWith('out'))).toEqual(['out']);
   });
 });

@@ -194,6 +194,8 @@ export class Builder {
       }
       diagnostics.push(...this.lateDiagnostics.splice(0));
       if (hasErrors(diagnostics)) {
+        // Stopped first: a worker may still be writing the files it held back into the stage.
+        await checker?.close();
         await stage?.discard();
         this.forget(fresh);
         return fail(fresh.length);
@@ -202,6 +204,8 @@ export class Builder {
       const files = [...produced.values()];
       const manifest = manifestOf(files);
       const all = [...files, await keep(manifest)];
+      // The worker's held-back files, written while this thread did the serial end.
+      await checker?.written();
       if (stage) {
         if (incremental) {
           const removed = [...(this.current?.keys() ?? [])].filter((file) => !produced.has(file));
@@ -214,6 +218,7 @@ export class Builder {
       }
       return this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length);
     } catch (error) {
+      await checker?.close();
       await stage?.discard();
       this.forget(sources);
       throw error;

@@ -82,8 +82,13 @@ export class Stage {
    * and thrown by `flush`, so a build fails as a whole.
    */
   write(output: RenderedOutput, bytes: Uint8Array = Buffer.from(output.content, 'utf8')): void {
+    this.writeFile(output.path, bytes);
+  }
+
+  /** `write` by the output's path (`/`-separated, relative to the stage). */
+  writeFile(relativePath: string, bytes: Uint8Array): void {
     if (this.failure !== undefined) return;
-    const target = path.join(this.folder, ...output.path.split('/'));
+    const target = path.join(this.folder, ...relativePath.split('/'));
     try {
       const folder = path.dirname(target);
       if (!this.folders.has(folder)) {

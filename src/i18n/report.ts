@@ -106,16 +106,23 @@ function articleEntry(article: Article, site: SiteConfig, localizer: Localizer |
   return { entry, missing, diagnostics };
 }
 
-/** Two levels deep in the report: the root object, then its `articles` array. */
-const ENTRY_INDENT = '    ';
+/**
+ * `JSON.stringify(entry, null, 2)` indented two levels deep (the root object, then its `articles`
+ * array): stringified inside two arrays, which indent it so, and cut out (no second pass over
+ * the text to indent it).
+ */
+function entryText(entry: ArticleHeadlines): string {
+  const nested = JSON.stringify([[entry]], null, 2);
+  // "[\n  [\n    {…}\n  ]\n]"
+  return nested.slice('[\n  [\n'.length, nested.length - '\n  ]\n]'.length);
+}
 
 /** `article`'s part of `headlines.json` (remembered per article, site and localizer). */
 export function articleHeadlinesPart(article: Article, site: SiteConfig, localizer?: Localizer): ArticleHeadlinesPart {
   const known = remembered(article, site, localizer);
   if (known.part) return known.part;
   const { entry, missing, diagnostics } = articleEntry(article, site, localizer);
-  // JSON.stringify escapes line breaks inside strings: every raw newline is the layout's.
-  known.part = { text: ENTRY_INDENT + JSON.stringify(entry, null, 2).replaceAll('\n', `\n${ENTRY_INDENT}`), missing, diagnostics };
+  known.part = { text: entryText(entry), missing, diagnostics };
   return known.part;
 }
 
