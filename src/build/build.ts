@@ -13,6 +13,7 @@ import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
 import { processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
+import { detached } from '../util/detach.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
@@ -128,7 +129,7 @@ export class Builder {
         // of the source text (front-matter values, messages quoting them), which V8 keeps alive
         // for them: 10 KB an article for ~40 bytes of headline. A worker's results arrive copied.
         const parsedHere = result.summary === undefined;
-        const summary = result.summary ?? (result.article ? structuredClone(summarize(result.article)) : undefined);
+        const summary = result.summary ?? (result.article ? detached(summarize(result.article)) : undefined);
         const article = summary ? withBodyOnDemand(summary, this.bodyLoader(result, render.site)) : undefined;
         // Worked out now, while other threads still render, rather than in the serial end.
         // (Of the kept article, not the parsed one, whose strings are slices of its source.)
@@ -144,7 +145,7 @@ export class Builder {
           shown: result.shown,
           ...(article ? { article } : {}),
           outputs: entries,
-          diagnostics: parsedHere ? structuredClone(result.diagnostics) : result.diagnostics,
+          diagnostics: parsedHere ? detached(result.diagnostics) : result.diagnostics,
         });
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
