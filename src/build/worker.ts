@@ -41,13 +41,32 @@ const encoder = new OutputEncoder();
  * the disk this was measured on). Bounded, since the bytes wait in memory.
  */
 const HELD_BACK_LIMIT = setup.holdBack ?? 96 * 2 ** 20;
-const heldBack: { stage: Stage; path: string; bytes: Buffer }[] = [];
+const heldBack: { stage: Stage; path: string; bytes: Uint8Array }[] = [];
 let heldBackBytes = 0;
+// Copied into slabs of 8 MB: a Buffer each cost ~13 µs (and external-memory GCs) for 9,000 files.
+const SLAB_BYTES = 8 * 2 ** 20;
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+
+/** A copy of `bytes` that stays valid after the encoder reuses its buffer. */
+function keptCopy(bytes: Uint8Array): Uint8Array {
+  if (bytes.length > SLAB_BYTES) return Uint8Array.from(bytes);
+  if (slabUsed + bytes.length > slab.length) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const copy = slab.subarray(slabUsed, slabUsed + bytes.length);
+  copy.set(bytes);
+  slabUsed += bytes.length;
+  return copy;
+}
 
 /** Writes the held-back files, yielding now and then so that a collection's check is not kept waiting. */
 async function writeHeldBack(): Promise<void> {
   const files = heldBack.splice(0);
   heldBackBytes = 0;
+  slab = new Uint8Array(0);
+  slabUsed = 0;
   const stages = new Set<Stage>();
   for (const [index, file] of files.entries()) {
     file.stage.writeFile(file.path, file.bytes);
@@ -92,7 +111,7 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
       const { entry, bytes } = encoder.encode(output);
       if (heldBackBytes + bytes.length <= HELD_BACK_LIMIT) {
         // A copy: the encoder reuses its buffer.
-        heldBack.push({ stage, path: output.path, bytes: Buffer.from(bytes) });
+        heldBack.push({ stage, path: output.path, bytes: keptCopy(bytes) });
         heldBackBytes += bytes.length;
       } else {
         // Written before the next encode reuses the bytes' buffer.
