@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../src/bench/corpus.js';
-import { processFile, type ProcessedArticle } from '../src/build/process.js';
+import { processFile, processSource, type ProcessedArticle } from '../src/build/process.js';
 import { loadProject } from '../src/build/project.js';
 import { sha256 } from '../src/util/hash.js';
 import { CONTENT, projectCopy, removeTemporary, snapshot, temporaryFolder } from './helpers.js';
@@ -103,5 +103,22 @@ describe('the worker pool', () => {
     expect(snapshot(path.join(workers, 'out'))).toEqual(snapshot(path.join(single, 'out')));
     // Nothing was left beside out/ (a late write would recreate the stage folder).
     expect(readdirSync(workers).filter((name) => name.startsWith('out'))).toEqual(['out']);
+  });
+
+  it('reads each source whole into its reused buffer, one larger than the buffer included', async () => {
+    const { root, files } = await projectWith(0);
+    const { render } = await loaded(root);
+    const [first] = files;
+    if (!first) throw new Error('no content');
+    // Over 64 KB: the buffer grows while reading, and a short file after it is not mixed with its bytes.
+    const long = path.join(root, 'content', 'long.md');
+    writeFileSync(long, `${readFileSync(first.file, 'utf8')}\n${'A long paragraph of the story. '.repeat(6000)}\n`);
+    expect(readFileSync(long).length).toBeGreaterThan(2 * 65_536);
+    for (const [file, shown] of [[long, 'content/long.md'], [first.file, first.shown]] as const) {
+      const read = await processFile(file, shown, render);
+      const given = await processSource({ file, shown, bytes: readFileSync(file) }, render);
+      expect(read.hash).toBe(given.hash);
+      expect(read.outputs.map((output) => output.content)).toEqual(given.outputs.map((output) => output.content));
+    }
   });
 });
