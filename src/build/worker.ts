@@ -38,11 +38,14 @@ const encoder = new OutputEncoder();
  * Files held back, written once this worker has no batch left: then the main thread renders the
  * collections alone (~0.7 s at 10,000 articles) and this core would idle; meanwhile this worker
  * renders more batches instead of waiting on the disk (each file costs ~60 µs of kernel time on
- * the disk this was measured on). Bounded, since the bytes wait in memory.
+ * the disk this was measured on). A third of its bytes at most, so that in a small build the
+ * writing at the end does not outlast the main thread's work; and 96 MB at most, since the bytes
+ * wait in memory (a third was ~96 MB at 10,000 articles).
  */
 const HELD_BACK_LIMIT = setup.holdBack ?? 96 * 2 ** 20;
 const heldBack: { stage: Stage; path: string; bytes: Uint8Array }[] = [];
 let heldBackBytes = 0;
+let writtenBytes = 0;
 // Copied into slabs of 8 MB: a Buffer each cost ~13 µs (and external-memory GCs) for 9,000 files.
 const SLAB_BYTES = 8 * 2 ** 20;
 let slab = new Uint8Array(0);
@@ -65,6 +68,7 @@ function keptCopy(bytes: Uint8Array): Uint8Array {
 async function writeHeldBack(): Promise<void> {
   const files = heldBack.splice(0);
   heldBackBytes = 0;
+  writtenBytes = 0;
   slab = new Uint8Array(0);
   slabUsed = 0;
   const stages = new Set<Stage>();
@@ -109,13 +113,14 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
     const entries: ManifestEntry[] = [];
     for (const output of result.outputs) {
       const { entry, bytes } = encoder.encode(output);
-      if (heldBackBytes + bytes.length <= HELD_BACK_LIMIT) {
+      if (heldBackBytes + bytes.length <= HELD_BACK_LIMIT && heldBackBytes * 2 < writtenBytes) {
         // A copy: the encoder reuses its buffer.
         heldBack.push({ stage, path: output.path, bytes: keptCopy(bytes) });
         heldBackBytes += bytes.length;
       } else {
         // Written before the next encode reuses the bytes' buffer.
         stage.write(output, bytes);
+        writtenBytes += bytes.length;
       }
       entries.push(entry);
     }
