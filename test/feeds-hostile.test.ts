@@ -96,6 +96,9 @@ describe('hostile content', () => {
     const { diagnostics } = selectFeed([{ ...hostile, headline: 'Say <b>bold</b>', description: 'An <i>end</i> tag' }], 'en', options);
     expect(diagnostics.filter((d) => d.ruleId === 'feed-html-in-text').map((d) => d.field)).toEqual(['headline', 'description']);
     expect(rssProblems(rssFeed(selectFeed([{ ...hostile, headline: 'Say <b>bold</b>' }], 'en', options).feed))).toContain('ContainsHTML title');
+    // An end tag that only appears once the feed drops what XML cannot carry.
+    const hidden = selectFeed([{ ...hostile, headline: 'Say <b>bold</\u0001b>', description: 'Plain' }], 'en', options).diagnostics;
+    expect(hidden.filter((d) => d.ruleId === 'feed-html-in-text').map((d) => d.field)).toEqual(['headline']);
   });
 });
 

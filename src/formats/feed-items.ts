@@ -205,8 +205,8 @@ const versionsWithHtml = new WeakMap<LanguageVersion, boolean>();
 function versionHasHtml(version: LanguageVersion): boolean {
   let known = versionsWithHtml.get(version);
   if (known === undefined) {
-    // xmlSafe only removes characters, which cannot make an end tag: the raw text tells.
-    known = HTML_END_TAG.test(version.headline) || (version.description !== undefined && HTML_END_TAG.test(version.description));
+    // Of the text as written into the feed: removing a control character can make an end tag.
+    known = HTML_END_TAG.test(xmlSafe(version.headline)) || (version.description !== undefined && HTML_END_TAG.test(xmlSafe(version.description)));
     versionsWithHtml.set(version, known);
   }
   return known;
