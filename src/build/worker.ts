@@ -34,6 +34,10 @@ const setup = workerData as WorkerSetup;
 const render = renderOptionsOf(setup.inputs);
 const encoder = new OutputEncoder();
 
+/** The stage of the build this worker serves: one for all its batches, so each folder is made once. */
+let attached: Stage | undefined;
+const stageAt = (folder: string): Stage => (attached?.folder === folder ? attached : (attached = Stage.attach(folder)));
+
 /**
  * Files held back, written once this worker has no batch left: then the main thread renders the
  * collections alone (~0.7 s at 10,000 articles) and this core would idle; meanwhile this worker
@@ -43,7 +47,7 @@ const encoder = new OutputEncoder();
  * wait in memory (a third was ~96 MB at 10,000 articles).
  */
 const HELD_BACK_LIMIT = setup.holdBack ?? 96 * 2 ** 20;
-const heldBack: { stage: Stage; path: string; bytes: Uint8Array }[] = [];
+const heldBack: { path: string; bytes: Uint8Array }[] = [];
 let heldBackBytes = 0;
 let writtenBytes = 0;
 // Copied into slabs of 8 MB: a Buffer each cost ~13 µs (and external-memory GCs) for 9,000 files.
@@ -71,14 +75,13 @@ async function writeHeldBack(): Promise<void> {
   writtenBytes = 0;
   slab = new Uint8Array(0);
   slabUsed = 0;
-  const stages = new Set<Stage>();
+  // Held back only when writing into a stage: the one attached.
   for (const [index, file] of files.entries()) {
-    file.stage.writeFile(file.path, file.bytes);
-    stages.add(file.stage);
+    attached?.writeFile(file.path, file.bytes);
     if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
   }
-  // A failed write is kept by its stage and thrown here: the worker fails, and the build with it.
-  for (const stage of stages) await stage.flush();
+  // A failed write is kept by the stage and thrown here: the worker fails, and the build with it.
+  await attached?.flush();
 }
 
 port.on('message', async (message: Job | { checked: number; outputs: RenderedOutput[] } | { prepare: true } | { flush: true }) => {
@@ -99,7 +102,7 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
   }
   const job = message;
   const results: ProcessedArticle[] = [];
-  const stage = job.stage === undefined ? undefined : Stage.attach(job.stage);
+  const stage = job.stage === undefined ? undefined : stageAt(job.stage);
   if (!render) throw new Error('the page template failed to compile in the worker');
   const { site, localizer } = render;
   await processFiles(job.files, render, setup.check, async (processed) => {
@@ -115,7 +118,7 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
       const { entry, bytes } = encoder.encode(output);
       if (heldBackBytes + bytes.length <= HELD_BACK_LIMIT && heldBackBytes * 2 < writtenBytes) {
         // A copy: the encoder reuses its buffer.
-        heldBack.push({ stage, path: output.path, bytes: keptCopy(bytes) });
+        heldBack.push({ path: output.path, bytes: keptCopy(bytes) });
         heldBackBytes += bytes.length;
       } else {
         // Written before the next encode reuses the bytes' buffer.
