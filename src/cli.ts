@@ -10,6 +10,7 @@ import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
 import { DEFAULT_PORT, serve } from './server/node.js';
 import { formatDiagnostics, hasErrors, type Diagnostic } from './util/diagnostics.js';
+import { tuneV8ForBuilds } from './util/v8-tuning.js';
 import { validateCommand } from './validate/cli.js';
 
 const USAGE = `Usage: wirekit <command> [options]
@@ -108,6 +109,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(`wirekit ${GENERATOR_VERSION}\n`);
       return 0;
     case 'build': {
+      tuneV8ForBuilds();
       const quiet = values.quiet === true || values.json === true;
       const threads = values.threads === undefined ? undefined : Number(values.threads);
       if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
