@@ -93,6 +93,22 @@ describe('a page and its .jsonld file, checked together as the build does', () =
     // At the headline in each file: its line in the page is further down (after the <head> lines).
     expect(new Set(found.map((item) => item.line)).size).toBe(2);
   });
+
+  it('place a finding on the text’s first line at the block’s column in the page, its later lines below the block’s line', async () => {
+    // Findings on the first line of the text and on later lines: the page's places are the file's,
+    // shifted to where the block starts (mid-line, after the script tag).
+    const text = `{"@context": "https://schema.org", "@type": "NewsArticle",\n"headline": "${'Too long for Google. '.repeat(6)}"}`;
+    const documents = [
+      { path: 'out/articles/a.jsonld', content: text },
+      { path: 'out/articles/a.html', content: `<!doctype html>\n<html lang="en">\n<head><title>A</title>\n  <script type="application/ld+json">${text}</script>\n</head><body></body></html>\n` },
+    ];
+    const own = await validate(documents, { ownOutput: true });
+    const plain = await validate(documents);
+    expect(own.diagnostics).toEqual(plain.diagnostics);
+    const inPage = own.diagnostics.filter((item) => item.file === 'out/articles/a.html' && item.line !== undefined);
+    expect(inPage.some((item) => item.line === 4 && (item.column ?? 0) > 30)).toBe(true);
+    expect(inPage.some((item) => item.line === 5)).toBe(true);
+  });
 });
 
 describe('formats of the build’s outputs', () => {

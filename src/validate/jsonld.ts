@@ -29,13 +29,15 @@ export interface JsonLdCheckOptions {
 
 /**
  * Texts with what checking them found, looked up by length, then compared: a page's block is a
- * new string each time, and hashing 8 KB for a `Map` key cost more than comparing it.
+ * new string each time, and hashing 8 KB for a `Map` key cost more than comparing it. With each,
+ * once asked for, its findings placed in the text itself (from 1:1): a page's block is placed by
+ * shifting those to where the block starts, not by reading the text again.
  */
 export class CheckedTexts {
-  private readonly byLength = new Map<number, { text: string; found: readonly Diagnostic[] }[]>();
+  private readonly byLength = new Map<number, CheckedText[]>();
 
   get(text: string): readonly Diagnostic[] | undefined {
-    return this.byLength.get(text.length)?.find((entry) => entry.text === text)?.found;
+    return this.entry(text)?.found;
   }
 
   set(text: string, found: readonly Diagnostic[]): void {
@@ -43,6 +45,29 @@ export class CheckedTexts {
     if (entries) entries.push({ text, found });
     else this.byLength.set(text.length, [{ text, found }]);
   }
+
+  /** `found` (as given to `set`) placed in `text` from 1:1, worked out on the first call. */
+  placed(text: string, found: readonly Diagnostic[]): readonly Diagnostic[] {
+    const entry = this.entry(text);
+    if (entry?.found !== found) return placeQuickDiagnostics(text, found);
+    return (entry.placed ??= placeQuickDiagnostics(text, found));
+  }
+
+  private entry(text: string): CheckedText | undefined {
+    return this.byLength.get(text.length)?.find((entry) => entry.text === text);
+  }
+}
+
+interface CheckedText {
+  text: string;
+  found: readonly Diagnostic[];
+  placed?: readonly Diagnostic[];
+}
+
+/** A place in a text that starts at `base` in its file (LineIndex's arithmetic). */
+function shifted(item: Diagnostic, base: Place): Diagnostic {
+  if (item.line === undefined || item.line < 1 || (base.line === 1 && base.column === 1)) return item;
+  return item.line === 1 ? { ...item, line: base.line, column: base.column + (item.column ?? 1) - 1 } : { ...item, line: base.line + item.line - 1 };
 }
 
 const SCHEMA_PREFIXES = ['https://schema.org/', 'http://schema.org/', 'schema:'];
@@ -54,8 +79,14 @@ const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'Reporta
 export function checkJsonLdText(text: string, report: Report, options: JsonLdCheckOptions = {}): void {
   const place = (found: readonly Diagnostic[]): void => {
     if (found.length === 0) return;
-    const refiled = found.map((item) => (item.file === report.file ? item : { ...item, file: report.file }));
-    report.push(placeQuickDiagnostics(text, refiled, options.base ? { base: options.base } : {}));
+    const { base } = options;
+    const placed = options.checked ? options.checked.placed(text, found) : placeQuickDiagnostics(text, found);
+    report.push(
+      placed.map((item) => {
+        const refiled = item.file === report.file ? item : { ...item, file: report.file };
+        return base ? shifted(refiled, base) : refiled;
+      }),
+    );
   };
   const earlier = options.serialized ? options.checked?.get(text) : undefined;
   if (earlier) return place(earlier);
