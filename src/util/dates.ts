@@ -77,14 +77,38 @@ interface WallTime {
   second: number;
 }
 
+/** Answers by zone, then by a number (no string built per lookup); emptied when full. */
+class ZoneCache<Value> {
+  private readonly byZone = new Map<string, Map<number, Value>>();
+  private kept = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(timeZone: string, key: number): Value | undefined {
+    return this.byZone.get(timeZone)?.get(key);
+  }
+
+  set(timeZone: string, key: number, value: Value): void {
+    if (this.kept >= this.limit) {
+      this.byZone.clear();
+      this.kept = 0;
+    }
+    let inZone = this.byZone.get(timeZone);
+    if (!inZone) {
+      inZone = new Map();
+      this.byZone.set(timeZone, inZone);
+    }
+    inZone.set(key, value);
+    this.kept++;
+  }
+}
+
 /**
  * Recent answers by zone and instant: one article asks for the same few instants from every
- * format (and `formatToParts` was the single most expensive call in a build profile).
+ * format (and `formatToParts` was the single most expensive call in a build profile). Room for
+ * every date of a 10,000-article archive: a smaller cache thrashed in incremental builds.
  */
-const wallTimes = new Map<string, Map<number, Readonly<WallTime>>>();
-let wallTimesKept = 0;
-// Room for every date of a 10,000-article archive: a smaller cache thrashed in incremental builds.
-const WALL_TIMES_KEPT = 65_536;
+const wallTimes = new ZoneCache<Readonly<WallTime>>(65_536);
 
 /**
  * By zone and UTC hour: the offset (ms) of the zone's clocks through that whole hour, or null
@@ -92,28 +116,15 @@ const WALL_TIMES_KEPT = 65_536;
  * arithmetic: a build's 10,000 articles fall in a few hundred hours, and each hour costs two
  * `formatToParts` calls instead of one per article.
  */
-const hourOffsets = new Map<string, Map<number, number | null>>();
-let hourOffsetsKept = 0;
+const hourOffsets = new ZoneCache<number | null>(65_536);
 const HOUR_MS = 3_600_000;
 
 export function wallTimeIn(ms: number, timeZone: string): Readonly<WallTime> {
-  // By zone, then by instant: a number key needs no string built per lookup.
-  let inZone = wallTimes.get(timeZone);
-  const known = inZone?.get(ms);
+  const known = wallTimes.get(timeZone, ms);
   if (known) return known;
   const offset = hourOffset(Math.floor(ms / HOUR_MS), timeZone);
   const wall = Object.freeze(offset === null ? wallFromParts(ms, timeZone) : wallOfUtc(Math.floor(ms / 1000) * 1000 + offset));
-  if (wallTimesKept >= WALL_TIMES_KEPT) {
-    wallTimes.clear();
-    wallTimesKept = 0;
-    inZone = undefined;
-  }
-  if (!inZone) {
-    inZone = new Map();
-    wallTimes.set(timeZone, inZone);
-  }
-  inZone.set(ms, wall);
-  wallTimesKept++;
+  wallTimes.set(timeZone, ms, wall);
   return wall;
 }
 
@@ -148,8 +159,7 @@ function wallOfUtc(ms: number): WallTime {
 
 /** The zone's offset through UTC hour `hour` (see `hourOffsets`); null when it changes in it or the year is out of `Date.UTC`'s plain range. */
 function hourOffset(hour: number, timeZone: string): number | null {
-  let inZone = hourOffsets.get(timeZone);
-  const known = inZone?.get(hour);
+  const known = hourOffsets.get(timeZone, hour);
   if (known !== undefined) return known;
   const start = hour * HOUR_MS;
   const offsetAt = (instant: number): number => {
@@ -161,17 +171,7 @@ function hourOffset(hour: number, timeZone: string): number | null {
   // The hour's first and last whole seconds: an offset change inside it shows at one end.
   const first = offsetAt(start);
   const offset = Number.isFinite(first) && offsetAt(start + HOUR_MS - 1000) === first ? first : null;
-  if (hourOffsetsKept >= WALL_TIMES_KEPT) {
-    hourOffsets.clear();
-    hourOffsetsKept = 0;
-    inZone = undefined;
-  }
-  if (!inZone) {
-    inZone = new Map();
-    hourOffsets.set(timeZone, inZone);
-  }
-  inZone.set(hour, offset);
-  hourOffsetsKept++;
+  hourOffsets.set(timeZone, hour, offset);
   return offset;
 }
 
