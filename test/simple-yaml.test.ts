@@ -105,7 +105,7 @@ describe('simple YAML writer for front matter', () => {
     const strings = [
       'ROME', 'en', 'story-00001', 'medtop:20000076', 'Q212', 'peace talks', 'https://www.ansa.it/x.html', '2025-02-13T10:32:00+01:00', 'Copyright © ANSA', 'Trump-Putin, "now" on Ukraine',
       "sull'Ucraina", 'ترامب وبوتين', '“No one – Zelensky”', 'a [b] {c}', 'x, y', 'a: b', 'a:b', 'a #b', 'a#b', 'a:', '', ' a', 'a ', '-a', '- a', '?a', ':a', '.a', '...', '---', '#a', '&a', '*a', '!a', '|a', '>a',
-      "'a", '"a', '%a', '@a', '`a', '1', '01', '1.5', '1e3', '0x1F', '.inf', 'null', 'Null', '~', 'true', 'True', 'yes', 'no', 'on', 'y', 'a\nb', 'a\tb', 'a\u00a0b', 'a\u2028b', 'é', '😀', '\ud800',
+      "'a", '"a', '%a', '@a', '`a', 'Washington’s intentions: the Ukrainians', "it's: fine", 'a: "b"', "a: 'b'", 'a #', '? a', '- ', 'a\t#b', ':', '#', "'", '[a]: b', '1', '01', '1.5', '1e3', '0x1F', '.inf', 'null', 'Null', '~', 'true', 'True', 'yes', 'no', 'on', 'y', 'a\nb', 'a\tb', 'a\u00a0b', 'a\u2028b', 'é', '😀', '\ud800',
     ].map((item) => item.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
     const scalar = (): unknown => {
       const kind = random();

@@ -278,7 +278,12 @@ function writeSequence(items: readonly unknown[], indent: string, lines: string[
 }
 
 function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return isPlainSafe(value) ? value : undefined;
+  if (typeof value === 'string') {
+    if (isPlainSafe(value)) return value;
+    // Double quotes, as yaml writes a string it cannot write plain (a standfirst with ": ") when
+    // it holds no `"` (yaml then picks single quotes) and nothing JSON or yaml would escape.
+    return YAML_NOT_PLAIN.test(value) && !QUOTE_SPECIAL.test(value) ? `"${value}"` : undefined;
+  }
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
   if (typeof value === 'boolean') return String(value);
   return undefined;
@@ -286,6 +291,12 @@ function scalarText(value: unknown): string | undefined {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/** yaml's own test for a string it cannot write plain (`plainString` in its stringifyString.js, 2.x). */
+const YAML_NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+
+/** What would make yaml's double-quoted string differ from `"` + text + `"`, or take another style. */
+const QUOTE_SPECIAL = /["\\\u0000-\u001f\u007f-\u00a0\u2028\u2029\ud800-\udfff]/;
 
 /** A string `yaml` writes plain: it reads back as itself and holds nothing that needs quoting. */
 function isPlainSafe(text: string): boolean {
