@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/bench/corpus.js';
 import { hasAutolinkTrigger, unsafeLine } from '../src/article/prose-tree.js';
 import { unsafeEdgeOrLink } from '../src/formats/markdown.js';
+import { tagIndex } from '../src/validate/html-page.js';
 
 /**
  * The scans that replaced regexes on the parse and markdown shortcuts must answer as the regexes
@@ -60,5 +61,24 @@ describe('scans standing for regexes', () => {
       if (UNSAFE_EDGE_OR_LINK.test(text)) found++;
     }
     expect(found).toBeGreaterThan(1000);
+  });
+
+  it('tagIndex finds what /<script/gi and /<\\/script/gi find, from any offset', () => {
+    const random = mulberry32(7);
+    // ſ and the Kelvin sign fold to ASCII letters only under /u; U+000F | 0x20 is "/".
+    const pieces = ['<', '</', '<script', '<SCRIPT', '<ScRiPt', '</script', '</SCRIPT>', '<scrip', '<s', 'script', 'ſcript', '<ſcript', '<\u212acript', '<\u000fscript', '/', '>', 'a', ' ', '\n', 'é', '<<script'];
+    let found = 0;
+    for (let sample = 0; sample < 20_000; sample++) {
+      let html = '';
+      for (let piece = Math.floor(random() * 10); piece > 0; piece--) html += pieces[Math.floor(random() * pieces.length)] ?? '';
+      const from = Math.floor(random() * (html.length + 1));
+      for (const [name, regex] of [['script', /<script/gi], ['/script', /<\/script/gi]] as const) {
+        regex.lastIndex = from;
+        const expected = regex.exec(html)?.index ?? -1;
+        expect(tagIndex(html, name, from), `${name} in ${JSON.stringify(html)} from ${from}`).toBe(expected);
+        if (expected !== -1) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(5000);
   });
 });

@@ -13,16 +13,12 @@ export function jsonLdBlocks(html: string, maxBlocks = 1000): JsonLdBlock[] {
   // Places are counted forward up to each block only: the blocks sit in <head>, and indexing the
   // lines of the whole page cost as much as checking the block.
   const placeOf = forwardPlaces(html);
-  const opening = /<script/gi;
-  const closing = /<\/script/gi;
   const blocks: JsonLdBlock[] = [];
-  let found = opening.exec(html);
-  while (found && blocks.length < maxBlocks) {
-    const index = found.index;
+  let index = tagIndex(html, 'script', 0);
+  while (index !== -1 && blocks.length < maxBlocks) {
     const tagEnd = html.indexOf('>', index);
     if (tagEnd === -1) break;
-    closing.lastIndex = tagEnd + 1;
-    const close = closing.exec(html)?.index ?? -1;
+    const close = tagIndex(html, '/script', tagEnd + 1);
     const end = close === -1 ? html.length : close;
     const tag = html.slice(index, tagEnd + 1);
     if (/\btype\s*=\s*["']?application\/ld\+json\b/i.test(tag)) {
@@ -30,10 +26,27 @@ export function jsonLdBlocks(html: string, maxBlocks = 1000): JsonLdBlock[] {
       blocks.push({ text: html.slice(tagEnd + 1, end), place: placeOf(tagEnd + 1), tagPlace });
     }
     if (close === -1) break;
-    opening.lastIndex = close + 8;
-    found = opening.exec(html);
+    index = tagIndex(html, 'script', close + 8);
   }
   return blocks;
+}
+
+/**
+ * Where `<` + `name` (lowercase ASCII) next starts at or after `from`, letters in any case: what
+ * `/<name/gi` finds (its case folding is ASCII's for these letters), from one `indexOf('<')` to the
+ * next. The regex read every character of a page; a script-safe JSON-LD block holds no `<` at all.
+ */
+export function tagIndex(html: string, name: string, from: number): number {
+  for (let index = html.indexOf('<', from); index !== -1; index = html.indexOf('<', index + 1)) {
+    let offset = 0;
+    for (; offset < name.length; offset++) {
+      const wanted = name.charCodeAt(offset);
+      const found = html.charCodeAt(index + 1 + offset);
+      if (found !== wanted && !(wanted >= 97 && wanted <= 122 && found === wanted - 32)) break;
+    }
+    if (offset === name.length) return index;
+  }
+  return -1;
 }
 
 /** line:column of offsets asked for in increasing order, counting newlines only as far as needed. */
