@@ -66,7 +66,34 @@ function removeLeftovers(): number {
     if (existsSync(folder)) entries += readdirSync(folder, { recursive: true }).length;
     rmSync(folder, { recursive: true, force: true });
   }
+  if (entries > 0) writeFileSync(REMOVED_AT, String(Date.now()));
   return entries;
+}
+
+/** When a bench last removed its folders, for the next run to wait on (see `waitForCalmDisk`). */
+const REMOVED_AT = path.join(tmpdir(), 'wirekit-bench-removed-at');
+const CALM_AFTER_MS = 6 * 60_000;
+
+/**
+ * A bench started within 6 minutes of the previous one's removal would measure that removal (a
+ * run started 3 minutes after one measured 3.38×, 1.58×, then 1.00×): wait out the rest of the 6
+ * minutes, and say so. `WIREKIT_BENCH_NO_WAIT=1` skips the wait.
+ */
+function waitForCalmDisk(): void {
+  if (process.env['WIREKIT_BENCH_NO_WAIT']) return;
+  let removedAt: number;
+  try {
+    removedAt = Number(readFileSync(REMOVED_AT, 'utf8'));
+  } catch {
+    return;
+  }
+  const wait = removedAt + CALM_AFTER_MS - Date.now();
+  if (!(wait > 0 && wait <= CALM_AFTER_MS)) return;
+  console.log(
+    `waiting ${Math.ceil(wait / 1000)} s first: the previous bench removed its files ${Math.round((Date.now() - removedAt) / 1000)} s ago, and this disk ` +
+      'may still skip those inodes at every file creation (WIREKIT_BENCH_NO_WAIT=1 to start at once)',
+  );
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
 }
 
 const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -209,6 +236,7 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = (process.env['WIREKIT_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+  waitForCalmDisk();
   try {
     await measureAll(sizes);
   } finally {
