@@ -1,6 +1,7 @@
 import type { Paragraph, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
 import { LineIndex } from '../util/position.js';
+import { asciiWordAt } from '../util/text.js';
 
 /**
  * The tree remark-parse + remark-frontmatter (+ remark-gfm) give for the usual shape of wire copy,
@@ -81,8 +82,7 @@ const ANYWHERE_UNSAFE = /[\t\r\u0000-\u0008\u000b-\u001f\u007f]/;
 const BODY_UNSAFE_CHARACTER = /[\\`*_[\]<>&~|@]/;
 const bodyUnsafe = (body: string): boolean => BODY_UNSAFE_CHARACTER.test(body) || hasAutolinkTrigger(body);
 
-/** ASCII letters compared without case, as a regex's `i` flag does without `u`. */
-const isLetter = (code: number, lower: number): boolean => (code | 0x20) === lower;
+const LINK_SCHEMES = ['http', 'https', 'mailto', 'xmpp'];
 
 /**
  * `/www\.|https?:|mailto:|xmpp:/i.test(text)`: GFM's autolink literals. Found from the `.` or `:`
@@ -91,22 +91,14 @@ const isLetter = (code: number, lower: number): boolean => (code | 0x20) === low
  */
 export function hasAutolinkTrigger(text: string): boolean {
   for (let dot = text.indexOf('.'); dot !== -1; dot = text.indexOf('.', dot + 1)) {
-    if (isLetter(text.charCodeAt(dot - 1), 0x77) && isLetter(text.charCodeAt(dot - 2), 0x77) && isLetter(text.charCodeAt(dot - 3), 0x77)) return true;
+    if (asciiWordAt(text, dot - 3, 'www')) return true;
   }
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
-    if (endsWithWord(text, colon, 'http') || endsWithWord(text, colon, 'https') || endsWithWord(text, colon, 'mailto') || endsWithWord(text, colon, 'xmpp')) return true;
+    if (LINK_SCHEMES.some((scheme) => asciiWordAt(text, colon - scheme.length, scheme))) return true;
   }
   return false;
 }
 
-/** True when the lowercase ASCII `word` ends just before `end` in `text`, in any case. */
-function endsWithWord(text: string, end: number, word: string): boolean {
-  if (end < word.length) return false;
-  for (let index = 0; index < word.length; index++) {
-    if (!isLetter(text.charCodeAt(end - word.length + index), word.charCodeAt(index))) return false;
-  }
-  return true;
-}
 
 /**
  * `/^[ #=+\-]|^\d+[.)]| $/.test(line)`: lines that could start a block (heading, setext

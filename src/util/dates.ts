@@ -165,8 +165,7 @@ function hourOffset(hour: number, timeZone: string): number | null {
   const offsetAt = (instant: number): number => {
     const wall = wallFromParts(instant, timeZone);
     // Date.UTC reads years 0–99 as 1900–1999, and formatToParts counts years before 1 by era.
-    if (wall.year < 100 || wall.year > 9999) return Number.NaN;
-    return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - instant;
+    return wall.year < 100 || wall.year > 9999 ? Number.NaN : offsetMsOf(wall, instant);
   };
   // The hour's first and last whole seconds: an offset change inside it shows at one end.
   const first = offsetAt(start);
@@ -177,9 +176,12 @@ function hourOffset(hour: number, timeZone: string): number | null {
 
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes. */
 export function offsetMinutesAt(ms: number, timeZone: string): number {
-  const wall = wallTimeIn(ms, timeZone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round(offsetMsOf(wallTimeIn(ms, timeZone), ms) / 60_000);
+}
+
+/** How far the clocks showing `wall` at instant `ms` are ahead of UTC, in ms (whole seconds). */
+function offsetMsOf(wall: WallTime, ms: number): number {
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(ms / 1000) * 1000;
 }
 
 /** The instant at which the clocks of `timeZone` show `wallAsUtc` (earlier one in a repeated hour). */

@@ -28,8 +28,15 @@ export class LineIndex {
       else high = middle - 1;
     }
     this.cursor = low;
-    const column = offset - (this.starts[low] ?? 0) + 1;
-    // A block embedded in a larger file (a <script> in HTML) starts at `base`, not 1:1.
-    return low === 0 ? { line: this.base.line, column: this.base.column + column - 1 } : { line: this.base.line + low, column };
+    return placeFrom(this.base, { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 });
   }
+}
+
+/**
+ * `place` (1-based, in a block of text) in the file that holds the block from `base`: a block
+ * embedded in a larger file (a <script> in HTML) starts at `base`, not 1:1, and only its first
+ * line shares its columns with the file's.
+ */
+export function placeFrom(base: Place, place: Place): Place {
+  return place.line === 1 ? { line: base.line, column: base.column + place.column - 1 } : { line: base.line + place.line - 1, column: place.column };
 }

@@ -123,6 +123,20 @@ export function wordCount(text: string, language: string, simple = isSimpleText(
 }
 
 /**
+ * True when `word` (lowercase ASCII) stands in `text` at `at`, its letters in any case: as a
+ * regex's `i` flag without `u` compares them (ſ and the Kelvin sign are not s and k there).
+ */
+export function asciiWordAt(text: string, at: number, word: string): boolean {
+  if (at < 0) return false;
+  for (let index = 0; index < word.length; index++) {
+    const wanted = word.charCodeAt(index);
+    const found = text.charCodeAt(at + index);
+    if (found !== wanted && !(wanted >= 97 && wanted <= 122 && found === wanted - 32)) return false;
+  }
+  return true;
+}
+
+/**
  * Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates) removed.
  * Every XML writer calls this before serialising.
  */

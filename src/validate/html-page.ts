@@ -1,4 +1,5 @@
 import type { Place } from '../util/diagnostics.js';
+import { asciiWordAt } from '../util/text.js';
 
 /** The `application/ld+json` script blocks of an HTML page, with where each starts. Linear scan. */
 export interface JsonLdBlock {
@@ -38,13 +39,7 @@ export function jsonLdBlocks(html: string, maxBlocks = 1000): JsonLdBlock[] {
  */
 export function tagIndex(html: string, name: string, from: number): number {
   for (let index = html.indexOf('<', from); index !== -1; index = html.indexOf('<', index + 1)) {
-    let offset = 0;
-    for (; offset < name.length; offset++) {
-      const wanted = name.charCodeAt(offset);
-      const found = html.charCodeAt(index + 1 + offset);
-      if (found !== wanted && !(wanted >= 97 && wanted <= 122 && found === wanted - 32)) break;
-    }
-    if (offset === name.length) return index;
+    if (asciiWordAt(html, index + 1, name)) return index;
   }
   return -1;
 }

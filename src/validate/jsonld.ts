@@ -2,6 +2,7 @@ import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { asList, member, parseJson, placeQuickDiagnostics, quickJson, stringOf, type JsonNode, type JsonObject } from './json.js';
 import type { Limits } from './limits.js';
 import { Report } from './rules.js';
+import { placeFrom } from '../util/position.js';
 import type { Vocabulary } from './schemaorg.js';
 import { checkIsoDate, isFullUrl, shown } from './values.js';
 
@@ -64,10 +65,10 @@ interface CheckedText {
   placed?: readonly Diagnostic[];
 }
 
-/** A place in a text that starts at `base` in its file (LineIndex's arithmetic). */
+/** A finding placed in a text that starts at `base` in its file. */
 function shifted(item: Diagnostic, base: Place): Diagnostic {
   if (item.line === undefined || item.line < 1 || (base.line === 1 && base.column === 1)) return item;
-  return item.line === 1 ? { ...item, line: base.line, column: base.column + (item.column ?? 1) - 1 } : { ...item, line: base.line + item.line - 1 };
+  return { ...item, ...placeFrom(base, { line: item.line, column: item.column ?? 1 }) };
 }
 
 const SCHEMA_PREFIXES = ['https://schema.org/', 'http://schema.org/', 'schema:'];
