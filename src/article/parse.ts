@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { SiteConfig } from '../config/site.js';
+import { outputPathOf, rebasedUrl } from '../config/urls.js';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { formatIsoInZone, parseDateTime, wallTimeIn } from '../util/dates.js';
 import { decodeUtf8, graphemeLength, placeOfOffset } from '../util/text.js';
@@ -128,7 +129,7 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
     language: frontMatter.language,
     headline: frontMatter.headline,
     description: frontMatter.description,
-    url: frontMatter.url ?? defaultUrl(site, frontMatter, published.ms),
+    url: frontMatter.url === undefined ? defaultUrl(site, frontMatter, published.ms) : rebasedUrl(frontMatter.url, site.authoredUrl, site.url),
     datePublished: published.iso,
     dateModified: dates.dateModified?.iso ?? published.iso,
     dateCreated: dates.dateCreated?.iso ?? published.iso,
@@ -160,6 +161,14 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
   if (frontMatter.genre !== undefined) article.genre = frontMatter.genre;
   if (frontMatter.urgency !== undefined) article.urgency = frontMatter.urgency;
   if (frontMatter.image !== undefined) article.image = { ...frontMatter.image };
+  if (outputPathOf(article.url, site.url) === undefined) {
+    // Its page lives on another host: out/ is the site's URL space, so no page of its own here.
+    diagnostics.info('url-elsewhere', `Field \`url\`: ${article.url} is not under the site URL ${site.url}: no page or JSON-LD is written for this article; feeds, the sitemap and NewsML-G2 link to that URL`, placeOfField(frontMatter, first, 'url'), {
+      field: 'url',
+      expected: `a URL under ${site.url} for a page in out/`,
+      actual: article.url,
+    });
+  }
   return article;
 }
 

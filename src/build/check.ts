@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../util/diagnostics.js';
 import { validate } from '../validate/index.js';
-import { FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH } from '../formats/feeds.js';
+import { FEED_MEDIA_TYPES } from '../formats/feeds.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import type { DocumentFormat } from '../validate/types.js';
 import { MEDIA_TYPES, takeSerializedTree, type RenderedOutput } from './render.js';
@@ -22,11 +22,10 @@ export function outputFormat(output: RenderedOutput): DocumentFormat | undefined
   if (output.mediaType === MEDIA_TYPES.html) return 'html';
   if (output.mediaType === NEWSML_MEDIA_TYPES.item) return 'newsml-item';
   if (output.mediaType === NEWSML_MEDIA_TYPES.message) return 'newsml-message';
-  if (output.mediaType === MEDIA_TYPES.json && output.path.startsWith('ninjs/')) return 'ninjs';
+  if (output.checkAs !== undefined) return output.checkAs;
   if (output.mediaType === FEED_MEDIA_TYPES.rss) return 'rss';
   if (output.mediaType === FEED_MEDIA_TYPES.atom) return 'atom';
   if (output.mediaType === FEED_MEDIA_TYPES.json) return 'jsonfeed';
-  if (output.mediaType === FEED_MEDIA_TYPES.sitemap && output.path === NEWS_SITEMAP_PATH) return 'news-sitemap';
   return undefined;
 }
 

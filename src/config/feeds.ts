@@ -26,8 +26,6 @@ const channelSchema = v.object({
 });
 
 export const feedsSchema = v.object({
-  /** Where `feeds/` is published (self links); default `site.url`. With a trailing slash. */
-  baseUrl: v.exactOptional(absoluteUrl),
   /** Channel copyright line; default `Copyright © <publisher name>`. */
   copyright: v.exactOptional(nonEmpty('a copyright line')),
   /** Google News `news:publication/news:name`; default the site name. */

@@ -3,6 +3,7 @@ import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import { languageVersions, missingTranslationWarning, versionForOutput, type LanguageVersion } from '../i18n/versions.js';
 import { formatIsoInZone } from '../util/dates.js';
+import { fillPath, homeUrl, siteUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { bodyHtml } from './body-html.js';
 import { xmlSafe } from './xml-writer.js';
@@ -137,17 +138,17 @@ export interface FeedSelection {
   diagnostics: Diagnostic[];
 }
 
-export const feedPaths = (language: string): FeedUrls => ({
-  rss: `feeds/${language}/rss.xml`,
-  atom: `feeds/${language}/atom.xml`,
-  json: `feeds/${language}/feed.json`,
-});
+/** A language's feeds in out/: in the folder `paths.feeds` names (`feeds/<lang>/` by default). */
+export function feedPaths(site: SiteConfig, language: string): FeedUrls {
+  const folder = fillPath(site.paths.feeds, { language });
+  return { rss: `${folder}rss.xml`, atom: `${folder}atom.xml`, json: `${folder}feed.json` };
+}
 
 /** The articles of one language's feeds, newest first (ties: by id), cleaned for XML. */
 export function selectFeed(articles: readonly Article[], language: string, options: FeedOptions): FeedSelection {
   const { site } = options;
   const diagnostics: Diagnostic[] = [];
-  const file = feedPaths(language).rss.replace(/rss\.xml$/, '');
+  const file = fillPath(site.paths.feeds, { language });
   const now = options.now ?? referenceInstant(articles);
   // Every article is looked at (each one left out is reported), but items, with their dates
   // formatted, subjects and alternates, are only built for the newest `limit`: at 10,000
@@ -168,7 +169,7 @@ export function selectFeed(articles: readonly Article[], language: string, optio
     const chosen = versionForOutput(article, language, site);
     if (!chosen) {
       // The same warning every per-language format gives (i18n owns the rule and its wording).
-      diagnostics.push(missingTranslationWarning(article, language));
+      diagnostics.push(missingTranslationWarning(article, language, site));
       continue;
     }
     const { version } = chosen;
@@ -260,7 +261,7 @@ export function prepareFeedAnswers(article: Article, site: SiteConfig): void {
   for (const language of site.languages) {
     const chosen = versionForOutput(article, language, site);
     if (chosen) versionHasHtml(chosen.version);
-    else missingTranslationWarning(article, language);
+    else missingTranslationWarning(article, language, site);
   }
 }
 
@@ -367,11 +368,11 @@ function cleanPerson(person: Person): FeedPerson {
 export function feedChannel(language: string, items: readonly FeedItem[], reference: number, options: FeedOptions): FeedChannel {
   const { site, feeds } = options;
   const configured = feeds?.channels[language] ?? {};
-  const base = feeds?.baseUrl ?? site.url;
+  // Feeds are published where they are written: under the site URL (see src/config/urls.ts).
   const absolute = (paths: FeedUrls): FeedUrls => ({
-    rss: new URL(paths.rss, base).href,
-    atom: new URL(paths.atom, base).href,
-    json: new URL(paths.json, base).href,
+    rss: siteUrlOf(site.url, paths.rss),
+    atom: siteUrlOf(site.url, paths.atom),
+    json: siteUrlOf(site.url, paths.json),
   });
   const isSiteLanguage = language === site.language;
   // site.json's name and description are written in the site's language; elsewhere the
@@ -388,10 +389,10 @@ export function feedChannel(language: string, items: readonly FeedItem[], refere
     language,
     title: xmlSafe(title),
     description: xmlSafe(description),
-    homePage: configured.homePage ?? site.url,
+    homePage: configured.homePage ?? homeUrl(site, language),
     copyright: xmlSafe(feeds?.copyright ?? `Copyright © ${site.publisher.name}`),
-    urls: absolute(feedPaths(language)),
-    alternates: site.languages.filter((other) => other !== language).map((other) => ({ language: other, ...absolute(feedPaths(other)) })),
+    urls: absolute(feedPaths(site, language)),
+    alternates: site.languages.filter((other) => other !== language).map((other) => ({ language: other, ...absolute(feedPaths(site, other)) })),
     publisher: { name: xmlSafe(site.publisher.name), url: site.publisher.url, logo: site.publisher.logo },
     ttl: site.feeds.ttl,
     timeZone: site.timeZone,

@@ -14,6 +14,7 @@ export const FEED_MEDIA_TYPES = {
   sitemap: 'application/xml',
 } as const;
 
+/** The news sitemap's default place (`paths.sitemap`). */
 export const NEWS_SITEMAP_PATH = 'sitemap-news.xml';
 
 /**
@@ -28,13 +29,13 @@ export function renderFeeds(articles: readonly Article[], options: RenderOptions
   for (const language of options.site.languages) {
     const { feed, diagnostics: found } = selectFeed(articles, language, feedOptions);
     diagnostics.push(...found);
-    const paths = feedPaths(language);
+    const paths = feedPaths(options.site, language);
     outputs.push(
       { path: paths.rss, mediaType: FEED_MEDIA_TYPES.rss, content: rssFeed(feed) },
       { path: paths.atom, mediaType: FEED_MEDIA_TYPES.atom, content: atomFeed(feed) },
       { path: paths.json, mediaType: FEED_MEDIA_TYPES.json, content: jsonFeed(feed) },
     );
   }
-  outputs.push({ path: NEWS_SITEMAP_PATH, mediaType: FEED_MEDIA_TYPES.sitemap, content: newsSitemap(articles, feedOptions) });
+  outputs.push({ path: options.site.paths.sitemap, mediaType: FEED_MEDIA_TYPES.sitemap, checkAs: 'news-sitemap', content: newsSitemap(articles, feedOptions) });
   return { outputs, diagnostics };
 }

@@ -23,9 +23,9 @@ export function wikidataUrl(id: string): string {
   return `https://www.wikidata.org/wiki/${id}`;
 }
 
-export function articleGraph(article: Article, options: JsonLdOptions): Graph {
-  const { site } = options;
-  const publisher: Organization = {
+/** The publisher, as every graph of the site describes it. */
+export function publisherNode(site: SiteConfig): Organization {
+  return {
     '@type': 'NewsMediaOrganization',
     '@id': publisherId(site),
     name: site.publisher.name,
@@ -34,7 +34,10 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
     logo: logoObject(site.publisher.logo),
     ...(site.publisher.sameAs.length > 0 ? { sameAs: site.publisher.sameAs } : {}),
   };
-  const website: WebSite = {
+}
+
+export function websiteNode(site: SiteConfig): WebSite {
+  return {
     '@type': 'WebSite',
     '@id': websiteId(site),
     url: site.url,
@@ -42,6 +45,12 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
     inLanguage: site.language,
     publisher: { '@id': publisherId(site) },
   };
+}
+
+export function articleGraph(article: Article, options: JsonLdOptions): Graph {
+  const { site } = options;
+  const publisher = publisherNode(site);
+  const website = websiteNode(site);
   const webPage: WebPage = {
     '@type': 'WebPage',
     '@id': webPageId(article),
