@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { SiteConfig } from '../config/site.js';
 import { outputPathOf, rebasedUrl } from '../config/urls.js';
+import { noteEditorLinks } from './links.js';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { formatIsoInZone, parseDateTime, wallTimeIn } from '../util/dates.js';
 import { decodeUtf8, graphemeLength, placeOfOffset } from '../util/text.js';
@@ -161,6 +162,7 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
   if (frontMatter.genre !== undefined) article.genre = frontMatter.genre;
   if (frontMatter.urgency !== undefined) article.urgency = frontMatter.urgency;
   if (frontMatter.image !== undefined) article.image = { ...frontMatter.image };
+  noteEditorLinks(article, text, bodyStart, bodyNodes, site.url);
   if (outputPathOf(article.url, site.url) === undefined) {
     // Its page lives on another host: out/ is the site's URL space, so no page of its own here.
     diagnostics.info('url-elsewhere', `Field \`url\`: ${article.url} is not under the site URL ${site.url}: no page or JSON-LD is written for this article; feeds, the sitemap and NewsML-G2 link to that URL`, placeOfField(frontMatter, first, 'url'), {

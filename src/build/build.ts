@@ -18,6 +18,7 @@ import { detached } from '../util/detach.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
+import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks } from './links.js';
 import { OutputEncoder, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 
 export interface BuildOptions extends ProjectOptions {
@@ -64,6 +65,8 @@ interface CachedArticle {
   article?: Article;
   outputs: ManifestEntry[];
   diagnostics: Diagnostic[];
+  /** What the link check needs of it, checked again by every build against the new out/. */
+  links?: ArticleLinks;
 }
 
 /** Below this many articles to render, worker start-up costs more than it saves. */
@@ -148,6 +151,7 @@ export class Builder {
           ...(article ? { article } : {}),
           outputs: entries,
           diagnostics: parsedHere ? detached(result.diagnostics) : result.diagnostics,
+          ...(result.links ? { links: parsedHere ? detached(result.links) : result.links } : {}),
         });
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
@@ -194,6 +198,17 @@ export class Builder {
         const checked = checker ? (await Promise.all(checks)).flat() : await checkOutputs(collections.outputs, this.checkOptions());
         // Several checks each note the official checks they skipped: one note per check.
         diagnostics.push(...located, ...mergeSkippedChecks(checked));
+        // Every URL the build announces under the site URL is a file of this out/ (manifest included).
+        const present = new Set([...produced.keys(), MANIFEST_PATH]);
+        diagnostics.push(
+          ...hreflangFindings(collections.outputs, render.site.url),
+          ...checkLinks({
+            site: render.site,
+            present,
+            refs: [...entries.flatMap((entry) => entry.links?.refs ?? []), ...collectionLinks(collections.outputs, render.site)],
+            editor: entries.map((entry) => ({ shown: entry.shown, links: entry.links?.editor ?? [] })),
+          }),
+        );
       }
       diagnostics.push(...this.lateDiagnostics.splice(0));
       if (hasErrors(diagnostics)) {

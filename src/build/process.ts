@@ -10,6 +10,8 @@ import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { newsmlSchemasReadable, newsmlXsdBatch } from '../validate/newsml.js';
 import type { ArticleHeadlinesPart } from '../i18n/report.js';
 import type { ArticleSummary } from './summary.js';
+import { articleLinks, type ArticleLinks } from './links.js';
+import { editorLinksOf } from '../article/links.js';
 
 /** One article file as read from disk. */
 export interface Source {
@@ -33,6 +35,8 @@ export interface ProcessedArticle {
   entries?: ManifestEntry[];
   /** Set instead of `article` by a worker: the article without its body's tree and text. */
   summary?: ArticleSummary;
+  /** What the build's link check needs of the article (`links.ts`). */
+  links?: ArticleLinks;
   /** The article's part of `headlines.json`, when a worker made it. */
   headlines?: ArticleHeadlinesPart;
   diagnostics: Diagnostic[];
@@ -46,7 +50,8 @@ export async function processSource(source: Source, options: RenderOptions, chec
   if (!parsed.article) return { ...base, outputs: [], diagnostics: parsed.diagnostics };
   const outputs = render(parsed.article, options).outputs;
   const problems = await checkOutputs(outputs, check);
-  return { ...base, article: parsed.article, outputs, diagnostics: [...parsed.diagnostics, ...problems] };
+  const { links, diagnostics: linkProblems } = articleLinks(outputs, editorLinksOf(parsed.article), options.site);
+  return { ...base, article: parsed.article, outputs, links, diagnostics: [...parsed.diagnostics, ...problems, ...linkProblems] };
 }
 
 /**
