@@ -21,7 +21,7 @@ Commands:
                         --threads N: threads rendering, the main one included (default: one per core from 200 articles)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
-  serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)
+  serve                 HTTP API: /render, /validate, /hooks/publish, and out/ at the site's URL paths (--port, --host)
   validate <path>…      check RSS, Atom, JSON Feed, JSON-LD/HTML, NewsML-G2, ninjs and news
                         sitemap files (folders are walked; the format is detected from content);
                         exits 1 on errors (--strict: also on warnings)
@@ -38,6 +38,8 @@ Options:
   --host ADDR           serve: address to listen on (default 127.0.0.1)
   --format NAME         render: one per-article format (jsonld, html, markdown, …);
                         validate: output, text (default) or json
+  --base-url URL        build, serve: build the whole site for another origin (a staging host,
+                        http://127.0.0.1:8787/): URLs under the site URL move there; content untouched
   --schemas DIR         build, validate: official schemas (layout of shared/specs; default $WIREKIT_SCHEMAS)
   --strict              validate: warnings fail too
   --rules               validate: list the rules (id, severity, summary, spec link)
@@ -69,6 +71,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         host: { type: 'string' },
         format: { type: 'string' },
         schemas: { type: 'string' },
+        'base-url': { type: 'string' },
         strict: { type: 'boolean' },
         rules: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -92,6 +95,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...(values.locales !== undefined ? { locales: values.locales } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
+    ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
   };
   const report = (diagnostics: readonly Diagnostic[]): void => {
     if (values.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);

@@ -220,7 +220,7 @@ export class Builder {
       }
 
       const files = [...produced.values()];
-      const manifest = manifestOf(files);
+      const manifest = manifestOf(files, render.site.url);
       const all = [...files, await keep(manifest)];
       // The worker's held-back files, written while this thread did the serial end.
       await checker?.written();
