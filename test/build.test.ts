@@ -26,10 +26,16 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
       expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
     expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining([
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.jsonld',
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.html',
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.md',
+      // Each page at its URL's path under the site URL (the story's front matter names its url).
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.jsonld',
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.html',
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.it.html',
+      'markdown/trump-putin-agree-to-start-ukraine-negotiations.md',
+      'index.html',
+      'it/index.html',
+      'assets/site.css',
     ]));
+    expect((manifest as unknown as { baseUrl: string }).baseUrl).toBe('https://www.ansa.it/english/');
   });
 
   it('is deterministic: two builds are byte-identical', async () => {
