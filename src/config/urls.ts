@@ -79,6 +79,13 @@ export const siteUrlOf = (siteUrl: string, path: string): string => new URL(path
  * `index.html`; percent-escapes are decoded. Undefined too for a path that climbs (`..`).
  */
 export function outputPathOf(url: string, siteUrl: string): string | undefined {
+  // Most URLs asked about are written by wirekit itself: plain paths under the site URL.
+  if (url.startsWith(siteUrl) && siteUrl.endsWith('/')) {
+    const rest = url.slice(siteUrl.length).replace(/[?#].*$/s, '');
+    if (/^(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?$/.test(rest) && !/(?:^|\/)\.\.?(?:\/|$)/.test(rest)) {
+      return rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest;
+    }
+  }
   if (!URL.canParse(url)) return undefined;
   const target = new URL(url);
   const site = new URL(siteUrl);
