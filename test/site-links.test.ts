@@ -155,6 +155,21 @@ describe('the link check of the build', () => {
     expect(readFileSync(path.join(project, 'out', 'sitemap-news.xml'), 'utf8')).not.toContain('ansamed');
   }, 60_000);
 
+  it('refuses two outputs at one URL: an article taking another story\'s page, or a home page', async () => {
+    const project = projectCopy();
+    const conflictsOf = async (): Promise<{ ruleId: string; file: string; message: string }[]> => {
+      const result = await runCli(['build', '--json'], { cwd: project });
+      expect(result.code).toBe(1);
+      return (JSON.parse(result.stdout) as { ruleId: string; file: string; message: string }[]).filter((item) => item.ruleId === 'output-path-conflict');
+    };
+    const twin = path.join(project, 'content', 'twin.md');
+    writeFileSync(twin, articleSource({ slug: 'twin', url: `${SITE}news/2025/02/13/kremlin-rules-out-kursk-territory-swap.it.html` }));
+    expect(await conflictsOf()).toContainEqual(expect.objectContaining({ file: path.join('content', 'twin.md'), message: expect.stringContaining('out/news/2025/02/13/kremlin-rules-out-kursk-territory-swap.it.html') }));
+    rmSync(twin);
+    writeFileSync(path.join(project, 'content', 'home.md'), articleSource({ slug: 'home-story', url: `${SITE}it/` }));
+    expect(await conflictsOf()).toContainEqual(expect.objectContaining({ file: path.join('content', 'home.md'), message: expect.stringContaining('out/it/index.html') }));
+  }, 60_000);
+
   it('writes folder URLs as index.html, their translations in a language folder, and crawls clean', async () => {
     const project = projectCopy();
     const site = path.join(project, 'templates', 'site.json');
