@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parseArticle } from './article/parse.js';
 import { build, type BuildResult } from './build/build.js';
 import { watchBuild } from './build/watch.js';
+import { DEFAULT_LOCK_WAIT_MS, describeHolder, OutLockedError, type LockHolder } from './build/lock.js';
 import { loadProject } from './build/project.js';
 import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
@@ -19,6 +20,8 @@ Commands:
   build                 content/ + templates/ → out/ (atomic; exits 1 on errors)
                         --watch: rebuild incrementally on every change
                         --threads N: threads rendering, the main one included (default: one per core from 200 articles)
+                        --lock-wait S: while another build or the server writes out/, wait up to S seconds
+                        for it (default 60; 0: fail at once, naming the holder)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
   serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)
@@ -66,6 +69,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         config: { type: 'string' },
         port: { type: 'string' },
         threads: { type: 'string' },
+        'lock-wait': { type: 'string' },
         host: { type: 'string' },
         format: { type: 'string' },
         schemas: { type: 'string' },
@@ -116,10 +120,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err(`wirekit build: --threads expected a whole number from 1 to 64, found ${JSON.stringify(values.threads)}\n`);
         return 2;
       }
+      const lockWait = values['lock-wait'] === undefined ? DEFAULT_LOCK_WAIT_MS / 1000 : Number(values['lock-wait']);
+      if (!Number.isFinite(lockWait) || lockWait < 0) {
+        io.err(`wirekit build: --lock-wait expected a number of seconds ≥ 0, found ${JSON.stringify(values['lock-wait'])}\n`);
+        return 2;
+      }
       const options = {
         ...project,
         ...(threads === undefined ? {} : { threads }),
         ...(quiet ? {} : { onProgress: (line: string) => io.err(`wirekit: ${line}\n`) }),
+        lock: {
+          waitMs: lockWait * 1000,
+          owner: values.watch ? 'wirekit build --watch' : 'wirekit build',
+          // Said even with --quiet: the build is not stuck, it waits for a named process.
+          onWait: (holder: LockHolder | undefined, lockFile: string) =>
+            io.err(`wirekit build: waiting up to ${lockWait} s for ${describeHolder(holder)} to finish writing (lock file ${path.relative(process.cwd(), lockFile)})\n`),
+          onRecover: (message: string) => io.err(`wirekit build: ${message}\n`),
+        },
       };
       const summarize = (result: BuildResult): void => {
         report(result.diagnostics);
@@ -131,14 +148,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             : `wirekit build failed: ${stats.errors} errors, ${stats.warnings} warnings; ${where}/ left as it was\n`,
         );
       };
-      if (values.watch) {
-        await watchBuild(options, summarize);
-        io.err('wirekit: watching for changes (Ctrl-C to stop)\n');
-        return new Promise<number>(() => {});
+      try {
+        if (values.watch) {
+          await watchBuild(options, summarize, undefined, (error) => {
+            if (!(error instanceof OutLockedError)) throw error;
+            io.err(`wirekit build: ${error.message}; out/ left as it was, waiting for the next change\n`);
+          });
+          io.err('wirekit: watching for changes (Ctrl-C to stop)\n');
+          return await new Promise<number>(() => {});
+        }
+        const result = await build(options);
+        summarize(result);
+        return result.ok ? 0 : 1;
+      } catch (error) {
+        if (!(error instanceof OutLockedError)) throw error;
+        io.err(`wirekit build failed: ${error.message}; out/ left as it was. Try again when it is done, or wait longer with --lock-wait\n`);
+        return 1;
       }
-      const result = await build(options);
-      summarize(result);
-      return result.ok ? 0 : 1;
     }
     case 'validate':
       return validateCommand({
