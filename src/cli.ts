@@ -24,7 +24,8 @@ Commands:
                         for it (default 60; 0: fail at once, naming the holder)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
-  serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host)
+  serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host;
+                        --lock-wait S: how long a publish waits for another writer of out/, default 20)
   validate <path>…      check RSS, Atom, JSON Feed, JSON-LD/HTML, NewsML-G2, ninjs and news
                         sitemap files (folders are walked; the format is detected from content);
                         exits 1 on errors (--strict: also on warnings)
@@ -222,18 +223,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       let running;
       try {
-        running = await serve({ ...project, port, host: values.host ?? '127.0.0.1', log: (line) => io.err(`${line}\n`) });
+        const lockWait = values['lock-wait'] === undefined ? undefined : Number(values['lock-wait']);
+        running = await serve({
+          ...project,
+          port,
+          host: values.host ?? '127.0.0.1',
+          log: (line) => io.err(`${line}\n`),
+          ...(lockWait !== undefined && Number.isFinite(lockWait) && lockWait >= 0 ? { lockWaitMs: lockWait * 1000 } : {}),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
         io.err(`wirekit serve: cannot listen on ${values.host ?? '127.0.0.1'}:${port} (${code}${code === 'EADDRINUSE' ? ': the port is in use, pick another with --port' : ''})\n`);
         return 1;
       }
       const health = await running.handler(new Request(`${running.url}/healthz`));
+      const state = (await health.json()) as { diagnostics?: Diagnostic[]; webhook: string; webhookSchemes: string[] };
       if (health.status !== 200) {
         io.err(`wirekit serve: the project does not load; /render and /hooks/publish answer 503 until it does\n`);
-        report(((await health.json()) as { diagnostics?: Diagnostic[] }).diagnostics ?? []);
+        report(state.diagnostics ?? []);
       }
-      io.err(`wirekit serve: listening on ${running.url} (webhook ${process.env['WIREKIT_WEBHOOK_SECRET'] ? 'enabled' : 'disabled: set WIREKIT_WEBHOOK_SECRET'})\n`);
+      if (state.webhook === 'misconfigured') {
+        const answer = await running.handler(new Request(`${running.url}/hooks/publish`, { method: 'POST', body: '' }));
+        io.err(`wirekit serve: ${((await answer.json()) as { message: string }).message}\n`);
+      }
+      const webhook = state.webhook === 'enabled' ? `enabled: ${state.webhookSchemes.join(', ')}` : state.webhook === 'disabled' ? 'disabled: set WIREKIT_WEBHOOK_SECRET' : 'disabled: fix WIREKIT_WEBHOOK_SECRET';
+      io.err(`wirekit serve: listening on ${running.url} (webhook ${webhook})\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           io.err('wirekit serve: stopping\n');

@@ -5,14 +5,24 @@ import { loadProject, type LoadedProject, type ProjectOptions, type ProjectPaths
 import type { RenderOptions } from '../build/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { ArticleInput } from './article-input.js';
+import path from 'node:path';
+import { OutLock, OutLockedError } from '../build/lock.js';
+import { DeliveryLog, DELIVERIES_FILE } from './deliveries.js';
 import { HttpError } from './http.js';
+import { parseSecrets, type WebhookSecrets } from './signature.js';
 import { SerialQueue } from './publish.js';
 import { BuildFiles } from './static.js';
 
 /** What the routes share: the loaded project, the build queue, limits and the clock. */
 export interface HandlerOptions extends ProjectOptions {
-  /** Shared secret of the publish webhook; default: env WIREKIT_WEBHOOK_SECRET. Without one the webhook answers 503. */
-  webhookSecret?: string;
+  /**
+   * Secrets of the publish webhook: `whsec_…` ones verify Standard Webhooks, others wirekit's
+   * X-Wirekit-Signature. Several (a list, or one string separated by spaces) while rotating.
+   * Default: env WIREKIT_WEBHOOK_SECRET. Without one the webhook answers 503.
+   */
+  webhookSecret?: string | readonly string[];
+  /** How long a publish waits for `out/` while another build writes it (default 20 s), then 503. */
+  lockWaitMs?: number;
   /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
   /** How far X-Wirekit-Timestamp may be from now (default 300 s). */
@@ -24,12 +34,17 @@ export interface HandlerOptions extends ProjectOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The project's cache folder (git-ignored), beside the build's other state. */
+export const CACHE_FOLDER = '.wirekit-cache';
 
 export class ServerContext {
   readonly queue = new SerialQueue();
   readonly maxBodyBytes: number;
   readonly toleranceSeconds: number;
-  readonly secret: string | undefined;
+  readonly secrets: WebhookSecrets;
+  /** What is wrong with the configured secrets (the webhook answers 503 until fixed). */
+  readonly secretProblems: string[];
+  readonly lockWaitMs: number;
   readonly now: () => number;
   readonly log: (line: string) => void;
   readonly project: ProjectOptions;
@@ -37,12 +52,15 @@ export class ServerContext {
   private loadedAt = 0;
   private files: BuildFiles | undefined;
   private builder: Promise<Builder> | undefined;
+  private deliveryLog: DeliveryLog | undefined;
 
   constructor(options: HandlerOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.toleranceSeconds = options.signatureToleranceSeconds ?? 300;
-    const secret = options.webhookSecret ?? process.env['WIREKIT_WEBHOOK_SECRET'];
-    this.secret = secret === undefined || secret === '' ? undefined : secret;
+    const parsed = parseSecrets(options.webhookSecret ?? process.env['WIREKIT_WEBHOOK_SECRET']);
+    this.secrets = parsed.secrets;
+    this.secretProblems = parsed.problems;
+    this.lockWaitMs = options.lockWaitMs ?? 20_000;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
     const project: ProjectOptions = {};
@@ -86,14 +104,47 @@ export class ServerContext {
    * later ones incremental (only changed articles and the collections are re-rendered).
    * Callers serialize through `queue`.
    */
-  async rebuild(): Promise<BuildResult> {
+  async rebuild(lock: OutLock): Promise<BuildResult> {
     this.builder ??= Builder.create({ ...this.project });
     try {
-      return await (await this.builder).build();
+      return await (await this.builder).build(lock);
     } catch (error) {
       this.builder = undefined;
       throw error;
     }
+  }
+
+  /** `webhook: 'enabled' | 'disabled' | 'misconfigured'` and the schemes it verifies. */
+  webhookState(): { state: 'enabled' | 'disabled' | 'misconfigured'; schemes: string[] } {
+    const schemes = [...(this.secrets.wirekit.length > 0 ? ['x-wirekit-signature'] : []), ...(this.secrets.standard.length > 0 ? ['standard-webhooks'] : [])];
+    return { state: this.secretProblems.length > 0 ? 'misconfigured' : schemes.length > 0 ? 'enabled' : 'disabled', schemes };
+  }
+
+  /** Hold `out/` (and content/) for one publish: waits `lockWaitMs` for another writer, else 503 naming it. */
+  async withOutLock<T>(task: (lock: OutLock) => Promise<T>): Promise<T> {
+    const { out } = await this.paths();
+    try {
+      return await OutLock.with(out, { waitMs: this.lockWaitMs, owner: 'wirekit serve', onRecover: (message) => this.log(`wirekit serve: ${message}`) }, task);
+    } catch (error) {
+      if (!(error instanceof OutLockedError)) throw error;
+      throw new HttpError(503, 'out-locked', `${error.message}; nothing was changed, send the event again later`, {
+        headers: { 'retry-after': '10' },
+        body: { holder: error.holder ?? null },
+      });
+    }
+  }
+
+  /** The deliveries seen within the signature window, kept beside the build cache (`.wirekit-cache/`). */
+  async deliveries(): Promise<DeliveryLog> {
+    if (!this.deliveryLog) {
+      const { root } = await this.paths();
+      this.deliveryLog ??= DeliveryLog.open(path.join(root, CACHE_FOLDER, DELIVERIES_FILE), this.now());
+    }
+    return this.deliveryLog;
+  }
+
+  close(): void {
+    this.deliveryLog?.close();
   }
 
   async buildFiles(): Promise<BuildFiles> {
