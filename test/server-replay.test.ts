@@ -249,6 +249,27 @@ describe('secrets', () => {
   });
 });
 
+describe('one delivery log per project', () => {
+  it('keeps a second server on the same project from applying deliveries the first one saw', async () => {
+    const delivery = wirekitDelivery({ event: 'publish', article: story('seen-by-one', 'Seen by the first server') });
+    expect((await send(delivery)).status).toBe(200);
+    const second = await serve({ root, port: 0, webhookSecret: SECRETS });
+    try {
+      const answer = await fetch(`${second.url}/hooks/publish`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+      expect(answer.status).toBe(503);
+      const body = (await answer.json()) as { error: string; message: string; holder: { pid: number } };
+      expect(body).toMatchObject({ error: 'deliveries-locked', holder: { pid: process.pid } });
+      expect(body.message).toContain('run one wirekit serve per project');
+    } finally {
+      await second.close();
+    }
+    // Once the first server stops, another one takes over the log, and knows the delivery.
+    await server.close();
+    server = await start();
+    expect((await send(delivery)).headers.get('x-wirekit-replay')).toBe('true');
+  }, 60_000);
+});
+
 describe('unpublishing the last article', () => {
   it('answers 200 and leaves a valid, empty site', async () => {
     const single = await tempProject({ build: false });

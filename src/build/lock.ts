@@ -54,7 +54,7 @@ export class OutLockedError extends Error {
     readonly holder: LockHolder | undefined,
     readonly waitedMs: number,
   ) {
-    super(`${path.basename(lockFile, '.lock')}/ is being written by ${describeHolder(holder)} (lock file ${lockFile})${waitedMs > 0 ? `; gave up after waiting ${Math.round(waitedMs / 1000)} s` : ''}`);
+    super(`${lockFile.endsWith('.lock') ? `${path.basename(lockFile, '.lock')}/ is being written` : `${path.basename(lockFile)} is held`} by ${describeHolder(holder)} (lock file ${lockFile})${waitedMs > 0 ? `; gave up after waiting ${Math.round(waitedMs / 1000)} s` : ''}`);
     this.name = 'OutLockedError';
   }
 }
@@ -81,35 +81,8 @@ export class OutLock {
 
   static async acquire(outDir: string, options: LockOptions = {}): Promise<OutLock> {
     const lockFile = lockFileOf(path.resolve(outDir));
-    const content = `${JSON.stringify(selfHolder(options.owner), null, 2)}\n`;
-    const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
-    const pollMs = options.pollMs ?? 100;
-    const started = Date.now();
-    let announced = false;
-    for (;;) {
-      if (await createExclusive(lockFile, content)) break;
-      const found = await readLock(lockFile);
-      if (found === undefined) continue; // released meanwhile
-      if (holderIsDead(found)) {
-        if (await removeDead(lockFile, found)) {
-          options.onRecover?.(`took over the lock of ${describeHolder(found.holder)}, which no longer runs`);
-        } else {
-          await sleep(Math.min(pollMs, 20));
-        }
-        continue;
-      }
-      const waited = Date.now() - started;
-      if (waited >= waitMs) throw new OutLockedError(lockFile, found.holder, waited);
-      if (!announced) options.onWait?.(found.holder, lockFile);
-      announced = true;
-      await sleep(Math.min(pollMs, waitMs - waited));
-    }
+    const content = await takeLockFile(lockFile, options);
     const lock = new OutLock(path.resolve(outDir), lockFile, content);
-    held.set(lockFile, content);
-    if (!exitHook) {
-      exitHook = true;
-      process.once('exit', releaseAllSync);
-    }
     try {
       const recovered = await recoverLeftovers(lock.outDir);
       if (recovered) options.onRecover?.(recovered);
@@ -124,9 +97,7 @@ export class OutLock {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    held.delete(this.lockFile);
-    const found = await readLock(this.lockFile);
-    if (found?.raw === this.content) await unlink(this.lockFile).catch(() => {});
+    await releaseLockFile(this.lockFile, this.content);
   }
 
   /** Runs `task` holding the lock of `outDir`. */
@@ -137,6 +108,59 @@ export class OutLock {
     } finally {
       await lock.release();
     }
+  }
+}
+
+/**
+ * Takes `lockFile` for this process (the machinery of `OutLock`, for any file): waits for a live
+ * holder up to `waitMs`, takes over a dead one's. Returns the content written, for `releaseLockFile`.
+ */
+export async function takeLockFile(lockFile: string, options: LockOptions = {}): Promise<string> {
+  const content = `${JSON.stringify(selfHolder(options.owner), null, 2)}\n`;
+  const waitMs = options.waitMs ?? DEFAULT_LOCK_WAIT_MS;
+  const pollMs = options.pollMs ?? 100;
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    if (await createExclusive(lockFile, content)) break;
+    const found = await readLock(lockFile);
+    if (found === undefined) continue; // released meanwhile
+    if (holderIsDead(found)) {
+      if (await removeDead(lockFile, found)) {
+        options.onRecover?.(`took over the lock of ${describeHolder(found.holder)}, which no longer runs`);
+      } else {
+        await sleep(Math.min(pollMs, 20));
+      }
+      continue;
+    }
+    const waited = Date.now() - started;
+    if (waited >= waitMs) throw new OutLockedError(lockFile, found.holder, waited);
+    if (!announced) options.onWait?.(found.holder, lockFile);
+    announced = true;
+    await sleep(Math.min(pollMs, waitMs - waited));
+  }
+  held.set(lockFile, content);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', releaseAllSync);
+  }
+  return content;
+}
+
+/** Removes `lockFile` if it is still the one `takeLockFile` wrote. */
+export async function releaseLockFile(lockFile: string, content: string): Promise<void> {
+  held.delete(lockFile);
+  const found = await readLock(lockFile);
+  if (found?.raw === content) await unlink(lockFile).catch(() => {});
+}
+
+/** Synchronous `releaseLockFile`, for an exit handler. */
+export function releaseLockFileSync(lockFile: string, content: string): void {
+  held.delete(lockFile);
+  try {
+    if (readFileSync(lockFile, 'utf8') === content) unlinkSync(lockFile);
+  } catch {
+    // Gone already.
   }
 }
 

@@ -6,7 +6,8 @@ import type { RenderOptions } from '../build/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { ArticleInput } from './article-input.js';
 import path from 'node:path';
-import { OutLock, OutLockedError } from '../build/lock.js';
+import { mkdir } from 'node:fs/promises';
+import { describeHolder, OutLock, OutLockedError, releaseLockFileSync, takeLockFile } from '../build/lock.js';
 import { DeliveryLog, DELIVERIES_FILE } from './deliveries.js';
 import { HttpError } from './http.js';
 import { parseSecrets, type WebhookSecrets } from './signature.js';
@@ -52,7 +53,7 @@ export class ServerContext {
   private loadedAt = 0;
   private files: BuildFiles | undefined;
   private builder: Promise<Builder> | undefined;
-  private deliveryLog: DeliveryLog | undefined;
+  private deliveryLog: Promise<DeliveryLog> | undefined;
 
   constructor(options: HandlerOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -134,17 +135,44 @@ export class ServerContext {
     }
   }
 
-  /** The deliveries seen within the signature window, kept beside the build cache (`.wirekit-cache/`). */
-  async deliveries(): Promise<DeliveryLog> {
-    if (!this.deliveryLog) {
-      const { root } = await this.paths();
-      this.deliveryLog ??= DeliveryLog.open(path.join(root, CACHE_FOLDER, DELIVERIES_FILE), this.now());
-    }
+  /**
+   * The deliveries seen within the signature window, kept beside the build cache
+   * (`.wirekit-cache/`). One server per project keeps them (a lock file says which): a second
+   * server's webhook would not know the first one's deliveries, so it answers 503 instead.
+   */
+  deliveries(): Promise<DeliveryLog> {
+    this.deliveryLog ??= this.openDeliveries().catch((error: unknown) => {
+      this.deliveryLog = undefined;
+      throw error;
+    });
     return this.deliveryLog;
   }
 
-  close(): void {
-    this.deliveryLog?.close();
+  private async openDeliveries(): Promise<DeliveryLog> {
+    const { root } = await this.paths();
+    const file = path.join(root, CACHE_FOLDER, DELIVERIES_FILE);
+    await mkdir(path.dirname(file), { recursive: true });
+    let owner: string;
+    try {
+      owner = await takeLockFile(`${file}.lock`, { waitMs: 0, owner: 'wirekit serve', onRecover: (message) => this.log(`wirekit serve: ${message}`) });
+    } catch (error) {
+      if (!(error instanceof OutLockedError)) throw error;
+      throw new HttpError(503, 'deliveries-locked', `The publish webhook is disabled here: ${describeHolder(error.holder)} keeps this project's webhook deliveries (${path.relative(root, file)}); run one wirekit serve per project, so that no delivery is applied twice`, {
+        body: { holder: error.holder ?? null },
+      });
+    }
+    try {
+      return DeliveryLog.open(file, this.now(), () => releaseLockFileSync(`${file}.lock`, owner));
+    } catch (error) {
+      releaseLockFileSync(`${file}.lock`, owner);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const log = await this.deliveryLog?.catch(() => undefined);
+    log?.close();
+    this.deliveryLog = undefined;
   }
 
   async buildFiles(): Promise<BuildFiles> {

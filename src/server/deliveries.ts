@@ -47,13 +47,16 @@ export class DeliveryLog {
   private fd: number;
   private lines = 0;
 
-  private constructor(readonly file: string) {
+  private constructor(
+    readonly file: string,
+    private readonly onClose: () => void,
+  ) {
     this.fd = -1;
   }
 
   /** Reads what earlier runs wrote (a torn last line is skipped) and starts a compacted file. */
-  static open(file: string, now: number): DeliveryLog {
-    const log = new DeliveryLog(file);
+  static open(file: string, now: number, onClose: () => void = () => {}): DeliveryLog {
+    const log = new DeliveryLog(file, onClose);
     let text = '';
     try {
       text = readFileSync(file, 'utf8');
@@ -121,6 +124,7 @@ export class DeliveryLog {
   close(): void {
     if (this.fd !== -1) closeSync(this.fd);
     this.fd = -1;
+    this.onClose();
   }
 
   private waitFor(id: string): Promise<DeliveryAnswer | undefined> {

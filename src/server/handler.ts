@@ -15,8 +15,8 @@ export interface WirekitHandler {
   (request: Request): Promise<Response>;
   /** Resolves when no publish event is queued or running (tests, graceful shutdown). */
   idle(): Promise<void>;
-  /** After `idle`: closes the delivery log. */
-  close(): void;
+  /** After `idle`: closes the delivery log (and gives back its lock). */
+  close(): Promise<void>;
 }
 
 interface Route {
