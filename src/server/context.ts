@@ -162,7 +162,12 @@ export class ServerContext {
       });
     }
     try {
-      return DeliveryLog.open(file, this.now(), () => releaseLockFileSync(`${file}.lock`, owner));
+      return DeliveryLog.open(
+        file,
+        this.now(),
+        () => releaseLockFileSync(`${file}.lock`, owner),
+        (message) => this.log(`wirekit serve: ${message}`),
+      );
     } catch (error) {
       releaseLockFileSync(`${file}.lock`, owner);
       throw error;

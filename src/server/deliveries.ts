@@ -50,13 +50,14 @@ export class DeliveryLog {
   private constructor(
     readonly file: string,
     private readonly onClose: () => void,
+    private readonly warn: (message: string) => void,
   ) {
     this.fd = -1;
   }
 
   /** Reads what earlier runs wrote (a torn last line is skipped) and starts a compacted file. */
-  static open(file: string, now: number, onClose: () => void = () => {}): DeliveryLog {
-    const log = new DeliveryLog(file, onClose);
+  static open(file: string, now: number, onClose: () => void = () => {}, warn: (message: string) => void = () => {}): DeliveryLog {
+    const log = new DeliveryLog(file, onClose, warn);
     let text = '';
     try {
       text = readFileSync(file, 'utf8');
@@ -97,8 +98,9 @@ export class DeliveryLog {
       return { seen: true, firstSeen: entry.at, pending, answer: pending ? this.waitFor(id) : Promise.resolve(entry.answer) };
     }
     const fresh: Entry = { id, at: now, until: Math.max(until, now) };
-    this.entries.set(id, fresh);
+    // Written down before it is applied: one that cannot be is refused (the caller answers 500).
     this.append(fresh);
+    this.entries.set(id, fresh);
     return { seen: false };
   }
 
@@ -106,15 +108,15 @@ export class DeliveryLog {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.answer = answer;
-    this.append(entry);
     this.settle(id, answer);
+    this.appendOrWarn(entry);
   }
 
   /** Nothing was applied (a transient failure): a retry with this id is applied afresh. */
   forget(id: string): void {
     if (!this.entries.delete(id)) return;
-    this.append({ id, forget: true });
     this.settle(id, undefined);
+    this.appendOrWarn({ id, forget: true });
   }
 
   get size(): number {
@@ -149,6 +151,15 @@ export class DeliveryLog {
       if (entry.until >= now) break;
       if (entry.answer === undefined) continue; // still being applied
       this.entries.delete(id);
+    }
+  }
+
+  /** After the change was applied: a failed write must not turn its answer into an error. */
+  private appendOrWarn(line: Line): void {
+    try {
+      this.append(line);
+    } catch (error) {
+      this.warn(`cannot write to ${this.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): delivery ${line.id} is remembered until the server stops`);
     }
   }
 
