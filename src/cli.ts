@@ -121,11 +121,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err(`wirekit build: --threads expected a whole number from 1 to 64, found ${JSON.stringify(values.threads)}\n`);
         return 2;
       }
-      const lockWait = values['lock-wait'] === undefined ? DEFAULT_LOCK_WAIT_MS / 1000 : Number(values['lock-wait']);
-      if (!Number.isFinite(lockWait) || lockWait < 0) {
-        io.err(`wirekit build: --lock-wait expected a number of seconds ≥ 0, found ${JSON.stringify(values['lock-wait'])}\n`);
-        return 2;
-      }
+      const lockWait = values['lock-wait'] === undefined ? DEFAULT_LOCK_WAIT_MS / 1000 : lockWaitSeconds(values['lock-wait'], 'build', io);
+      if (lockWait === undefined) return 2;
       const options = {
         ...project,
         ...(threads === undefined ? {} : { threads }),
@@ -221,15 +218,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err(`wirekit serve: --port expected a port number 0–65535, found ${JSON.stringify(values.port)}\n`);
         return 2;
       }
+      const lockWait = values['lock-wait'] === undefined ? undefined : lockWaitSeconds(values['lock-wait'], 'serve', io);
+      if (values['lock-wait'] !== undefined && lockWait === undefined) return 2;
       let running;
       try {
-        const lockWait = values['lock-wait'] === undefined ? undefined : Number(values['lock-wait']);
         running = await serve({
           ...project,
           port,
           host: values.host ?? '127.0.0.1',
           log: (line) => io.err(`${line}\n`),
-          ...(lockWait !== undefined && Number.isFinite(lockWait) && lockWait >= 0 ? { lockWaitMs: lockWait * 1000 } : {}),
+          ...(lockWait === undefined ? {} : { lockWaitMs: lockWait * 1000 }),
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
@@ -262,6 +260,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.err(`wirekit: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
       return 2;
   }
+}
+
+/** `--lock-wait S`: seconds ≥ 0, else a usage error (undefined). */
+function lockWaitSeconds(given: string, command: string, io: Io): number | undefined {
+  const seconds = Number(given);
+  if (given.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds;
+  io.err(`wirekit ${command}: --lock-wait expected a number of seconds ≥ 0, found ${JSON.stringify(given)}\n`);
+  return undefined;
 }
 
 const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };

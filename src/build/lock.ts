@@ -235,16 +235,21 @@ function parseHolder(raw: string): LockHolder | undefined {
 /** A lock file nobody can read is dead once it is 10 s old (a holder writing it needs far less). */
 const UNREADABLE_LOCK_MS = 10_000;
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
 function holderIsDead(found: FoundLock): boolean {
   const holder = found.holder;
   if (!holder) return Date.now() - found.mtimeMs > UNREADABLE_LOCK_MS;
   if (holder.host !== hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  if (!isRunning(holder.pid)) return true;
   if (holder.startTicks === undefined) return false;
   const ticks = startTicks(holder.pid);
   return ticks !== undefined && ticks !== holder.startTicks;
@@ -311,7 +316,14 @@ async function recoverLeftovers(outDir: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-\\d+$`);
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${escaped}\\.(tmp|old)-\\d+$`);
+  // A lock file being written when its process was killed (`createExclusive`).
+  const halfWritten = new RegExp(`^${escaped}\\.lock\\.(\\d+)\\.[0-9a-f-]{36}$`);
+  for (const name of names) {
+    const pid = Number(halfWritten.exec(name)?.[1]);
+    if (pid && !isRunning(pid)) await rm(path.join(parent, name), { force: true });
+  }
   const leftovers = names.filter((name) => pattern.test(name));
   if (leftovers.length === 0) return undefined;
   const notes: string[] = [];
