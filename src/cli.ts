@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { parseArticle } from './article/parse.js';
 import { build, type BuildResult } from './build/build.js';
 import { watchBuild } from './build/watch.js';
-import { DEFAULT_LOCK_WAIT_MS, describeHolder, OutLockedError, type LockHolder } from './build/lock.js';
+import { DEFAULT_LOCK_WAIT_MS, describeHolder, OutLockedError, releaseAllSync, type LockHolder } from './build/lock.js';
 import { loadProject } from './build/project.js';
 import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
@@ -146,6 +146,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             : `wirekit build failed: ${stats.errors} errors, ${stats.warnings} warnings; ${where}/ left as it was\n`,
         );
       };
+      // Ctrl-C or a stop mid-build: give out/ back at once (the next writer would take over a dead
+      // holder's lock anyway, and clears what the build left).
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          releaseAllSync();
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        });
+      }
       try {
         if (values.watch) {
           await watchBuild(options, summarize, undefined, (error) => {

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build/build.js';
+import { build, Builder } from '../src/build/build.js';
 import { lockFileOf, OutLock, OutLockedError, startTicks, type LockHolder } from '../src/build/lock.js';
 import { signWebhook } from '../src/server/signature.js';
 import { articleSource, REPO } from './helpers.js';
@@ -71,6 +71,33 @@ async function expectFullBuildIdentical(): Promise<void> {
 }
 
 describe('one writer for out/', () => {
+  it('builds in full when another writer rebuilt out/ since this builder last wrote it', async () => {
+    const mine = await Builder.create({ root, config: false });
+    expect((await mine.build()).ok).toBe(true);
+    // Another writer builds with another page template…
+    const templateFile = path.join(root, 'templates', 'article.html');
+    const template = await readFile(templateFile, 'utf8');
+    await writeFile(templateFile, template.replace('</body>', '<!-- another template --></body>'));
+    expect((await build({ root, config: false })).ok).toBe(true);
+    await writeFile(templateFile, template);
+    // …then one article changes: this builder's next build is exactly its own full build.
+    const article = path.join(root, 'content', (await readdir(path.join(root, 'content'))).find((name) => name.endsWith('.md'))!);
+    const source = await readFile(article, 'utf8');
+    await writeFile(article, source.replace(/\nheadline: .*\n/, '\nheadline: A headline changed after the other build\n'));
+    try {
+      const result = await mine.build();
+      expect(result.ok).toBe(true);
+      expect(result.stats.rendered).toBeGreaterThan(1);
+      await expectFullBuildIdentical();
+      for (const name of await readdir(path.join(out(), 'articles'))) {
+        if (name.endsWith('.html')) expect(await readFile(path.join(out(), 'articles', name), 'utf8'), name).not.toContain('another template');
+      }
+    } finally {
+      await writeFile(article, source);
+      expect((await build({ root, config: false })).ok).toBe(true);
+    }
+  }, 60_000);
+
   it('makes a second holder wait, or fail at once naming the first', async () => {
     const first = await OutLock.acquire(out(), { owner: 'first writer' });
     const error = await OutLock.acquire(out(), { waitMs: 0, owner: 'second writer' }).catch((caught: unknown) => caught);

@@ -164,14 +164,9 @@ export function releaseLockFileSync(lockFile: string, content: string): void {
   }
 }
 
-function releaseAllSync(): void {
-  for (const [file, content] of held) {
-    try {
-      if (readFileSync(file, 'utf8') === content) unlinkSync(file);
-    } catch {
-      // Gone already.
-    }
-  }
+/** Gives back every lock this process holds, synchronously: for exit paths (Ctrl-C of a build). */
+export function releaseAllSync(): void {
+  for (const [file, content] of held) releaseLockFileSync(file, content);
 }
 
 function selfHolder(owner: string | undefined): LockHolder {
