@@ -168,7 +168,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return result.ok ? 0 : 1;
       } catch (error) {
         if (!(error instanceof OutLockedError)) throw error;
-        io.err(`wirekit build failed: ${error.message}; out/ left as it was. Try again when it is done, or wait longer with --lock-wait\n`);
+        const where = path.relative(process.cwd(), error.lockFile.slice(0, -'.lock'.length)) || '.';
+        io.err(`wirekit build failed: ${error.message}; ${where}/ left as it was. Try again when it is done, or wait longer with --lock-wait\n`);
         return 1;
       }
     }

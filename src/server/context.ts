@@ -151,13 +151,16 @@ export class ServerContext {
   private async openDeliveries(): Promise<DeliveryLog> {
     const { root } = await this.paths();
     const file = path.join(root, CACHE_FOLDER, DELIVERIES_FILE);
-    await mkdir(path.dirname(file), { recursive: true });
+    const shown = path.relative(root, file);
+    const unavailable = (error: unknown): HttpError =>
+      new HttpError(503, 'deliveries-unavailable', `The publish webhook is disabled here: cannot keep the webhook deliveries in ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)}), and without them a replay could not be refused`);
     let owner: string;
     try {
+      await mkdir(path.dirname(file), { recursive: true });
       owner = await takeLockFile(`${file}.lock`, { waitMs: 0, owner: 'wirekit serve', onRecover: (message) => this.log(`wirekit serve: ${message}`) });
     } catch (error) {
-      if (!(error instanceof OutLockedError)) throw error;
-      throw new HttpError(503, 'deliveries-locked', `The publish webhook is disabled here: ${describeHolder(error.holder)} keeps this project's webhook deliveries (${path.relative(root, file)}); run one wirekit serve per project, so that no delivery is applied twice`, {
+      if (!(error instanceof OutLockedError)) throw unavailable(error);
+      throw new HttpError(503, 'deliveries-locked', `The publish webhook is disabled here: ${describeHolder(error.holder)} keeps this project's webhook deliveries (${shown}); run one wirekit serve per project, so that no delivery is applied twice`, {
         body: { holder: error.holder ?? null },
       });
     }
@@ -170,7 +173,7 @@ export class ServerContext {
       );
     } catch (error) {
       releaseLockFileSync(`${file}.lock`, owner);
-      throw error;
+      throw unavailable(error);
     }
   }
 
