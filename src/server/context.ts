@@ -1,16 +1,16 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import { Builder, type BuildResult } from '../build/build.js';
+import { describeHolder, OutLock, OutLockedError, releaseLockFileSync, takeLockFile } from '../build/lock.js';
 import { loadProject, type LoadedProject, type ProjectOptions, type ProjectPaths } from '../build/project.js';
 import type { RenderOptions } from '../build/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { ArticleInput } from './article-input.js';
-import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
-import { describeHolder, OutLock, OutLockedError, releaseLockFileSync, takeLockFile } from '../build/lock.js';
 import { DeliveryLog, DELIVERIES_FILE } from './deliveries.js';
 import { HttpError } from './http.js';
-import { parseSecrets, type WebhookSecrets } from './signature.js';
+import { DEFAULT_TOLERANCE_SECONDS, parseSecrets, type WebhookSecrets } from './signature.js';
 import { SerialQueue } from './publish.js';
 import { BuildFiles } from './static.js';
 
@@ -26,7 +26,7 @@ export interface HandlerOptions extends ProjectOptions {
   lockWaitMs?: number;
   /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
-  /** How far X-Wirekit-Timestamp may be from now (default 300 s). */
+  /** How far a signature's timestamp (X-Wirekit-Timestamp, webhook-timestamp) may be from now (default 300 s); deliveries are remembered as long. */
   signatureToleranceSeconds?: number;
   /** The clock, in ms (tests set it). */
   now?: () => number;
@@ -57,7 +57,7 @@ export class ServerContext {
 
   constructor(options: HandlerOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    this.toleranceSeconds = options.signatureToleranceSeconds ?? 300;
+    this.toleranceSeconds = options.signatureToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
     const parsed = parseSecrets(options.webhookSecret ?? process.env['WIREKIT_WEBHOOK_SECRET']);
     this.secrets = parsed.secrets;
     this.secretProblems = parsed.problems;
