@@ -98,6 +98,21 @@ describe('one writer for out/', () => {
     }
   }, 60_000);
 
+  it('builds in full after taking over from a writer that died mid-build', async () => {
+    const mine = await Builder.create({ root, config: false });
+    expect((await mine.build()).ok).toBe(true);
+    // Another writer's incremental build renamed one new file into out/ and died before the manifest.
+    const page = path.join(out(), 'articles', (await readdir(path.join(out(), 'articles'))).find((name) => name.endsWith('.html'))!);
+    await writeFile(page, '<!doctype html><title>half a build</title>');
+    const ended = start(['-e', '0']);
+    await ended.exited;
+    await writeFile(lockFileOf(out()), JSON.stringify({ pid: ended.child.pid, host: hostname(), owner: 'wirekit build --watch', processStart: new Date(0).toISOString(), since: new Date(0).toISOString() }));
+    const result = await mine.build();
+    expect(result.ok).toBe(true);
+    expect(await readFile(page, 'utf8')).not.toContain('half a build');
+    await expectFullBuildIdentical();
+  }, 60_000);
+
   it('makes a second holder wait, or fail at once naming the first', async () => {
     const first = await OutLock.acquire(out(), { owner: 'first writer' });
     const error = await OutLock.acquire(out(), { waitMs: 0, owner: 'second writer' }).catch((caught: unknown) => caught);

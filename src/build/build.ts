@@ -101,16 +101,17 @@ export class Builder {
    * also changes `content/`). A build that only renders (`write: false`) takes no lock.
    */
   async build(held?: OutLock): Promise<BuildResult> {
-    if (this.options.write === false) return this.buildLocked();
+    if (this.options.write === false) return this.buildLocked(false);
     const outDir = this.project.paths.out;
     if (held) {
       if (held.outDir !== path.resolve(outDir)) throw new Error(`The lock held is for ${held.outDir}, not ${outDir}`);
-      return this.buildLocked();
+      return this.buildLocked(held.tookOver);
     }
-    return OutLock.with(outDir, this.options.lock ?? {}, () => this.buildLocked());
+    return OutLock.with(outDir, this.options.lock ?? {}, (lock) => this.buildLocked(lock.tookOver));
   }
 
-  private async buildLocked(): Promise<BuildResult> {
+  /** `afresh`: out/ may not be what this builder last wrote (a writer died mid-build), build it all. */
+  private async buildLocked(afresh: boolean): Promise<BuildResult> {
     const started = performance.now();
     const progress = this.options.onProgress ?? (() => {});
     const diagnostics: Diagnostic[] = [...this.project.diagnostics];
@@ -121,7 +122,7 @@ export class Builder {
 
     // Another writer (a CLI build beside the server, a watcher) replaced out/ since this builder
     // last wrote it: what it remembers no longer describes out/, so build everything afresh.
-    if (this.current !== undefined && (await manifestIdentity(outDir)) !== this.writtenManifest) {
+    if (this.current !== undefined && (afresh || (await manifestIdentity(outDir)) !== this.writtenManifest)) {
       this.current = undefined;
       this.cache.clear();
     }

@@ -77,12 +77,24 @@ export class OutLock {
     readonly outDir: string,
     readonly lockFile: string,
     private readonly content: string,
+    /**
+     * A writer died holding the lock: it may have replaced some files of `out/` and not others
+     * (an incremental build renames file by file), so builders build in full.
+     */
+    readonly tookOver: boolean,
   ) {}
 
   static async acquire(outDir: string, options: LockOptions = {}): Promise<OutLock> {
     const lockFile = lockFileOf(path.resolve(outDir));
-    const content = await takeLockFile(lockFile, options);
-    const lock = new OutLock(path.resolve(outDir), lockFile, content);
+    let tookOver = false;
+    const content = await takeLockFile(lockFile, {
+      ...options,
+      onRecover: (message) => {
+        tookOver = true;
+        options.onRecover?.(message);
+      },
+    });
+    const lock = new OutLock(path.resolve(outDir), lockFile, content, tookOver);
     try {
       const recovered = await recoverLeftovers(lock.outDir);
       if (recovered) options.onRecover?.(recovered);
