@@ -152,6 +152,13 @@ export function hreflangFindings(outputs: readonly RenderedOutput[], siteUrl: st
     }
     const defaults = page.alternates.filter((link) => link.hreflang.toLowerCase() === 'x-default');
     if (defaults.length !== 1) report(page, defaults[1]?.offset ?? first, 'hreflang-x-default', `The hreflang set must have one x-default, found ${defaults.length}`, 'one x-default', String(defaults.length));
+    // Each version of the group is listed (a page left out of every set would pass the reciprocity test).
+    for (const other of pages) {
+      if (other !== page && !page.alternates.some((link) => link.path === other.path && link.hreflang.toLowerCase() !== 'x-default')) {
+        const url = pageUrlOf(other.path, siteUrl);
+        report(page, first, 'hreflang-missing', `The hreflang set leaves out the version ${url}${other.lang ? ` (${other.lang})` : ''}`, `hreflang="${other.lang}" href="${url}"`, 'none');
+      }
+    }
     const mine = setOf(page);
     for (const link of page.alternates) {
       const other = link.path === undefined ? undefined : byPath.get(link.path);
