@@ -99,6 +99,8 @@ export async function loadProject(options: ProjectOptions = {}): Promise<LoadedP
     homeTemplate = compiled.template;
   }
   if (site && config?.values) site = applySiteOverrides(site, config.values);
+  // One spelling of the site URL (host lowercased…): every URL under it is compared as a string.
+  if (site && URL.canParse(site.url) && new URL(site.url).href !== site.url) site = { ...site, url: new URL(site.url).href };
   if (site && options.baseUrl !== undefined) site = rebasedSite(site, options.baseUrl, diagnostics);
   if (config && !config.values) return { paths, diagnostics };
   if (!site || !pageTemplate || !homeTemplate) return { paths, diagnostics };

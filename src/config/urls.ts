@@ -63,6 +63,10 @@ export function fillPath(pattern: string, values: { language?: string; slug?: st
   return path;
 }
 
+/** Segments of unreserved characters only: a path that is its own URL form, nothing to escape or decode. */
+const PLAIN_PATH = /^(?:[A-Za-z0-9._~-]+\/)*(?:[A-Za-z0-9._~-]+)?$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 /** The home page of `language`: the site URL itself for the first language, `paths.home` for the others. */
 export function homePath(site: { languages: readonly string[]; paths: Pick<SitePaths, 'home'> }, language: string): string {
   return language === site.languages[0] ? '' : fillPath(site.paths.home, { language });
@@ -71,7 +75,11 @@ export function homePath(site: { languages: readonly string[]; paths: Pick<SiteP
 export const homeUrl = (site: { url: string; languages: readonly string[]; paths: Pick<SitePaths, 'home'> }, language: string): string => siteUrlOf(site.url, homePath(site, language));
 
 /** The absolute URL of `path` (relative to the site URL). */
-export const siteUrlOf = (siteUrl: string, path: string): string => new URL(path, siteUrl).href;
+export function siteUrlOf(siteUrl: string, path: string): string {
+  // A plain relative path under a site URL ending in `/` is that URL with the path appended (no parse).
+  if (siteUrl.endsWith('/') && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return siteUrl + path;
+  return new URL(path, siteUrl).href;
+}
 
 /**
  * The file in `out/` that serves `url`, or undefined when `url` is not under `siteUrl` (another
@@ -82,7 +90,7 @@ export function outputPathOf(url: string, siteUrl: string): string | undefined {
   // Most URLs asked about are written by wirekit itself: plain paths under the site URL.
   if (url.startsWith(siteUrl) && siteUrl.endsWith('/')) {
     const rest = url.slice(siteUrl.length).replace(/[?#].*$/s, '');
-    if (/^(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?$/.test(rest) && !/(?:^|\/)\.\.?(?:\/|$)/.test(rest)) {
+    if (PLAIN_PATH.test(rest) && !DOT_SEGMENT.test(rest)) {
       return rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest;
     }
   }
