@@ -1,5 +1,8 @@
 import type { Place } from '../util/diagnostics.js';
 import { containsHtml } from './html.js';
+import { MODULE_NAMESPACES } from './feed-modules.js';
+import { checkValueOf } from './feed-values.js';
+export { checkValueOf };
 import type { Report } from './rules.js';
 import { checkRfc3339, checkRfc822, isFullUrl, isLanguageTag, shown } from './values.js';
 import { elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
@@ -35,7 +38,7 @@ export function checkNamespaces(element: XmlElement, ownUri: string, report: Rep
       checkNamespaces(node, ownUri, report, seen);
       continue;
     }
-    if (node.uri !== '' && !KNOWN_FEED_NAMESPACES.has(node.uri) && !seen.has(node.uri)) {
+    if (node.uri !== '' && !KNOWN_FEED_NAMESPACES.has(node.uri) && !MODULE_NAMESPACES.has(node.uri) && !seen.has(node.uri)) {
       seen.add(node.uri);
       report.add('feed-unknown-namespace', `Expected elements from namespaces feed readers know, found <${node.name}> in ${JSON.stringify(node.uri)}`, node.place, {
         expected: 'a known namespace (Atom, Dublin Core, content, media, itunes, …)',
@@ -85,11 +88,7 @@ export function checkFullUrl(element: XmlElement, report: Report, field: string)
 }
 
 export function checkDate(element: XmlElement, report: Report, field: string, kind: 'rfc822' | 'rfc3339'): void {
-  const value = textOf(element).trim();
-  const result = kind === 'rfc822' ? checkRfc822(value) : checkRfc3339(value);
-  if (!result.ok) {
-    report.add(kind === 'rfc822' ? 'feed-rfc822-date' : 'feed-rfc3339-date', `${field}: expected ${result.expected}, found ${shown(value)}`, textPlace(element), { field, expected: result.expected, actual: value });
-  }
+  checkValueOf(kind, textOf(element).trim(), report, field, textPlace(element));
 }
 
 export function checkLanguage(value: string, place: Place, report: Report, field: string): void {
@@ -104,3 +103,4 @@ export function checkPlainText(element: XmlElement, report: Report, field: strin
     report.add('feed-html-in-text', `${field}: expected plain text, found HTML markup ${shown(markup, 40)}`, textPlace(element), { field, expected: 'plain text', actual: markup });
   }
 }
+

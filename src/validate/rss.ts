@@ -1,7 +1,8 @@
 import { checkHtml } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkFullUrl, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements } from './feed-common.js';
-import { checkRssEmail, isFullUrl, isMimeType, shown } from './values.js';
+import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
+import { checkModules } from './feed-modules.js';
+import { checkRssEmail, containsEmail, isFullUrl, isMimeType, shown } from './values.js';
 import { attribute, child, children, elementsOf, textOf, textPlace, type XmlDocument, type XmlElement } from './xml.js';
 
 /** RSS 2.0 rules, modelled on the W3C Feed Validation Service. Works on a parsed tree. */
@@ -33,6 +34,7 @@ export function checkRssTree(document: XmlDocument, report: Report): void {
   }
   for (const extra of channels.slice(1)) report.add('feed-duplicate-element', `rss: expected one <channel>, found ${channels.length}`, extra.place, { field: 'channel' });
   checkChannel(channel, report);
+  checkModules(root, report);
   checkNamespaces(root, '', report);
 }
 
@@ -49,6 +51,22 @@ function checkChannel(channel: XmlElement, report: Report): void {
       case 'link':
       case 'docs':
         checkFullUrl(node, report, field);
+        break;
+      case 'ttl':
+        checkValueOf('positiveInteger', textOf(node), report, field, textPlace(node));
+        break;
+      case 'cloud':
+        checkCloud(node, report, field);
+        break;
+      case 'textInput':
+        checkTextInput(node, report, field);
+        break;
+      case 'skipHours':
+        // 24 is the obsolete name of midnight (0): readers still take it.
+        checkSkip(node, 'hour', { oneOf: Array.from({ length: 25 }, (_, hour) => String(hour)) }, report, field);
+        break;
+      case 'skipDays':
+        checkSkip(node, 'day', { oneOf: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] }, report, field);
         break;
       case 'language':
         checkLanguage(textOf(node), textPlace(node), report, field);
@@ -77,7 +95,9 @@ function checkChannel(channel: XmlElement, report: Report): void {
 function checkEmail(node: XmlElement, report: Report, field: string): void {
   const value = textOf(node).trim();
   const email = checkRssEmail(value);
-  if (!email.ok) {
+  if (!email.ok && containsEmail(value)) {
+    report.add('feed-email-format', `${field}: expected "address (Name)", found ${shown(value)}: the address is there but readers must dig it out`, textPlace(node), { field, expected: 'address (Name)', actual: value });
+  } else if (!email.ok) {
     report.add('feed-email', `${field}: expected an e-mail address such as "desk@example.com (News Desk)", found ${shown(value)}${field.endsWith('author') ? '; put a name without address in <dc:creator>' : ''}`, textPlace(node), {
       field,
       expected: 'an e-mail address',
@@ -94,6 +114,43 @@ function checkImage(image: XmlElement, report: Report): void {
   if (url) checkFullUrl(url, report, 'channel.image.url');
   const link = child(image, '', 'link');
   if (link) checkFullUrl(link, report, 'channel.image.link');
+  // RSS 2.0: width at most 144 pixels, height at most 400.
+  for (const [name, max] of [['width', 144], ['height', 400]] as const) {
+    const size = child(image, '', name);
+    if (!size) continue;
+    const value = textOf(size).trim();
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+      report.add('feed-number', `channel.image.${name}: expected a whole number of pixels from 1 to ${max}, found ${shown(value)}`, textPlace(size), { field: `channel.image.${name}`, expected: `1–${max}`, actual: value });
+    }
+  }
+}
+
+const CLOUD_ATTRIBUTES = ['domain', 'port', 'path', 'registerProcedure', 'protocol'];
+
+function checkCloud(cloud: XmlElement, report: Report, field: string): void {
+  for (const name of CLOUD_ATTRIBUTES) {
+    if (!attribute(cloud, name)) report.add('feed-missing-attribute', `${field}: expected a ${name} attribute, found none`, cloud.place, { field: `${field}@${name}`, expected: name, actual: 'missing' });
+  }
+  const port = attribute(cloud, 'port');
+  if (port) checkValueOf('nonNegativeInteger', port.value, report, `${field}@port`, port.place);
+}
+
+function checkTextInput(textInput: XmlElement, report: Report, field: string): void {
+  checkCardinality(textInput, '', ['title', 'description', 'name', 'link'], ['title', 'description', 'name', 'link'], report, field);
+  const link = child(textInput, '', 'link');
+  if (link) checkFullUrl(link, report, `${field}.link`);
+}
+
+/** skipHours / skipDays: at least one child, each a valid hour or day. */
+function checkSkip(parent: XmlElement, name: string, values: { oneOf: readonly string[] }, report: Report, field: string): void {
+  const items = children(parent, '', name);
+  if (items.length === 0) report.add('feed-missing-element', `${field}: expected at least one <${name}>, found none`, parent.place, { field: `${field}.${name}`, expected: `<${name}>`, actual: 'missing' });
+  for (const item of items) checkValueOf(values, textOf(item).trim(), report, `${field}.${name}`, textPlace(item));
+}
+
+/** RSS and most modules predate IRIs: a URL here is ASCII (UriNotIri otherwise). */
+function checkFullUrl(element: XmlElement, report: Report, field: string): void {
+  checkValueOf('fullUrl', textOf(element).trim(), report, field, textPlace(element));
 }
 
 function checkSelfLink(channel: XmlElement, report: Report): void {
@@ -124,9 +181,12 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
   } else {
     const value = textOf(guid).trim();
     const permaLink = attribute(guid, 'isPermaLink');
+    for (const item of guid.attributes) {
+      if (item.uri === '' && item.local !== 'isPermaLink') report.add('feed-unexpected-attribute', `${where}.guid: expected no ${item.name} attribute (only isPermaLink, spelled so), found one`, item.place, { field: `${where}.guid@${item.name}`, expected: 'isPermaLink', actual: item.name });
+    }
     if (permaLink && permaLink.value !== 'true' && permaLink.value !== 'false') {
       report.add('rss-boolean', `${where}.guid: expected isPermaLink="true" or "false", found ${shown(permaLink.value)}`, permaLink.place, { field: `${where}.guid.isPermaLink`, expected: 'true or false', actual: permaLink.value });
-    } else if (permaLink?.value !== 'false' && !isFullUrl(value)) {
+    } else if (permaLink?.value !== 'false' && (!isFullUrl(value) || /^(?:tag|urn):/i.test(value))) {
       report.add('rss-guid-permalink', `${where}.guid: expected a full URL (a guid is a permalink unless isPermaLink="false"), found ${shown(value)}`, textPlace(guid), {
         field: `${where}.guid`,
         expected: 'a full URL, or isPermaLink="false"',

@@ -1,0 +1,420 @@
+import type { Report } from './rules.js';
+import { checkValueOf, type ValueKind } from './feed-values.js';
+import { shown } from './values.js';
+import { attribute, elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
+
+/**
+ * Rules of the extension modules feeds carry (Media RSS, Dublin Core, iTunes, Feed Sync, Atom
+ * Threading, OpenSearch, geo, …), as a table: for each element of a module, the type of its
+ * text and attributes, which attributes and children it requires, whether it may repeat. One
+ * walk over the document applies the table; elements of modules not in it are left alone.
+ */
+
+type ElementCheck = (element: XmlElement, report: Report, field: string) => void;
+
+interface ElementSpec {
+  /** Type of the element's text. */
+  text?: ValueKind;
+  /** Types of its un-namespaced attributes (`null`: allowed, any value). */
+  attributes?: Readonly<Record<string, ValueKind | null>>;
+  /** Attributes it must have. */
+  required?: readonly string[];
+  /** Only the attributes listed are allowed. */
+  closedAttributes?: boolean;
+  /** It may appear once under one parent. */
+  once?: boolean;
+  /** Children (same module) it must have. */
+  children?: readonly string[];
+  /** Checks a table cannot say. */
+  check?: ElementCheck;
+}
+
+interface ModuleSpec {
+  elements: Readonly<Record<string, ElementSpec>>;
+  /** Only the elements listed exist in the module: others are undefined. */
+  closed?: boolean;
+  /** Types of the module's attributes on other elements (thr:count on atom:link). */
+  attributes?: Readonly<Record<string, ValueKind>>;
+}
+
+const oneOf = (...values: string[]): ValueKind => ({ oneOf: values });
+
+const MEDIA_TEXT: ElementSpec = { once: true, attributes: { type: oneOf('plain', 'html') }, check: (element, report, field) => plainUnlessHtml(element, report, field) };
+
+/** EBU role codes (urn:ebu, Media RSS's default credit scheme), lower case. */
+const EBU_ROLES = new Set(
+  (
+    'actor,adaptor,anchor person,animal trainer,animator,announcer,armourer,art director,artist/performer,assistant camera,assistant chief lighting technician,' +
+    'assistant director,assistant producer,assistant visual editor,author,broadcast assistant,broadcast journalist,camera operator,carpenter,casting,causeur,' +
+    'chief lighting technician,choir,choreographer,clapper loader,commentary or commentator,commissioning broadcaster,composer,computer programmer,conductor,' +
+    'consultant,continuity checker,correspondent,costume designer,dancer,dialogue coach,director,director of photography,distribution company,draughtsman,dresser,' +
+    'dubber,editor/producer,editor,ensemble,executive producer,expert,fight director,floor manager,focus puller,foley artist,foley editor,foley mixer,' +
+    'graphic assistant,graphic designer,greensman,grip,hairdresser,illustrator,interviewed guest,interviewer,key character,key grip,key talents,leadman,' +
+    'librettist,lighting director,lighting technician,location manager,lyricist,make up artist,manufacturer,matte artist,music arranger,music group,musician,' +
+    'news reader,orchestra,participant,photographer,post,producer,production assistant,production company,production department,production manager,' +
+    'production secretary,programme production researcher,property manager,publishing company,puppeteer,pyrotechnician,reporter,rigger,runner,scenario,' +
+    'scenic operative,script supervisor,second assistant camera,second assistant director,second unit director,set designer,set dresser,sign language,singer,' +
+    'sound designer,sound mixer,sound recordist,special effects,stunts,subtitles,technical director,term,translation,transportation manager,' +
+    'treatment/programme proposal,vision mixer,visual editor,visual effects,wardrobe,witness,artist,performer,treatment,treatment proposal,programme proposal'
+  ).split(','),
+);
+
+/** Rating vocabularies of Media RSS by scheme. */
+const MEDIA_RATINGS: Record<string, ReadonlySet<string>> = {
+  'urn:simple': new Set(['adult', 'nonadult']),
+  'urn:mpaa': new Set(['g', 'm', 'nc-17', 'pg', 'pg-13', 'r', 'x']),
+  'urn:v-chip': new Set(['14+', '18+', 'c', 'c8', 'g', 'pg', 'tv-14', 'tv-g', 'tv-ma', 'tv-pg', 'tv-y', 'tv-y7', 'tv-y7-fv']),
+};
+
+/** Apple Podcasts categories (top level → subcategories), current and earlier lists. */
+const ITUNES_CATEGORIES: Record<string, readonly string[]> = {
+  Arts: ['Books', 'Design', 'Fashion & Beauty', 'Food', 'Performing Arts', 'Visual Arts', 'Literature'],
+  Business: ['Careers', 'Entrepreneurship', 'Investing', 'Management', 'Marketing', 'Non-Profit', 'Finance', 'Management & Marketing', 'News', 'Shopping'],
+  Comedy: ['Comedy Interviews', 'Improv', 'Stand-Up'],
+  Education: ['Courses', 'How To', 'Language Learning', 'Self-Improvement', 'Education Technology', 'Higher Education', 'K-12', 'Language Courses', 'Training'],
+  Fiction: ['Comedy Fiction', 'Drama', 'Science Fiction'],
+  Government: [],
+  History: [],
+  'Health & Fitness': ['Alternative Health', 'Fitness', 'Medicine', 'Mental Health', 'Nutrition', 'Sexuality'],
+  'Kids & Family': ['Education for Kids', 'Parenting', 'Pets & Animals', 'Stories for Kids'],
+  Leisure: ['Animation & Manga', 'Automotive', 'Aviation', 'Crafts', 'Games', 'Hobbies', 'Home & Garden', 'Video Games'],
+  Music: ['Music Commentary', 'Music History', 'Music Interviews'],
+  News: ['Business News', 'Daily News', 'Entertainment News', 'News Commentary', 'Politics', 'Sports News', 'Tech News'],
+  'Religion & Spirituality': ['Buddhism', 'Christianity', 'Hinduism', 'Islam', 'Judaism', 'Spirituality', 'New Age', 'Philosophy', 'Other'],
+  Science: ['Astronomy', 'Chemistry', 'Earth Sciences', 'Life Sciences', 'Mathematics', 'Natural Sciences', 'Nature', 'Physics', 'Social Sciences'],
+  'Society & Culture': ['Documentary', 'Personal Journals', 'Philosophy', 'Places & Travel', 'Relationships', 'History'],
+  Sports: ['Baseball', 'Basketball', 'Cricket', 'Fantasy Sports', 'Football', 'Golf', 'Hockey', 'Rugby', 'Running', 'Soccer', 'Swimming', 'Tennis', 'Volleyball', 'Wilderness', 'Wrestling'],
+  Technology: ['Computers', 'Developers', 'Gadgets', 'Information Technology', 'News', 'Operating Systems', 'Podcasting', 'Smart Phones', 'Software How-To', 'Tech News', 'Text/Speech'],
+  'True Crime': [],
+  'TV & Film': ['After Shows', 'Film History', 'Film Interviews', 'Film Reviews', 'TV Reviews'],
+  'Arts & Entertainment': ['Architecture', 'Design', 'Entertainment', 'Games', 'Performing Arts', 'Photography', 'Poetry', 'Science Fiction'],
+  'Audio Blogs': [],
+  Family: [],
+  Food: [],
+  'Games & Hobbies': ['Automotive', 'Aviation', 'Hobbies', 'Other Games', 'Video Games'],
+  'Government & Organizations': ['Local', 'National', 'Non-Profit', 'Regional'],
+  Health: ['Alternative Health', 'Diet & Nutrition', 'Fitness', 'Fitness & Nutrition', 'Relationships', 'Self-Help', 'Sexuality'],
+  International: ['Australian', 'Belgian', 'Brazilian', 'Canadian', 'Chinese', 'Dutch', 'French', 'German', 'Hebrew', 'Italian', 'Japanese', 'Norwegian', 'Polish', 'Portuguese', 'Spanish', 'Swedish'],
+  'Movies & Television': [],
+  'News & Politics': [],
+  Politics: [],
+  'Public Radio': [],
+  'Science & Medicine': ['Medicine', 'Natural Sciences', 'Social Sciences'],
+  'Sports & Recreation': ['Amateur', 'College & High School', 'Outdoor', 'Professional'],
+  'Talk Radio': [],
+  Transportation: ['Automotive', 'Aviation', 'Bicycles', 'Commuting'],
+  Travel: [],
+};
+
+const GEO_POINT: Readonly<Record<string, ElementSpec>> = { latitude: { text: 'latitude' }, longitude: { text: 'longitude' } };
+
+const DC_DATE: ElementSpec = { text: 'w3cdtf' };
+
+const OPENSEARCH_ROLES = ['request', 'example', 'related', 'correction', 'subset', 'superset'];
+
+const SX: ModuleSpec = {
+  elements: {
+    sharing: { attributes: { since: 'rfc3339', until: 'rfc3339', expires: 'rfc3339', window: 'nonNegativeInteger' }, once: true, check: checkSharing },
+    related: { attributes: { link: 'fullUrl', type: oneOf('complete', 'aggregated'), title: null, since: 'rfc3339', until: 'rfc3339' }, required: ['link', 'type'] },
+    sync: { attributes: { id: 'nonBlank', updates: 'int32', deleted: 'trueFalse', noconflicts: 'trueFalse' }, required: ['id', 'updates'], children: ['history'], once: true },
+    history: { attributes: { sequence: 'int32', when: 'rfc3339', by: 'nonBlank' }, required: ['sequence'], check: checkHistory },
+    conflicts: {},
+  },
+};
+
+export const MODULES: Readonly<Record<string, ModuleSpec>> = {
+  'http://search.yahoo.com/mrss/': {
+    elements: {
+      adult: { text: 'trueFalse', once: true },
+      category: { attributes: { label: 'plainText', scheme: 'fullUrl' }, text: 'plainText' },
+      copyright: { attributes: { url: 'fullUrl' }, once: true, text: 'plainText' },
+      credit: { attributes: { role: null, scheme: 'fullUrl' }, check: checkCredit },
+      description: MEDIA_TEXT,
+      title: MEDIA_TEXT,
+      text: { attributes: { type: oneOf('plain', 'html'), start: 'npt', end: 'npt', lang: 'language' }, check: plainUnlessHtml },
+      hash: { attributes: { algo: oneOf('md5', 'sha-1') }, check: checkHash },
+      player: { attributes: { url: 'fullUrl', height: 'positiveInteger', width: 'positiveInteger' }, required: ['url'] },
+      rating: { check: checkRating },
+      restriction: { attributes: { relationship: oneOf('allow', 'deny'), type: oneOf('country', 'uri') }, required: ['relationship'], check: checkRestriction },
+      thumbnail: { attributes: { url: 'fullUrl', height: 'positiveInteger', width: 'positiveInteger', time: 'npt' }, required: ['url'] },
+      content: {
+        attributes: {
+          url: 'fullUrl',
+          fileSize: 'positiveInteger',
+          type: 'mime',
+          medium: oneOf('image', 'audio', 'video', 'document', 'executable'),
+          isDefault: 'trueFalse',
+          expression: oneOf('sample', 'full', 'nonstop'),
+          bitrate: 'float',
+          framerate: 'float',
+          samplingrate: 'float',
+          channels: 'nonNegativeInteger',
+          duration: 'float',
+          height: 'positiveInteger',
+          width: 'positiveInteger',
+          lang: 'language',
+        },
+      },
+      group: { check: checkMediaGroup },
+    },
+  },
+  'http://purl.org/dc/elements/1.1/': { elements: { date: { ...DC_DATE, once: true }, language: { text: 'language', once: true }, rights: { once: true } } },
+  'http://purl.org/dc/terms/': {
+    elements: { created: DC_DATE, issued: DC_DATE, modified: DC_DATE, dateAccepted: DC_DATE, dateCopyrighted: DC_DATE, dateSubmitted: DC_DATE },
+  },
+  'http://purl.org/rss/1.0/modules/content/': { elements: { encoded: { once: true } } },
+  'http://purl.org/rss/1.0/modules/syndication/': {
+    elements: { updatePeriod: { text: oneOf('hourly', 'daily', 'weekly', 'monthly', 'yearly'), once: true }, updateFrequency: { text: 'positiveInteger', once: true }, updateBase: { text: 'w3cdtf', once: true } },
+  },
+  'http://www.w3.org/2003/01/geo/wgs84_pos#': { elements: { lat: { text: 'latitude' }, long: { text: 'longitude' } } },
+  'http://geourl.org/rss/module/': { elements: GEO_POINT },
+  'http://postneo.com/icbm': { elements: GEO_POINT },
+  'http://madskills.com/public/xml/rss/module/trackback/': {
+    elements: { ping: { text: 'fullUrl', closedAttributes: true }, about: { text: 'fullUrl', closedAttributes: true } },
+  },
+  'http://purl.org/syndication/thread/1.0': {
+    closed: true,
+    elements: {
+      'in-reply-to': { attributes: { ref: 'fullIri', href: 'iri', source: 'iri', type: 'mime' }, required: ['ref'] },
+      total: { text: 'nonNegativeInteger', once: true },
+    },
+    attributes: { count: 'nonNegativeInteger', updated: 'rfc3339' },
+  },
+  'http://purl.org/syndication/history/1.0': { closed: true, elements: { complete: { once: true }, archive: { once: true } } },
+  'http://feedsync.org/2007/feedsync': SX,
+  'http://www.microsoft.com/schemas/rss/sse': SX,
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': {
+    elements: {
+      author: { once: true, check: maxLength(255) },
+      block: { text: { oneOf: ['yes', 'no', 'clean'], ignoreCase: true }, once: true },
+      explicit: { text: 'trueFalse', once: true },
+      keywords: { once: true, check: maxLength(255) },
+      subtitle: { once: true, check: maxLength(255) },
+      summary: { once: true, check: maxLength(4000) },
+      image: { attributes: { href: 'fullUrl' }, required: ['href'], once: true },
+      owner: { children: ['email'], once: true },
+      email: { text: 'email', once: true },
+      name: { once: true, check: maxLength(255) },
+      category: { required: ['text'], check: checkItunesCategory },
+      'new-feed-url': { text: 'fullUrl', once: true },
+      duration: { check: checkDuration, once: true },
+      episode: { text: 'positiveInteger', once: true },
+      season: { text: 'positiveInteger', once: true },
+      episodeType: { text: oneOf('full', 'trailer', 'bonus'), once: true },
+      type: { text: oneOf('episodic', 'serial'), once: true },
+      pubDate: { text: 'rfc822', once: true },
+    },
+  },
+  'http://conversationsnetwork.org/rssNamespace-1.0/': {
+    elements: {
+      introMilliseconds: { text: 'nonNegativeInteger' },
+      ratingCount: { text: 'nonNegativeInteger' },
+      ratingIndividual: { text: 'positiveInteger' },
+      ratingAverage: { text: 'float' },
+      ratingTimestamp: { text: 'iso8601' },
+    },
+  },
+  'http://rssnamespace.org/feedburner/ext/1.0': {
+    elements: { feedburnerHostname: { text: 'fullUrl', once: true }, origLink: { text: 'fullUrl' }, origEnclosureLink: { text: 'fullUrl' } },
+  },
+  'http://a9.com/-/spec/opensearch/1.1/': {
+    elements: {
+      totalResults: { text: 'nonNegativeInteger', once: true },
+      itemsPerPage: { text: 'nonNegativeInteger', once: true },
+      startIndex: { text: 'integer', once: true },
+      Query: {
+        attributes: {
+          role: null,
+          title: 'plainText',
+          totalResults: 'nonNegativeInteger',
+          searchTerms: null,
+          count: 'nonNegativeInteger',
+          startIndex: 'integer',
+          startPage: 'integer',
+          language: null,
+          inputEncoding: null,
+          outputEncoding: null,
+        },
+        required: ['role'],
+        check: checkOpenSearchQuery,
+      },
+    },
+  },
+};
+
+/** Namespaces of the modules above: feed readers know them. */
+export const MODULE_NAMESPACES: ReadonlySet<string> = new Set(Object.keys(MODULES));
+
+/** Apply the module table to every element under `root` (bounded by the parser's element limit). */
+export function checkModules(root: XmlElement, report: Report): void {
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0 && !report.full) {
+    const parent = stack.pop() as XmlElement;
+    let seen: Map<string, number> | undefined;
+    for (const element of elementsOf(parent)) {
+      stack.push(element);
+      if (element.attributes.length > 0) checkModuleAttributes(element, report);
+      const module = MODULES[element.uri];
+      if (!module) continue;
+      const field = `${parent.name}.${element.name}`;
+      const spec = module.elements[element.local];
+      if (!spec) {
+        if (module.closed) report.add('feed-unknown-element', `${parent.name}: expected one of the elements the module defines, found undefined <${element.name}>`, element.place, { field, actual: `<${element.name}>` });
+        continue;
+      }
+      if (spec.once) {
+        seen ??= new Map();
+        const key = `${element.uri} ${element.local}`;
+        const count = (seen.get(key) ?? 0) + 1;
+        seen.set(key, count);
+        if (count === 2) report.add('feed-duplicate-element', `${parent.name}: expected at most one <${element.name}>, found another`, element.place, { field, expected: 'one', actual: 'more' });
+      }
+      checkElement(element, spec, report, field);
+    }
+  }
+}
+
+function checkElement(element: XmlElement, spec: ElementSpec, report: Report, field: string): void {
+  if (spec.text !== undefined) checkValueOf(spec.text, textOf(element), report, field, textPlace(element));
+  for (const name of spec.required ?? []) {
+    if (!attribute(element, name)) report.add('feed-missing-attribute', `${field}: expected a ${name} attribute, found none`, element.place, { field: `${field}@${name}`, expected: name, actual: 'missing' });
+  }
+  for (const item of element.attributes) {
+    if (item.uri !== '') continue;
+    const kind = spec.attributes?.[item.local];
+    if (kind === undefined) {
+      if (spec.closedAttributes) report.add('feed-unexpected-attribute', `${field}: expected no ${item.name} attribute here, found one`, item.place, { field: `${field}@${item.name}`, actual: item.name });
+    } else if (kind !== null) checkValueOf(kind, item.value, report, `${field}@${item.local}`, item.place);
+  }
+  for (const name of spec.children ?? []) {
+    if (!elementsOf(element).some((node) => node.uri === element.uri && node.local === name)) {
+      report.add('feed-missing-element', `${field}: expected a <${name}> child, found none`, element.place, { field: `${field}.${name}`, expected: `<${name}>`, actual: 'missing' });
+    }
+  }
+  spec.check?.(element, report, field);
+}
+
+/** Module attributes on elements of other vocabularies (thr:count on atom:link). */
+function checkModuleAttributes(element: XmlElement, report: Report): void {
+  for (const item of element.attributes) {
+    const kind = item.uri === '' ? undefined : MODULES[item.uri]?.attributes?.[item.local];
+    if (kind !== undefined) checkValueOf(kind, item.value, report, `${element.name}@${item.name}`, item.place);
+  }
+}
+
+// ---- checks a table cannot say -----------------------------------------------------------
+
+function plainUnlessHtml(element: XmlElement, report: Report, field: string): void {
+  if (attribute(element, 'type')?.value !== 'html') checkValueOf('plainText', textOf(element), report, field, textPlace(element));
+}
+
+function checkCredit(element: XmlElement, report: Report, field: string): void {
+  const role = attribute(element, 'role');
+  if (!role) return;
+  const scheme = attribute(element, 'scheme')?.value ?? 'urn:ebu';
+  if ((scheme === 'urn:ebu' && !EBU_ROLES.has(role.value)) || role.value !== role.value.toLowerCase()) {
+    report.add('feed-value', `${field}@role: expected a lower-case role${scheme === 'urn:ebu' ? ' of the EBU list (urn:ebu)' : ''}, found ${shown(role.value)}`, role.place, { field: `${field}@role`, expected: 'an EBU role', actual: role.value });
+  }
+}
+
+function checkHash(element: XmlElement, report: Report, field: string): void {
+  const value = textOf(element).trim();
+  const length = attribute(element, 'algo')?.value === 'sha-1' ? 40 : 32;
+  if (!/^[0-9A-Za-z]+$/.test(value) || value.length !== length) checkValueOf({ oneOf: [`${length} hexadecimal digits`] }, value, report, field, textPlace(element));
+}
+
+function checkRating(element: XmlElement, report: Report, field: string): void {
+  const scheme = attribute(element, 'scheme')?.value ?? 'urn:simple';
+  const value = textOf(element).trim();
+  const vocabulary = MEDIA_RATINGS[scheme];
+  if (vocabulary && !vocabulary.has(value)) checkValueOf({ oneOf: [...vocabulary] }, value, report, field, textPlace(element));
+  else if (!vocabulary && scheme !== 'urn:icra') checkValueOf('fullUrl', scheme, report, `${field}@scheme`, attribute(element, 'scheme')?.place ?? element.place);
+}
+
+function checkRestriction(element: XmlElement, report: Report, field: string): void {
+  const type = attribute(element, 'type')?.value;
+  const value = textOf(element).trim();
+  if (type === undefined) {
+    if (value !== '') checkValueOf(oneOf('all', 'none'), value, report, field, textPlace(element));
+  } else if (type === 'country') {
+    for (const code of value.split(/\s+/).filter(Boolean)) if (!checkValueOf('country', code, report, field, textPlace(element))) break;
+  } else if (type === 'uri') {
+    checkValueOf('fullUrl', value, report, field, textPlace(element));
+  }
+}
+
+function checkMediaGroup(element: XmlElement, report: Report, field: string): void {
+  const contents = elementsOf(element).filter((node) => node.uri === element.uri && node.local === 'content').length;
+  if (contents < 2) {
+    report.add('media-group-alternatives', `${field}: expected at least two <media:content> alternatives in a group, found ${contents}`, element.place, { field, expected: '≥ 2 media:content', actual: String(contents) });
+  }
+}
+
+function checkSharing(element: XmlElement, report: Report, field: string): void {
+  const since = attribute(element, 'since');
+  const until = attribute(element, 'until');
+  if (since && !until) report.add('feed-missing-attribute', `${field}: expected an until attribute with since, found none`, element.place, { field: `${field}@until`, expected: 'until', actual: 'missing' });
+  if (since && until && since.value.trim() > until.value.trim()) {
+    report.add('feed-date-order', `${field}: expected since (${shown(since.value)}) not after until (${shown(until.value)})`, since.place, { field: `${field}@since`, expected: 'since ≤ until', actual: since.value });
+  }
+}
+
+function checkHistory(element: XmlElement, report: Report, field: string): void {
+  if (!attribute(element, 'by') && !attribute(element, 'when')) {
+    report.add('feed-missing-attribute', `${field}: expected a by or a when attribute, found neither`, element.place, { field: `${field}@by`, expected: 'by or when', actual: 'neither' });
+  }
+}
+
+function maxLength(limit: number): ElementCheck {
+  return (element, report, field) => {
+    const length = [...textOf(element).trim()].length;
+    if (length > limit) report.add('feed-too-long', `${field}: expected at most ${limit} characters, found ${length}`, textPlace(element), { field, expected: `≤ ${limit} characters`, actual: String(length) });
+  };
+}
+
+function checkItunesCategory(element: XmlElement, report: Report, field: string): void {
+  const text = attribute(element, 'text');
+  if (!text) return;
+  const parent = element.parent;
+  const nested = parent?.uri === element.uri && parent.local === 'category';
+  const allowed = nested ? ITUNES_CATEGORIES[attribute(parent, 'text')?.value ?? ''] ?? [] : Object.keys(ITUNES_CATEGORIES);
+  if (!allowed.includes(text.value)) {
+    report.add('feed-value', `${field}: expected an Apple Podcasts ${nested ? 'subcategory' : 'category'}, found ${shown(text.value)}`, text.place, { field: `${field}@text`, expected: 'an Apple Podcasts category', actual: text.value });
+  }
+}
+
+function checkDuration(element: XmlElement, report: Report, field: string): void {
+  const value = textOf(element).trim();
+  // Seconds, or [h:]mm:ss with minutes and seconds below 60.
+  const match = /^(?:\d+|(?:\d+:)?([0-5]?\d):([0-5]\d))$/.exec(value);
+  if (!match) checkValueOf({ oneOf: ['seconds', 'h:mm:ss', 'mm:ss'] }, value, report, field, textPlace(element));
+}
+
+function checkOpenSearchQuery(element: XmlElement, report: Report, field: string): void {
+  const role = attribute(element, 'role');
+  if (role && !OPENSEARCH_ROLES.includes(role.value) && !/^[A-Za-z_][\w.-]*:[\w.-]+$/.test(role.value)) {
+    checkValueOf({ oneOf: OPENSEARCH_ROLES }, role.value, report, `${field}@role`, role.place);
+  }
+  const language = attribute(element, 'language');
+  if (language && language.value !== '*') checkValueOf('language', language.value, report, `${field}@language`, language.place);
+  for (const name of ['inputEncoding', 'outputEncoding']) {
+    const encoding = attribute(element, name);
+    if (encoding && !isKnownEncoding(encoding.value)) report.add('feed-value', `${field}@${name}: expected a character encoding name such as "UTF-8", found ${shown(encoding.value)}`, encoding.place, { field: `${field}@${name}`, actual: encoding.value });
+  }
+  const terms = attribute(element, 'searchTerms');
+  if (terms && /[^\w\s\-.~!*'();:@&=+$,/?#[\]%]/.test(terms.value)) {
+    report.add('feed-value', `${field}@searchTerms: expected URL-encoded search terms, found ${shown(terms.value)}`, terms.place, { field: `${field}@searchTerms`, expected: 'URL-encoded text', actual: terms.value });
+  }
+  const title = attribute(element, 'title');
+  if (title && [...title.value].length > 256) report.add('feed-too-long', `${field}@title: expected at most 256 characters, found ${[...title.value].length}`, title.place, { field: `${field}@title`, expected: '≤ 256 characters' });
+}
+
+/** An encoding name the WHATWG Encoding Standard (and so TextDecoder) knows. */
+function isKnownEncoding(name: string): boolean {
+  try {
+    new TextDecoder(name.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
