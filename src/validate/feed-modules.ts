@@ -21,8 +21,12 @@ interface ElementSpec {
   required?: readonly string[];
   /** Only the attributes listed are allowed. */
   closedAttributes?: boolean;
+  /** Local names of the parents it may appear in (any when absent). */
+  parents?: readonly string[];
   /** It may appear once under one parent. */
   once?: boolean;
+  /** It may appear at most this many times under one parent. */
+  max?: number;
   /** Children (same module) it must have. */
   children?: readonly string[];
   /** Checks a table cannot say. */
@@ -110,6 +114,53 @@ const GEO_POINT: Readonly<Record<string, ElementSpec>> = { latitude: { text: 'la
 
 const DC_DATE: ElementSpec = { text: 'w3cdtf' };
 
+/** Google Base: a number with an optional unit ("12.5 kg", "100 USD"). */
+const FLOAT_UNIT: ValueKind = { pattern: /^\d+\.?\d*\s*\w*$/, expected: 'a number with an optional unit, such as "19.99 USD"' };
+const G_FLOAT: ValueKind = { pattern: /^\d+\.?\d*\s*\w*/, expected: 'a number' };
+const G_TEXT: ElementSpec = { text: 'plainText', once: true };
+const G_DATE: ElementSpec = { text: 'iso8601', once: true };
+
+/** Google Base attributes (g:) by type; the free-text ones are plain text, at most once. */
+const GOOGLE_BASE: Readonly<Record<string, ElementSpec>> = {
+  ...Object.fromEntries(
+    (
+      'actor agent area apparel_type artist author brand color condition course course_number course_times cuisine delivery_notes education employer ethnicity format id ' +
+      'immigration_status interested_in isbn job_function job_industry job_type main_ingredient make manufacturer manufacturer_id meal_type model model_number ' +
+      'name_of_item_being_reviewed news_source occupation payment_notes product_type property_type publication_name publication_volume review_type school_district ' +
+      'service_type sexual_orientation size subject subject_area tax_region university upc vehicle_type vin'
+    )
+      .split(' ')
+      .map((name) => [name, G_TEXT]),
+  ),
+  ...Object.fromEntries('calories cholesterol cooking_time fiber hoa_dues salary saturated_fat servings sodium total_carbs total_fat'.split(' ').map((name) => [name, { text: G_FLOAT, once: true }])),
+  ...Object.fromEntries('delivery_radius megapixels memory preparation_time price processor_speed protein weight'.split(' ').map((name) => [name, { text: FLOAT_UNIT, once: true }])),
+  age: { text: 'nonNegativeInteger', once: true },
+  bathrooms: { text: 'nonNegativeInteger', once: true },
+  bedrooms: { text: 'nonNegativeInteger', once: true },
+  quantity: { text: 'nonNegativeInteger', once: true },
+  pages: { text: 'positiveInteger', once: true },
+  currency: { text: { pattern: /^[A-Z]{3}$/, expected: 'an ISO 4217 currency code such as "USD"' }, once: true },
+  expiration_date: G_DATE,
+  expiration_date_time: G_DATE,
+  publish_date: G_DATE,
+  image_link: { text: 'fullUrl', max: 10 },
+  label: { max: 10 },
+  listing_type: { text: 'trueFalse', once: true },
+  pickup: { text: 'trueFalse', once: true },
+  location: { text: { pattern: /^[^,]*\S[^,]*(?:,[^,]*\S[^,]*){4}$/, expected: 'a full address: street, city, state, postal code, country' }, once: true },
+  from_location: { text: { pattern: /^[^,]+(?:,[^,]+){1,2}$/, expected: 'a location: city, state[, country]' }, once: true },
+  to_location: { text: { pattern: /^[^,]+(?:,[^,]+){1,2}$/, expected: 'a location: city, state[, country]' }, once: true },
+  gender: { text: oneOf('Male', 'M', 'Female', 'F'), once: true },
+  marital_status: { text: oneOf('single', 'divorced', 'separated', 'widowed', 'married', 'in relationship'), once: true },
+  payment_accepted: { text: oneOf('Cash', 'Check', 'Visa', 'MasterCard', 'AmericanExpress', 'Discover', 'WireTransfer') },
+  price_type: { text: oneOf('negotiable', 'starting'), once: true },
+  rating: { text: oneOf('1', '2', '3', '4', '5'), once: true },
+  reviewer_type: { text: oneOf('editorial', 'user'), once: true },
+  salary_type: { text: oneOf('starting', 'negotiable'), once: true },
+  year: { text: { pattern: /^\d{4}$/, expected: 'a four-digit year' }, once: true },
+  url_of_item_being_reviewed: { text: 'fullUrl', once: true },
+};
+
 const OPENSEARCH_ROLES = ['request', 'example', 'related', 'correction', 'subset', 'superset'];
 
 const SX: ModuleSpec = {
@@ -170,7 +221,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   'http://geourl.org/rss/module/': { elements: GEO_POINT },
   'http://postneo.com/icbm': { elements: GEO_POINT },
   'http://madskills.com/public/xml/rss/module/trackback/': {
-    elements: { ping: { text: 'fullUrl', closedAttributes: true }, about: { text: 'fullUrl', closedAttributes: true } },
+    elements: { ping: { text: 'fullUrl', closedAttributes: true, parents: ['item', 'entry'] }, about: { text: 'fullUrl', closedAttributes: true, parents: ['item', 'entry'] } },
   },
   'http://purl.org/syndication/thread/1.0': {
     closed: true,
@@ -180,6 +231,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     },
     attributes: { count: 'nonNegativeInteger', updated: 'rfc3339' },
   },
+  'http://www.w3.org/2007/app': { elements: { edited: { text: 'rfc3339', once: true, parents: ['entry'] }, control: { once: true, parents: ['entry'] } } },
   'http://purl.org/syndication/history/1.0': { closed: true, elements: { complete: { once: true }, archive: { once: true } } },
   'http://feedsync.org/2007/feedsync': SX,
   'http://www.microsoft.com/schemas/rss/sse': SX,
@@ -205,6 +257,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       pubDate: { text: 'rfc822', once: true },
     },
   },
+  'http://base.google.com/ns/1.0': { elements: GOOGLE_BASE },
   'http://conversationsnetwork.org/rssNamespace-1.0/': {
     elements: {
       introMilliseconds: { text: 'nonNegativeInteger' },
@@ -262,12 +315,17 @@ export function checkModules(root: XmlElement, report: Report): void {
         if (module.closed) report.add('feed-unknown-element', `${parent.name}: expected one of the elements the module defines, found undefined <${element.name}>`, element.place, { field, actual: `<${element.name}>` });
         continue;
       }
-      if (spec.once) {
+      if (spec.once || spec.max !== undefined) {
         seen ??= new Map();
         const key = `${element.uri} ${element.local}`;
         const count = (seen.get(key) ?? 0) + 1;
         seen.set(key, count);
-        if (count === 2) report.add('feed-duplicate-element', `${parent.name}: expected at most one <${element.name}>, found another`, element.place, { field, expected: 'one', actual: 'more' });
+        if (spec.once && count === 2) report.add('feed-duplicate-element', `${parent.name}: expected at most one <${element.name}>, found another`, element.place, { field, expected: 'one', actual: 'more' });
+        if (spec.max !== undefined && count === spec.max + 1) report.add('feed-too-many', `${parent.name}: expected at most ${spec.max} <${element.name}>, found more`, element.place, { field, expected: `≤ ${spec.max}`, actual: 'more' });
+      }
+      if (spec.parents && !spec.parents.includes(parent.local)) {
+        report.add('feed-unknown-element', `${parent.name}: expected <${element.name}> only in ${spec.parents.map((name) => `<${name}>`).join(' or ')}, found it here`, element.place, { field, actual: `<${element.name}>` });
+        continue;
       }
       checkElement(element, spec, report, field);
     }
@@ -275,7 +333,8 @@ export function checkModules(root: XmlElement, report: Report): void {
 }
 
 function checkElement(element: XmlElement, spec: ElementSpec, report: Report, field: string): void {
-  if (spec.text !== undefined) checkValueOf(spec.text, textOf(element), report, field, textPlace(element));
+  // Booleans are compared as strings by readers: " true " is not true; other values are trimmed.
+  if (spec.text !== undefined) checkValueOf(spec.text, spec.text === 'trueFalse' ? textOf(element) : textOf(element).trim(), report, field, textPlace(element));
   for (const name of spec.required ?? []) {
     if (!attribute(element, name)) report.add('feed-missing-attribute', `${field}: expected a ${name} attribute, found none`, element.place, { field: `${field}@${name}`, expected: name, actual: 'missing' });
   }

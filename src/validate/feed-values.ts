@@ -30,7 +30,8 @@ export type ValueKind =
   | 'country'
   | 'nonBlank'
   | 'plainText'
-  | { oneOf: readonly string[]; ignoreCase?: boolean };
+  | { oneOf: readonly string[]; ignoreCase?: boolean }
+  | { pattern: RegExp; expected: string };
 
 export interface ValueProblem {
   ruleId: RuleId;
@@ -55,6 +56,7 @@ function rangeProblem(value: string, min: number, max: number, what: string): Va
 
 /** What is wrong with `value` as a `kind`, or `undefined` when it is fine. */
 export function valueProblem(kind: ValueKind, value: string): ValueProblem | undefined {
+  if (typeof kind === 'object' && 'pattern' in kind) return kind.pattern.test(value) ? undefined : { ruleId: 'feed-value', expected: kind.expected };
   if (typeof kind === 'object') {
     const found = kind.ignoreCase ? kind.oneOf.some((item) => item.toLowerCase() === value.toLowerCase()) : kind.oneOf.includes(value);
     return found ? undefined : { ruleId: 'feed-value', expected: `one of ${kind.oneOf.map((item) => JSON.stringify(item)).join(', ')}` };
@@ -95,13 +97,13 @@ export function valueProblem(kind: ValueKind, value: string): ValueProblem | und
       return result.ok ? undefined : { ruleId: 'feed-w3cdtf-date', expected: result.expected };
     }
     case 'fullUrl':
-      if (badIriCharacter(value.trim()) !== undefined) return { ruleId: 'feed-uri-char', expected: 'a URL without spaces or characters URLs cannot hold' };
-      return isAsciiFullUrl(value.trim()) ? undefined : { ruleId: 'feed-full-url', expected: 'a full URL (scheme and host, ASCII characters)' };
+      if (badIriCharacter(value) !== undefined) return { ruleId: 'feed-uri-char', expected: 'a URL without spaces or characters URLs cannot hold' };
+      return isAsciiFullUrl(value) ? undefined : { ruleId: 'feed-full-url', expected: 'a full URL (scheme and host, ASCII characters)' };
     case 'fullIri':
-      if (badIriCharacter(value.trim()) !== undefined) return { ruleId: 'feed-uri-char', expected: 'an IRI without spaces or characters IRIs cannot hold' };
+      if (badIriCharacter(value) !== undefined) return { ruleId: 'feed-uri-char', expected: 'an IRI without spaces or characters IRIs cannot hold' };
       return isAbsoluteIri(value) ? undefined : { ruleId: 'feed-full-url', expected: 'an absolute IRI' };
     case 'iri':
-      return badIriCharacter(value.trim()) === undefined ? undefined : { ruleId: 'feed-uri-char', expected: 'an IRI reference without spaces or characters IRIs cannot hold' };
+      return badIriCharacter(value) === undefined ? undefined : { ruleId: 'feed-uri-char', expected: 'an IRI reference without spaces or characters IRIs cannot hold' };
     case 'mime':
       return isMimeType(value) ? undefined : { ruleId: 'feed-mime-type', expected: 'a MIME type such as "text/html"' };
     case 'language':

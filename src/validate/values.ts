@@ -156,15 +156,15 @@ const MILITARY_ZONE = /^[A-IK-Z]$/i;
  * warns, where an unreadable date is an error. `undefined` when not even that.
  */
 export function looseRfc822(text: string): number | undefined {
-  let value = text;
+  let value = text.replace(/\\[()\\]/g, '');
   for (let previous = ''; previous !== value; ) {
     previous = value;
     value = value.replace(/\([^()]*\)/g, ' ');
   }
   value = value.replace(/\s+/g, ' ').trim();
-  const match = /^(?:[A-Za-z]+\s*,?\s*)?(\d{1,2})\s*([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{4})?$/.exec(value);
+  const match = /^(?:([A-Za-z]+)\s*,?\s*)?(\d{1,2})\s*([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{4})?$/.exec(value);
   if (!match) return undefined;
-  const [, day, monthName = '', yearText = '', hour, minute, second, zone = 'GMT'] = match;
+  const [, dayName, day, monthName = '', yearText = '', hour, minute, second, zone = 'GMT'] = match;
   const month = MONTHS.findIndex((name) => name.toLowerCase() === monthName.toLowerCase()) + 1;
   if (month === 0) return undefined;
   // RFC 2822 §4.3: a two-digit year below 50 is 20xx.
@@ -174,7 +174,11 @@ export function looseRfc822(text: string): number | undefined {
   else if (offset === undefined && MILITARY_ZONE.test(zone)) offset = 0;
   if (offset === undefined) return undefined;
   const result = instant(year, month, Number(day), Number(hour), Number(minute), Number(second ?? 0), offset);
-  return result.ok ? result.ms : undefined;
+  if (!result.ok) return undefined;
+  // A day name that is not the date's weekday is an error, however lenient the rest.
+  const weekday = DAYS[new Date(Date.UTC(year, month - 1, Number(day))).getUTCDay()] ?? '';
+  if (dayName !== undefined && dayName.slice(0, 3).toLowerCase() !== weekday.toLowerCase()) return undefined;
+  return result.ms;
 }
 
 const W3CDTF = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2}))?)?)?$/;
