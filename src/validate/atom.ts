@@ -293,7 +293,7 @@ function checkXmlBase(root: XmlElement, report: Report): void {
     const element = stack.pop() as XmlElement;
     const base = attribute(element, 'base', XML_NAMESPACE);
     if (base && badIriCharacter(base.value) !== undefined) checkValueOf('iri', base.value, report, `${element.name}@xml:base`, base.place);
-    stack.push(...elementsOf(element));
+    for (const node of elementsOf(element)) stack.push(node);
   }
 }
 

@@ -104,3 +104,13 @@ export function checkPlainText(element: XmlElement, report: Report, field: strin
   }
 }
 
+
+/** `feed-size`: a feed over `maxBytes` UTF-8 bytes (the W3C service's limit). Counted only when it could be over. */
+export function checkFeedSize(text: string, report: Report, maxBytes: number): void {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no count.
+  if (text.length * 3 <= maxBytes) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    report.add('feed-size', `Expected a feed of at most ${maxBytes.toLocaleString('en')} bytes, found ${bytes.toLocaleString('en')}: the W3C Feed Validation Service refuses it and aggregators drop or cut it; publish fewer or shorter items`, { line: 1, column: 1 }, { expected: `≤ ${maxBytes} bytes`, actual: `${bytes} bytes` });
+  }
+}
