@@ -24,6 +24,8 @@ export const KNOWN_FEED_NAMESPACES = new Set([
   'http://purl.org/syndication/thread/1.0',
   'http://purl.org/syndication/history/1.0',
   'http://www.w3.org/1999/xhtml',
+  'http://www.w3.org/2000/svg',
+  'http://www.w3.org/1998/Math/MathML',
   'http://backend.userland.com/creativeCommonsRssModule',
   'http://web.resource.org/cc/',
   'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
