@@ -2,7 +2,7 @@ import { checkHtml, checkHtmlTags, type HtmlTag } from './html.js';
 import type { Report } from './rules.js';
 import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
 import { checkModules } from './feed-modules.js';
-import { badIriCharacter, isAbsoluteIri, isMimeType, isUuidUrn, shown } from './values.js';
+import { badIriCharacter, identifierProblem, isMimeType, isUuidUrn, shown } from './values.js';
 import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';
 
 /** Atom 1.0 (RFC 4287) rules, modelled on the W3C Feed Validation Service. */
@@ -15,6 +15,18 @@ const FEED_ELEMENTS = new Set(['author', 'category', 'contributor', 'generator',
 const FEED_ONCE = ['generator', 'icon', 'id', 'logo', 'rights', 'subtitle', 'title', 'updated'];
 const ENTRY_ELEMENTS = new Set(['author', 'category', 'content', 'contributor', 'id', 'link', 'published', 'rights', 'source', 'summary', 'title', 'updated']);
 const ENTRY_ONCE = ['content', 'id', 'published', 'rights', 'source', 'summary', 'title', 'updated'];
+const PERSON_ELEMENTS = new Set(['name', 'uri', 'email']);
+/** Un-namespaced attributes each Atom element defines (RFC 4287 allows foreign ones only in other namespaces). */
+const ATOM_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  title: ['type'],
+  subtitle: ['type'],
+  summary: ['type'],
+  rights: ['type'],
+  content: ['type', 'src'],
+  link: ['href', 'rel', 'type', 'hreflang', 'title', 'length'],
+  category: ['term', 'scheme', 'label'],
+  generator: ['uri', 'version'],
+};
 const SOURCE_ELEMENTS = new Set([...FEED_ELEMENTS].filter((name) => name !== 'entry'));
 /** RFC 5005 paging relations: meaningless in a complete feed and in an entry. */
 const PAGING_RELS = new Set(['first', 'last', 'next', 'previous', 'prev', 'prev-archive', 'next-archive']);
@@ -136,11 +148,14 @@ function checkCommon(parent: XmlElement, where: string, report: Report): void {
   for (const node of elementsOf(parent)) {
     if (node.uri !== ATOM_NS) continue;
     const field = `${where}.${node.local}`;
+    checkAttributes(node, report, field);
     if (WHITESPACE_FREE.has(node.local)) checkNoWhitespace(node, report, field);
     switch (node.local) {
       case 'id': {
         const value = textOf(node).trim();
-        if (!isAbsoluteIri(value)) report.add('atom-id', `${field}: expected an absolute IRI (tag:, urn: or https:), found ${shown(value)}`, textPlace(node), { field, expected: 'an absolute IRI', actual: value });
+        const problem = identifierProblem(value);
+        if (problem === 'iri' && badIriCharacter(value) !== undefined) checkValueOf('iri', value, report, field, textPlace(node));
+        else if (problem !== undefined) report.add('atom-id', `${field}: expected ${ID_EXPECTED[problem]}, found ${shown(value)}`, textPlace(node), { field, expected: ID_EXPECTED[problem], actual: value });
         else if (/^urn:uuid:/i.test(value) && !isUuidUrn(value)) report.add('atom-id', `${field}: expected urn:uuid: and a UUID (8-4-4-4-12 hex digits), found ${shown(value)}`, textPlace(node), { field, expected: 'a UUID URN', actual: value });
         break;
       }
@@ -179,6 +194,21 @@ function checkCommon(parent: XmlElement, where: string, report: Report): void {
     }
   }
   checkDuplicateLinks(parent, where, report);
+}
+
+const ID_EXPECTED = {
+  tag: 'a tag URI (RFC 4151) such as "tag:ansa.it,2025-02-13:kursk"',
+  urn: 'a URN (RFC 2141) such as "urn:newsml:ansa.it:…": a namespace id of letters, digits and hyphens',
+  iri: 'an absolute IRI (tag:, urn: or https:)',
+} as const;
+
+function checkAttributes(node: XmlElement, report: Report, field: string): void {
+  const allowed = ATOM_ATTRIBUTES[node.local] ?? [];
+  for (const item of node.attributes) {
+    if (item.uri === '' && !allowed.includes(item.local)) {
+      report.add('feed-unexpected-attribute', `${field}: expected ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'no un-namespaced attributes'} on <${node.name}>, found ${item.name}`, item.place, { field: `${field}@${item.name}`, expected: allowed.join(', ') || 'none', actual: item.name });
+    }
+  }
 }
 
 /** Atom elements whose whole text is a date or an IRI: no white space around it. */
@@ -222,6 +252,9 @@ function checkTextConstruct(node: XmlElement, report: Report, field: string): vo
   const src = isContent ? attribute(node, 'src') : undefined;
   if (src) {
     checkValueOf('iri', src.value, report, `${field}@src`, src.place);
+    // Out-of-line content is empty (RFC 4287 §4.1.3.2).
+    checkTextOnly(node, report, field);
+    if (textOf(node).trim() !== '') report.add('feed-unexpected-text', `${field}: expected no text in content with src, found ${shown(textOf(node).trim(), 40)}`, textPlace(node), { field, expected: 'empty', actual: textOf(node).trim().slice(0, 40) });
     if (typeAttribute && !isMimeType(type)) report.add('feed-mime-type', `${field}: expected a MIME type with src (RFC 4287 §4.1.3.1), found ${shown(type)}`, typeAttribute.place, { field: `${field}.type`, expected: 'a MIME type', actual: type });
     return;
   }
@@ -265,6 +298,7 @@ function checkPerson(node: XmlElement, report: Report, field: string): void {
   const name = child(node, ATOM_NS, 'name');
   if (!name || textOf(name).trim() === '') report.add('atom-author', `${field}: expected a <name>, found none`, node.place, { field: `${field}.name`, expected: '<name>', actual: 'missing' });
   checkCardinality(node, ATOM_NS, ['name', 'uri', 'email'], [], report, field);
+  checkUnknownElements(node, ATOM_NS, PERSON_ELEMENTS, report, field);
   const email = child(node, ATOM_NS, 'email');
   if (email) checkValueOf('email', textOf(email).trim(), report, `${field}.email`, textPlace(email));
   if (uriElement) checkValueOf('iri', textOf(uriElement).trim(), report, `${field}.uri`, textPlace(uriElement));
@@ -272,12 +306,9 @@ function checkPerson(node: XmlElement, report: Report, field: string): void {
 
 function checkLink(node: XmlElement, report: Report, field: string): void {
   const href = attribute(node, 'href');
-  if (!href) {
-    report.add('atom-link', `${field}: expected an href attribute, found none`, node.place, { field: `${field}.href`, expected: 'href="…"', actual: 'missing' });
-    return;
-  }
+  if (!href) report.add('atom-link', `${field}: expected an href attribute, found none`, node.place, { field: `${field}.href`, expected: 'href="…"', actual: 'missing' });
   // An IRI reference: a relative one resolves against xml:base or the document's URL (RFC 4287 §4.2.7.1).
-  checkValueOf('iri', href.value, report, `${field}@href`, href.place);
+  else checkValueOf('iri', href.value, report, `${field}@href`, href.place);
   const length = attribute(node, 'length');
   if (length) checkValueOf('nonNegativeInteger', length.value, report, `${field}@length`, length.place);
   const type = attribute(node, 'type');

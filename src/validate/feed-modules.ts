@@ -1,7 +1,7 @@
 import type { Report } from './rules.js';
 import { checkValueOf, type ValueKind } from './feed-values.js';
 import { shown } from './values.js';
-import { attribute, elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
+import { attribute, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlElement } from './xml.js';
 
 /**
  * Rules of the extension modules feeds carry (Media RSS, Dublin Core, iTunes, Feed Sync, Atom
@@ -211,9 +211,20 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   },
   'http://purl.org/dc/elements/1.1/': { elements: { date: { ...DC_DATE, once: true }, language: { text: 'language', once: true }, rights: { once: true } } },
   'http://purl.org/dc/terms/': {
-    elements: { created: DC_DATE, issued: DC_DATE, modified: DC_DATE, dateAccepted: DC_DATE, dateCopyrighted: DC_DATE, dateSubmitted: DC_DATE },
+    elements: { extent: { text: 'positiveInteger', once: true }, created: DC_DATE, issued: DC_DATE, modified: DC_DATE, dateAccepted: DC_DATE, dateCopyrighted: DC_DATE, dateSubmitted: DC_DATE },
   },
   'http://purl.org/rss/1.0/modules/content/': { elements: { encoded: { once: true } } },
+  'http://purl.org/rss/1.0/modules/slash/': {
+    elements: { comments: { text: 'nonNegativeInteger', once: true }, hit_parade: { text: { pattern: /^\d+(?:,\d+)*$/, expected: 'comma-separated integers' }, once: true } },
+  },
+  'http://wellformedweb.org/CommentAPI/': { elements: { comment: { text: 'fullUrl', once: true }, commentRss: { text: 'fullUrl', once: true } } },
+  'http://backend.userland.com/blogChannelModule': {
+    elements: { blogRoll: { text: 'fullUrl', once: true }, mySubscriptions: { text: 'fullUrl', once: true }, blink: { text: 'fullUrl', once: true }, changes: { text: 'fullUrl', once: true } },
+  },
+  'http://backend.userland.com/creativeCommonsRssModule': { elements: { license: { text: 'fullUrl' } } },
+  'http://www.bloglines.com/about/specs/fac-1.0': { elements: { restriction: { attributes: { relationship: oneOf('allow', 'deny') }, required: ['relationship'], once: true } } },
+  'http://purl.org/rss/1.0/modules/event/': { elements: { startdate: { text: 'iso8601', once: true }, enddate: { text: 'iso8601', once: true } } },
+  'http://purl.org/rss/1.0/modules/aggregation/': { elements: { sourceURL: { text: 'fullUrl', once: true }, timestamp: { text: 'iso8601', once: true } } },
   'http://purl.org/rss/1.0/modules/syndication/': {
     elements: { updatePeriod: { text: oneOf('hourly', 'daily', 'weekly', 'monthly', 'yearly'), once: true }, updateFrequency: { text: 'positiveInteger', once: true }, updateBase: { text: 'w3cdtf', once: true } },
   },
@@ -339,7 +350,10 @@ function checkElement(element: XmlElement, spec: ElementSpec, report: Report, fi
     if (!attribute(element, name)) report.add('feed-missing-attribute', `${field}: expected a ${name} attribute, found none`, element.place, { field: `${field}@${name}`, expected: name, actual: 'missing' });
   }
   for (const item of element.attributes) {
-    if (item.uri !== '') continue;
+    if (item.uri !== '') {
+      if (spec.closedAttributes && item.uri !== XML_NAMESPACE) report.add('feed-unexpected-attribute', `${field}: expected no ${item.name} attribute here, found one`, item.place, { field: `${field}@${item.name}`, actual: item.name });
+      continue;
+    }
     const kind = spec.attributes?.[item.local];
     if (kind === undefined) {
       if (spec.closedAttributes) report.add('feed-unexpected-attribute', `${field}: expected no ${item.name} attribute here, found one`, item.place, { field: `${field}@${item.name}`, actual: item.name });

@@ -90,13 +90,22 @@ export function isFullUrl(text: string): boolean {
   }
 }
 
-/** An IRI usable as an identifier: a full URL, `tag:` (RFC 4151) or `urn:`. */
-export function isAbsoluteIri(text: string): boolean {
+/** RFC 4151 tag URI: `tag:` authority (DNS name or e-mail address) `,` date (YYYY[-MM[-DD]]) `:` specific. */
+const TAG_URI = /^tag:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9.-]+),\d{4}(?:-\d{2}(?:-\d{2})?)?:[\w\-.~!$&'()*+,;=:@/?%]*(?:#[\w\-.~!$&'()*+,;=:@/?%]*)?$/i;
+
+/** RFC 2141 URN: `urn:`, a namespace id (letters, digits, hyphens; 1–32, not starting with a hyphen), `:` and a specific string. */
+const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w()+,\-.:=@;$_!*'%/?#]+$/i;
+
+/** Which identifier rule `text` breaks: `tag:` and `urn:` by their own syntax, others as full URLs. */
+export function identifierProblem(text: string): 'tag' | 'urn' | 'iri' | undefined {
   const value = text.trim();
-  if (/^tag:[^,\s]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:\S*$/.test(value)) return true;
-  if (/^urn:[a-zA-Z0-9][a-zA-Z0-9-]{0,31}:\S+$/i.test(value)) return true;
-  return isFullUrl(value);
+  if (/^tag:/i.test(value)) return TAG_URI.test(value) ? undefined : 'tag';
+  if (/^urn:/i.test(value)) return URN.test(value) ? undefined : 'urn';
+  return isFullUrl(value) ? undefined : 'iri';
 }
+
+/** An IRI usable as an identifier: a full URL, `tag:` (RFC 4151) or `urn:` (RFC 2141). */
+export const isAbsoluteIri = (text: string): boolean => identifierProblem(text) === undefined;
 
 const EMAIL = /^[^\s@()<>,;"]+@[^\s@()<>,;"]+\.[^\s@()<>,;"]+$/;
 
