@@ -1,6 +1,6 @@
-import { checkHtml, checkHtmlTags, type HtmlTag } from './html.js';
+import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
+import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
 import { checkModules } from './feed-modules.js';
 import { badIriCharacter, identifierProblem, isMimeType, isUuidUrn, shown } from './values.js';
 import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';
@@ -122,6 +122,7 @@ function checkEntry(entry: XmlElement, where: string, report: Report, hasAuthor:
   if (!content && !links.some((link) => (attribute(link, 'rel')?.value ?? 'alternate') === 'alternate')) {
     report.add('atom-link', `${where}: expected <content> or a <link rel="alternate">, found neither`, entry.place, { field: `${where}.link`, expected: 'content or an alternate link', actual: 'neither' });
   }
+  if (content && !attribute(content, 'src') && content.children.length === 0) checkNotBlank(content, report, `${where}.content`);
   const summary = child(entry, ATOM_NS, 'summary');
   if (content && !summary && (attribute(content, 'src') || !isTextualType(attribute(content, 'type')?.value ?? 'text'))) {
     report.add('feed-missing-element', `${where}: expected a <summary> (the content is ${attribute(content, 'src') ? 'out of line' : 'not text'}), found none`, entry.place, { field: `${where}.summary`, expected: '<summary>', actual: 'missing' });
@@ -153,6 +154,7 @@ function checkCommon(parent: XmlElement, where: string, report: Report): void {
     switch (node.local) {
       case 'id': {
         const value = textOf(node).trim();
+        if (where !== 'feed') checkNotBlank(node, report, field);
         const problem = identifierProblem(value);
         if (problem === 'iri' && badIriCharacter(value) !== undefined) checkValueOf('iri', value, report, field, textPlace(node));
         else if (problem !== undefined) report.add('atom-id', `${field}: expected ${ID_EXPECTED[problem]}, found ${shown(value)}`, textPlace(node), { field, expected: ID_EXPECTED[problem], actual: value });
@@ -165,9 +167,13 @@ function checkCommon(parent: XmlElement, where: string, report: Report): void {
         break;
       case 'generator':
         checkTextOnly(node, report, field);
+        checkPlainText(node, report, field);
         checkIriAttribute(node, 'uri', report, field);
         break;
       case 'title':
+        checkNotBlank(node, report, field);
+        checkTextConstruct(node, report, field);
+        break;
       case 'subtitle':
       case 'summary':
       case 'rights':
@@ -182,6 +188,9 @@ function checkCommon(parent: XmlElement, where: string, report: Report): void {
         checkLink(node, report, field);
         break;
       case 'category': {
+        const label = attribute(node, 'label');
+        if (label) checkValueOf('plainText', label.value, report, `${field}@label`, label.place);
+        if (attribute(node, 'term')?.value.trim() === '') report.add('feed-blank', `${field}: expected a term, found it blank`, node.place, { field: `${field}@term`, expected: 'a term', actual: 'blank' });
         if (!attribute(node, 'term')) report.add('atom-category-term', `${field}: expected a term attribute, found none`, node.place, { field: `${field}.term`, expected: 'term="…"', actual: 'missing' });
         const scheme = attribute(node, 'scheme');
         if (scheme) checkValueOf('fullIri', scheme.value, report, `${field}@scheme`, scheme.place);
@@ -263,9 +272,9 @@ function checkTextConstruct(node: XmlElement, report: Report, field: string): vo
     const text = node.children.some((item) => item.kind === 'text' && item.value.trim() !== '');
     if (text && elementsOf(node).length > 0) report.add('feed-unexpected-text', `${field}: expected one XML element as ${type} content, found text beside elements`, node.place, { field, expected: 'an XML element', actual: 'mixed text and elements' });
   }
-  if (type === 'text') {
+  if (type === 'text' || /^text\/plain\b/i.test(type)) {
     if (node.local !== 'content') checkPlainText(node, report, field);
-  } else if (type === 'html') {
+  } else if (type === 'html' || /^text\/html\b/i.test(type)) {
     checkHtml(textOf(node), report, textPlace(node), field);
   } else if (type === 'xhtml') {
     const elements = elementsOf(node);
@@ -282,20 +291,14 @@ function checkTextConstruct(node: XmlElement, report: Report, field: string): vo
   }
 }
 
-/** The XHTML subtree as scanned tags, for the same dangerous-markup rules as escaped HTML. */
-function xhtmlTags(root: XmlElement, out: HtmlTag[] = [], budget = { left: 100_000 }): HtmlTag[] {
-  for (const node of elementsOf(root)) {
-    if (--budget.left < 0) break;
-    out.push({ name: node.local.toLowerCase(), attributes: node.attributes.map((item) => ({ name: item.name.toLowerCase(), value: item.value })) });
-    xhtmlTags(node, out, budget);
-  }
-  return out;
-}
-
 function checkPerson(node: XmlElement, report: Report, field: string): void {
   const uriElement = child(node, ATOM_NS, 'uri');
   if (uriElement) checkNoWhitespace(uriElement, report, `${field}.uri`);
   const name = child(node, ATOM_NS, 'name');
+  if (name) {
+    checkNotBlank(name, report, `${field}.name`);
+    checkPlainText(name, report, `${field}.name`);
+  }
   if (!name || textOf(name).trim() === '') report.add('atom-author', `${field}: expected a <name>, found none`, node.place, { field: `${field}.name`, expected: '<name>', actual: 'missing' });
   checkCardinality(node, ATOM_NS, ['name', 'uri', 'email'], [], report, field);
   checkUnknownElements(node, ATOM_NS, PERSON_ELEMENTS, report, field);
@@ -309,6 +312,9 @@ function checkLink(node: XmlElement, report: Report, field: string): void {
   if (!href) report.add('atom-link', `${field}: expected an href attribute, found none`, node.place, { field: `${field}.href`, expected: 'href="…"', actual: 'missing' });
   // An IRI reference: a relative one resolves against xml:base or the document's URL (RFC 4287 §4.2.7.1).
   else checkValueOf('iri', href.value, report, `${field}@href`, href.place);
+  const title = attribute(node, 'title');
+  if (title) checkValueOf('plainText', title.value, report, `${field}@title`, title.place);
+  checkLinkRel(node, report, field);
   const length = attribute(node, 'length');
   if (length) checkValueOf('nonNegativeInteger', length.value, report, `${field}@length`, length.place);
   const type = attribute(node, 'type');
@@ -316,6 +322,38 @@ function checkLink(node: XmlElement, report: Report, field: string): void {
   const hreflang = attribute(node, 'hreflang');
   if (hreflang) checkValueOf('language', hreflang.value, report, `${field}@hreflang`, hreflang.place);
 }
+
+/** Link relations registered with IANA (https://www.iana.org/assignments/link-relations/). */
+const IANA_RELS = new Set(
+  (
+    'about acl alternate amphtml appendix apple-touch-icon apple-touch-startup-image archives author blocked-by bookmark canonical chapter cite-as collection ' +
+    'compression-dictionary contents convertedfrom copyright create-form current describedby describes disclosure dns-prefetch duplicate edit edit-form ' +
+    'edit-media enclosure external first glossary help hosts hub icon index intervalafter intervalbefore intervalcontains intervaldisjoint intervalduring ' +
+    'intervalequals intervalfinishedby intervalfinishes intervalin intervalmeets intervalmetby intervaloverlappedby intervaloverlaps intervalstartedby ' +
+    'intervalstarts item last latest-version license linkset lrdd manifest mask-icon me media-feed memento micropub modulepreload monitor monitor-group next ' +
+    'next-archive nofollow noopener noreferrer opener openid2.local_id openid2.provider original p3pv1 payment pingback preconnect predecessor-version prefetch ' +
+    'preload prerender prev preview previous prev-archive privacy-policy profile publication related replies restconf ruleinput search section self service ' +
+    'service-desc service-doc service-meta sponsored start status stylesheet subsection successor-version sunset tag terms-of-service timegate timemap type ' +
+    'ugc up version-history via webmention working-copy working-copy-of'
+  ).split(' '),
+);
+const IANA_REL_PREFIX = 'http://www.iana.org/assignments/relation/';
+
+function checkLinkRel(node: XmlElement, report: Report, field: string): void {
+  const rel = attribute(node, 'rel');
+  if (!rel) return;
+  const value = rel.value;
+  // RFC 4287 §4.2.7.2: a registered name, or an IRI (not the long form of a registered name).
+  const registered = IANA_RELS.has(value);
+  const iri = !registered && isAbsoluteIriValue(value) && !value.startsWith(IANA_REL_PREFIX);
+  if (!registered && !iri) {
+    report.add('atom-link-rel', `${field}: expected rel to be an IANA-registered relation (alternate, self, related, enclosure, via, …) or an absolute IRI, found ${shown(value)}`, rel.place, { field: `${field}@rel`, expected: 'a registered relation', actual: value });
+  } else if (node.parent?.local === 'entry' && PAGING_RELS.has(value)) {
+    report.add('atom-link-rel', `${field}: expected rel="${value}" (RFC 5005 paging) on the feed, found it on an entry`, rel.place, { field: `${field}@rel`, expected: 'a feed-level link', actual: value });
+  }
+}
+
+const isAbsoluteIriValue = (value: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(value) && badIriCharacter(value) === undefined;
 
 /** xml:base anywhere: an IRI reference. */
 function checkXmlBase(root: XmlElement, report: Report): void {

@@ -31,6 +31,11 @@ export const KNOWN_FEED_NAMESPACES = new Set([
   'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   'http://iptc.org/std/nar/2006-10-01/',
   'http://ogp.me/ns#',
+  'http://xmlns.com/foaf/0.1/',
+  'http://webns.net/mvcb/',
+  'http://my.theinfo.org/changed/1.0/rss/',
+  'http://www.w3.org/2007/app',
+  'http://www.opengis.net/gml',
 ]);
 
 /** Report elements of unknown namespaces (once per namespace). Descends into extension elements not. */
@@ -115,4 +120,9 @@ export function checkFeedSize(text: string, report: Report, maxBytes: number): v
   if (bytes > maxBytes) {
     report.add('feed-size', `Expected a feed of at most ${maxBytes.toLocaleString('en')} bytes, found ${bytes.toLocaleString('en')}: the W3C Feed Validation Service refuses it and aggregators drop or cut it; publish fewer or shorter items`, { line: 1, column: 1 }, { expected: `≤ ${maxBytes} bytes`, actual: `${bytes} bytes` });
   }
+}
+
+/** `feed-blank`: an element whose text readers show (a title, an id, a name) is empty. */
+export function checkNotBlank(element: XmlElement, report: Report, field: string): void {
+  if (textOf(element).trim() === '') report.add('feed-blank', `${field}: expected text, found it blank`, element.place, { field, expected: 'text', actual: 'blank' });
 }

@@ -1,5 +1,6 @@
 import type { Place } from '../util/diagnostics.js';
 import type { Report } from './rules.js';
+import { elementsOf, type XmlElement } from './xml.js';
 
 /**
  * Checks on HTML carried inside feeds (RSS description, content:encoded, Atom html/xhtml
@@ -144,3 +145,14 @@ export function checkHtmlTags(tags: readonly HtmlTag[], report: Report, place: P
 
 /** Check an HTML string (already XML/JSON-decoded). */
 export const checkHtml = (html: string, report: Report, place: Place | undefined, field: string): void => checkHtmlTags(scanTags(html), report, place, field);
+
+/** The XHTML subtree as scanned tags, for the same dangerous-markup rules as escaped HTML. */
+export function xhtmlTags(root: XmlElement, out: HtmlTag[] = [], budget = { left: 100_000 }): HtmlTag[] {
+  for (const node of elementsOf(root)) {
+    if (--budget.left < 0) break;
+    out.push({ name: node.local.toLowerCase(), attributes: node.attributes.map((item) => ({ name: item.name.toLowerCase(), value: item.value })) });
+    xhtmlTags(node, out, budget);
+  }
+  return out;
+}
+

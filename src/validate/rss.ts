@@ -1,14 +1,16 @@
-import { checkHtml } from './html.js';
+import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
+import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
 import { checkModules } from './feed-modules.js';
 import { checkRssEmail, containsEmail, isFullUrl, isMimeType, shown } from './values.js';
-import { attribute, child, children, elementsOf, textOf, textPlace, type XmlDocument, type XmlElement } from './xml.js';
+import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';
 
 /** RSS 2.0 rules, modelled on the W3C Feed Validation Service. Works on a parsed tree. */
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
+const XHTML = 'http://www.w3.org/1999/xhtml';
+const ITUNES = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
 
 const CHANNEL_ELEMENTS = new Set(['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'category', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays', 'item']);
 const CHANNEL_ONCE = ['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays'];
@@ -46,6 +48,10 @@ function checkChannel(channel: XmlElement, report: Report): void {
     const field = `channel.${node.local}`;
     switch (node.local) {
       case 'title':
+        checkNotBlank(node, report, field);
+        checkPlainText(node, report, field);
+        break;
+      case 'category':
         checkPlainText(node, report, field);
         break;
       case 'link':
@@ -59,6 +65,7 @@ function checkChannel(channel: XmlElement, report: Report): void {
         checkCloud(node, report, field);
         break;
       case 'textInput':
+        report.add('rss-text-input', `${field}: expected no <textInput>: few readers support it`, node.place, { field, expected: 'no textInput', actual: '<textInput>' });
         checkTextInput(node, report, field);
         break;
       case 'skipHours':
@@ -83,11 +90,13 @@ function checkChannel(channel: XmlElement, report: Report): void {
         checkImage(node, report);
         break;
       case 'description':
-        checkHtml(textOf(node), report, textPlace(node), field);
+        // The channel's description is plain text (an item's may be HTML).
+        checkPlainText(node, report, field);
         break;
     }
   }
   checkSelfLink(channel, report);
+  checkItunes(channel, report);
   const guids = new Map<string, XmlElement>();
   for (const [index, item] of children(channel, '', 'item').entries()) checkItem(item, index, report, guids);
 }
@@ -114,6 +123,10 @@ function checkImage(image: XmlElement, report: Report): void {
   if (url) checkFullUrl(url, report, 'channel.image.url');
   const link = child(image, '', 'link');
   if (link) checkFullUrl(link, report, 'channel.image.link');
+  for (const name of ['title', 'description']) {
+    const text = child(image, '', name);
+    if (text) checkPlainText(text, report, `channel.image.${name}`);
+  }
   // RSS 2.0: width at most 144 pixels, height at most 400.
   for (const [name, max] of [['width', 144], ['height', 400]] as const) {
     const size = child(image, '', name);
@@ -204,10 +217,21 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
       checkHtml(textOf(node), report, textPlace(node), field);
       continue;
     }
+    if (node.uri === XHTML && node.local === 'body') {
+      checkHtmlTags(xhtmlTags(node), report, node.place, `${where}.xhtml:body`);
+      continue;
+    }
     if (node.uri !== '') continue;
     switch (node.local) {
       case 'title':
+        checkNotBlank(node, report, field);
         checkPlainText(node, report, field);
+        break;
+      case 'category':
+        checkPlainText(node, report, field);
+        break;
+      case 'guid':
+        checkNotBlank(node, report, field);
         break;
       case 'link':
       case 'comments':
@@ -218,6 +242,7 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
         break;
       case 'author':
         checkEmail(node, report, field);
+        checkPlainText(node, report, field);
         break;
       case 'description':
         checkHtml(textOf(node), report, textPlace(node), field);
@@ -226,6 +251,7 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
         checkEnclosure(node, report, field);
         break;
       case 'source': {
+        checkPlainText(node, report, field);
         const url = attribute(node, 'url');
         if (!url) report.add('feed-missing-attribute', `${field}: expected a url attribute, found none`, node.place, { field: `${field}.url` });
         else if (!isFullUrl(url.value)) report.add('feed-full-url', `${field}: expected a full URL in url, found ${shown(url.value)}`, url.place, { field: `${field}.url`, actual: url.value });
@@ -245,4 +271,23 @@ function checkEnclosure(enclosure: XmlElement, report: Report, field: string): v
   if (url && !isFullUrl(url.value)) report.add('rss-enclosure', `${field}: expected a full URL in url, found ${shown(url.value)}`, url.place, { field: `${field}.url`, expected: 'an absolute URL', actual: url.value });
   if (length && !/^\d+$/.test(length.value.trim())) report.add('rss-enclosure', `${field}: expected length in bytes (an integer; 0 when unknown), found ${shown(length.value)}`, length.place, { field: `${field}.length`, expected: 'an integer', actual: length.value });
   if (type && !isMimeType(type.value)) report.add('rss-enclosure', `${field}: expected a MIME type such as "image/jpeg", found ${shown(type.value)}`, type.place, { field: `${field}.type`, expected: 'a MIME type', actual: type.value });
+}
+
+/** A podcast (any itunes: element) needs what Apple Podcasts requires of the channel. */
+function checkItunes(channel: XmlElement, report: Report): void {
+  if (!usesNamespace(channel, ITUNES)) return;
+  const has = (uri: string, name: string): boolean => elementsOf(channel).some((node) => node.uri === uri && node.local === name);
+  const missing = [
+    ...(has('', 'language') || attribute(channel, 'lang', XML_NAMESPACE) ? [] : ['language']),
+    ...(has(ITUNES, 'category') ? [] : ['itunes:category']),
+    ...(has(ITUNES, 'explicit') ? [] : ['itunes:explicit']),
+    ...(has(ITUNES, 'owner') ? [] : ['itunes:owner (with itunes:email)']),
+  ];
+  if (missing.length > 0) {
+    report.add('itunes-recommended', `channel: expected ${missing.join(', ')} in a podcast feed (it uses itunes: elements), found none`, channel.place, { field: 'channel', expected: missing.join(', '), actual: 'missing' });
+  }
+}
+
+function usesNamespace(element: XmlElement, uri: string, depth = 0): boolean {
+  return elementsOf(element).some((node) => node.uri === uri || (depth < 2 && node.uri === '' && usesNamespace(node, uri, depth + 1)));
 }
