@@ -25,6 +25,8 @@ interface ElementSpec {
   parents?: readonly string[];
   /** It may appear once under one parent. */
   once?: boolean;
+  /** Parents under which it may repeat although `once` (an RSS item may carry several dc:date). */
+  repeatIn?: readonly string[];
   /** It may appear at most this many times under one parent. */
   max?: number;
   /** Children (same module) it must have. */
@@ -209,7 +211,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       group: { check: checkMediaGroup },
     },
   },
-  'http://purl.org/dc/elements/1.1/': { elements: { date: { ...DC_DATE, once: true }, language: { text: 'language', once: true }, rights: { once: true } } },
+  'http://purl.org/dc/elements/1.1/': { elements: { date: { ...DC_DATE, once: true, repeatIn: ['item'] }, language: { text: 'language', once: true }, rights: { once: true } } },
   'http://purl.org/dc/terms/': {
     elements: { extent: { text: 'positiveInteger', once: true }, created: DC_DATE, issued: DC_DATE, modified: DC_DATE, dateAccepted: DC_DATE, dateCopyrighted: DC_DATE, dateSubmitted: DC_DATE },
   },
@@ -331,7 +333,7 @@ export function checkModules(root: XmlElement, report: Report): void {
         const key = `${element.uri} ${element.local}`;
         const count = (seen.get(key) ?? 0) + 1;
         seen.set(key, count);
-        if (spec.once && count === 2) report.add('feed-duplicate-element', `${parent.name}: expected at most one <${element.name}>, found another`, element.place, { field, expected: 'one', actual: 'more' });
+        if (spec.once && count === 2 && !spec.repeatIn?.includes(parent.local)) report.add('feed-duplicate-element', `${parent.name}: expected at most one <${element.name}>, found another`, element.place, { field, expected: 'one', actual: 'more' });
         if (spec.max !== undefined && count === spec.max + 1) report.add('feed-too-many', `${parent.name}: expected at most ${spec.max} <${element.name}>, found more`, element.place, { field, expected: `≤ ${spec.max}`, actual: 'more' });
       }
       if (spec.parents && !spec.parents.includes(parent.local)) {

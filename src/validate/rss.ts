@@ -10,6 +10,8 @@ import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPAC
 const ATOM = 'http://www.w3.org/2005/Atom';
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
 const XHTML = 'http://www.w3.org/1999/xhtml';
+const DC = 'http://purl.org/dc/elements/1.1/';
+const DCTERMS = 'http://purl.org/dc/terms/';
 const ITUNES = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
 
 const CHANNEL_ELEMENTS = new Set(['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'category', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays', 'item']);
@@ -97,6 +99,7 @@ function checkChannel(channel: XmlElement, report: Report): void {
   }
   checkSelfLink(channel, report);
   checkItunes(channel, report);
+  checkSameMeaning(channel, 'channel', report, 'channel');
   const guids = new Map<string, XmlElement>();
   for (const [index, item] of children(channel, '', 'item').entries()) checkItem(item, index, report, guids);
 }
@@ -181,8 +184,44 @@ function checkSelfLink(channel: XmlElement, report: Report): void {
   else if (!isFullUrl(href.value)) report.add('feed-full-url', `channel.atom:link: expected a full URL in href, found ${shown(href.value)}`, href.place, { field: 'channel.atom:link.href', actual: href.value });
 }
 
+/** Core elements and the module elements that say the same: having both is redundant and may disagree. */
+const SAME_MEANING: Readonly<Record<'channel' | 'item', readonly (readonly [string, string, string])[]>> = {
+  channel: [
+    ['language', DC, 'language'],
+    ['copyright', DC, 'rights'],
+    ['webMaster', DC, 'publisher'],
+    ['lastBuildDate', DCTERMS, 'modified'],
+  ],
+  item: [
+    ['author', DC, 'creator'],
+    ['category', DC, 'subject'],
+    ['pubDate', DC, 'date'],
+    ['source', DC, 'source'],
+    ['guid', ATOM, 'id'],
+    ['pubDate', ATOM, 'published'],
+  ],
+};
+
+function checkSameMeaning(parent: XmlElement, kind: 'channel' | 'item', report: Report, where: string): void {
+  for (const [core, uri, local] of SAME_MEANING[kind]) {
+    const extension = child(parent, uri, local);
+    if (extension && child(parent, '', core)) {
+      report.add('rss-duplicate-semantics', `${where}: expected either <${core}> or <${extension.name}>, found both (they say the same and may disagree)`, extension.place, { field: `${where}.${extension.name}`, expected: `<${core}> alone`, actual: 'both' });
+    }
+  }
+  if (kind === 'item') {
+    const body = child(parent, XHTML, 'body');
+    if (body) report.add('rss-duplicate-semantics', `${where}: expected the item's HTML in <description> (or content:encoded), found <${body.name}>`, body.place, { field: `${where}.${body.name}`, expected: 'description', actual: body.name });
+    const encoded = child(parent, CONTENT, 'encoded');
+    if (encoded && !child(parent, '', 'description')) {
+      report.add('rss-content-without-description', `${where}: expected a <description> beside <${encoded.name}> (readers that skip content:encoded show it), found none`, encoded.place, { field: `${where}.description`, expected: '<description>', actual: 'missing' });
+    }
+  }
+}
+
 function checkItem(item: XmlElement, index: number, report: Report, guids: Map<string, XmlElement>): void {
   const where = `item[${index}]`;
+  checkSameMeaning(item, 'item', report, where);
   checkCardinality(item, '', ITEM_ONCE, [], report, where);
   checkUnknownElements(item, '', ITEM_ELEMENTS, report, where);
   if (!child(item, '', 'title') && !child(item, '', 'description')) {
@@ -199,7 +238,7 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
     }
     if (permaLink && permaLink.value !== 'true' && permaLink.value !== 'false') {
       report.add('rss-boolean', `${where}.guid: expected isPermaLink="true" or "false", found ${shown(permaLink.value)}`, permaLink.place, { field: `${where}.guid.isPermaLink`, expected: 'true or false', actual: permaLink.value });
-    } else if (permaLink?.value !== 'false' && (!isFullUrl(value) || /^(?:tag|urn):/i.test(value))) {
+    } else if (permaLink?.value !== 'false' && (!isFullUrl(value) || /^(?:tag:|urn:uuid:)/i.test(value))) {
       report.add('rss-guid-permalink', `${where}.guid: expected a full URL (a guid is a permalink unless isPermaLink="false"), found ${shown(value)}`, textPlace(guid), {
         field: `${where}.guid`,
         expected: 'a full URL, or isPermaLink="false"',
@@ -228,6 +267,7 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
         checkPlainText(node, report, field);
         break;
       case 'category':
+        checkNotBlank(node, report, field);
         checkPlainText(node, report, field);
         break;
       case 'guid':
