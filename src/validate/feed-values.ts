@@ -1,7 +1,7 @@
 import { containsHtml } from './html.js';
 import type { Place } from '../util/diagnostics.js';
 import type { Report, RuleId } from './rules.js';
-import { badIriCharacter, checkIsoDate, checkRfc3339, checkRfc822, checkW3cdtf, isAbsoluteIri, isAsciiFullUrl, isCountryCode, isDotlessEmail, isEmail, isLanguageTag, isMimeType, looseRfc822, shown } from './values.js';
+import { badIriCharacter, checkRfc3339, checkRfc822, checkW3cdtf, isAbsoluteIri, isAsciiFullUrl, isCountryCode, isDotlessEmail, isEmail, isLanguageTag, isMimeType, looseRfc822, shown } from './values.js';
 
 /**
  * The value types feed elements and attributes carry, as the W3C Feed Validation Service checks
@@ -93,8 +93,9 @@ export function valueProblem(kind: ValueKind, value: string): ValueProblem | und
       return result.ok ? undefined : { ruleId: 'feed-w3cdtf-date', expected: result.expected };
     }
     case 'iso8601': {
-      const result = checkIsoDate(value, 'either');
-      return result.ok ? undefined : { ruleId: 'feed-w3cdtf-date', expected: result.expected };
+      // ISO 8601 as the W3C service reads it: W3C-DTF with the zone optional.
+      const result = checkW3cdtf(value, { zoneOptional: true });
+      return result.ok ? undefined : { ruleId: 'feed-w3cdtf-date', expected: 'an ISO 8601 date or date-time such as "2025-02-13T09:41:00"' };
     }
     case 'fullUrl':
       if (badIriCharacter(value) !== undefined) return { ruleId: 'feed-uri-char', expected: 'a URL without spaces or characters URLs cannot hold' };

@@ -90,11 +90,11 @@ export function isFullUrl(text: string): boolean {
   }
 }
 
-/** RFC 4151 tag URI: `tag:` authority (DNS name or e-mail address) `,` date (YYYY[-MM[-DD]]) `:` specific. */
-const TAG_URI = /^tag:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9.-]+),\d{4}(?:-\d{2}(?:-\d{2})?)?:[\w\-.~!$&'()*+,;=:@/?%]*(?:#[\w\-.~!$&'()*+,;=:@/?%]*)?$/i;
+/** RFC 4151 tag URI: `tag:` authority (a lower-case DNS name or e-mail address) `,` date (YYYY[-MM[-DD]]) `:` specific. */
+const TAG_URI = /^tag:(?:[a-z0-9._-]+@)?[a-z0-9.-]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:[A-Za-z0-9;/?:@&=+$.\-_!~*'()%,]*(?:#[A-Za-z0-9;/?:@&=+$.\-_!~*'()%,]*)?$/;
 
-/** RFC 2141 URN: `urn:`, a namespace id (letters, digits, hyphens; 1–32, not starting with a hyphen), `:` and a specific string. */
-const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[\w()+,\-.:=@;$_!*'%/?#]+$/i;
+/** RFC 2141 URN: `urn:`, a namespace id (2–32 letters, digits or hyphens, not starting with a hyphen), `:` and a specific string. */
+const URN = /^urn:[a-z0-9][a-z0-9-]{1,31}:(?:[A-Za-z0-9()+,\-.:=@;$_!*']|%[0-9A-Fa-f]{2})+$/i;
 
 /** Which identifier rule `text` breaks: `tag:` and `urn:` by their own syntax, others as full URLs. */
 export function identifierProblem(text: string): 'tag' | 'urn' | 'iri' | undefined {
@@ -190,11 +190,15 @@ export function looseRfc822(text: string): number | undefined {
   return result.ms;
 }
 
-const W3CDTF = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2}))?)?)?$/;
+const W3CDTF = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?([Zz]|[+-]\d{2}:\d{2}))?)?)?$/;
+const ISO_ZONE_OPTIONAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?([Zz]|[+-]\d{2}:\d{2})?)?)?)?$/;
 
-/** W3C-DTF (a profile of ISO 8601: year, year-month, date, or date-time with a zone): Dublin Core dates. */
-export function checkW3cdtf(text: string): DateCheck {
-  const match = W3CDTF.exec(text.trim());
+/**
+ * W3C-DTF (a profile of ISO 8601: year, year-month, date, or date-time with a zone): Dublin Core
+ * dates. `zoneOptional`: a date-time may leave the zone out (plain ISO 8601).
+ */
+export function checkW3cdtf(text: string, options: { zoneOptional?: boolean } = {}): DateCheck {
+  const match = (options.zoneOptional ? ISO_ZONE_OPTIONAL : W3CDTF).exec(text.trim());
   if (!match) return { ok: false, expected: 'a W3C-DTF date such as "2025-02-13" or "2025-02-13T09:41:00+01:00"' };
   const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00', zone = 'Z'] = match;
   const offset = /^[Zz]$/.test(zone) ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
@@ -209,12 +213,18 @@ export const isUuidUrn = (text: string): boolean => /^urn:uuid:[0-9a-f]{8}-[0-9a
  * `<>"{}|\^` and the back quote, or a `%` not followed by two hex digits. `undefined` when none.
  */
 export function badIriCharacter(text: string): string | undefined {
-  const match = /[\s\u0000-\u001f\u007f<>"{}|\\^`]|%(?![0-9A-Fa-f]{2})/.exec(text);
+  // Brackets belong only around an IPv6 host (RFC 3986 §3.2.2).
+  const value = text.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:)?\/\/\[[0-9A-Fa-f:.]+\]/, '$1//');
+  const match = /[\s\u0000-\u001f\u007f<>"{}|\\^`[\]]/.exec(value);
   return match?.[0];
 }
 
-/** A URI as RFC 2396/3986 has it: a full URL made of ASCII characters only (RSS and most modules predate IRIs). */
-export const isAsciiFullUrl = (text: string): boolean => isFullUrl(text) && !/[^\u0000-\u007f]/.test(text);
+/**
+ * A URI as RFC 2396/3986 has it: a full URL made of ASCII characters only (RSS and most modules
+ * predate IRIs), with `//` and a host after http:, https: and ftp:.
+ */
+export const isAsciiFullUrl = (text: string): boolean =>
+  isFullUrl(text) && !/[^\u0000-\u007f]/.test(text) && (!/^(?:https?|ftp):/i.test(text) || /^[a-z]+:\/\/[^/]/i.test(text));
 
 /** An ISO 3166-1 alpha-2 country code CLDR knows (`XX`, `ZZ` are not countries). */
 export const isCountryCode = (text: string): boolean => /^[A-Za-z]{2}$/.test(text) && text.toUpperCase() !== 'ZZ' && regionNames.of(text.toUpperCase()) !== undefined;
