@@ -1,6 +1,7 @@
 import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
+import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements } from './feed-common.js';
+import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
 import { badIriCharacter, identifierProblem, isMimeType, isUuidUrn, shown } from './values.js';
 import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';

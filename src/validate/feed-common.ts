@@ -2,9 +2,8 @@ import type { Place } from '../util/diagnostics.js';
 import { containsHtml } from './html.js';
 import { MODULE_NAMESPACES } from './feed-modules.js';
 import { checkValueOf } from './feed-values.js';
-export { checkValueOf };
 import type { Report } from './rules.js';
-import { checkRfc3339, checkRfc822, isFullUrl, isLanguageTag, shown } from './values.js';
+import { isLanguageTag, shown } from './values.js';
 import { elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
 
 /** Namespaces feed readers know; elements from others get `feed-unknown-namespace`. */
@@ -87,11 +86,9 @@ export function checkUnknownElements(parent: XmlElement, uri: string, known: Rea
   }
 }
 
+/** RSS and most modules predate IRIs: a URL here is ASCII (UriNotIri otherwise). */
 export function checkFullUrl(element: XmlElement, report: Report, field: string): void {
-  const value = textOf(element).trim();
-  if (!isFullUrl(value)) {
-    report.add('feed-full-url', `${field}: expected a full URL (https://…), found ${shown(value)}`, textPlace(element), { field, expected: 'an absolute URL', actual: value });
-  }
+  checkValueOf('fullUrl', textOf(element).trim(), report, field, textPlace(element));
 }
 
 export function checkDate(element: XmlElement, report: Report, field: string, kind: 'rfc822' | 'rfc3339'): void {

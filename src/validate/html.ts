@@ -108,7 +108,7 @@ const SAFE_CSS_KEYWORDS = new Set(
 const SAFE_CSS_VALUE = /^(?:#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d?\.?\d?\d(?:cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$/;
 
 /** What in a style attribute readers will not keep, or `undefined` when all of it is safe. */
-export function unsafeStyle(style: string): string | undefined {
+function unsafeStyle(style: string): string | undefined {
   if (STYLE_HAZARD.test(style)) return style;
   if (!/^(?:[:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$/.test(style)) return style;
   for (const declaration of style.toLowerCase().split(';')) {

@@ -1,6 +1,7 @@
 import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, checkValueOf } from './feed-common.js';
+import { checkCardinality, checkDate, checkFullUrl, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements } from './feed-common.js';
+import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
 import { checkRssEmail, containsEmail, isFullUrl, isMimeType, shown } from './values.js';
 import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';
@@ -164,10 +165,6 @@ function checkSkip(parent: XmlElement, name: string, values: { oneOf: readonly s
   for (const item of items) checkValueOf(values, textOf(item).trim(), report, `${field}.${name}`, textPlace(item));
 }
 
-/** RSS and most modules predate IRIs: a URL here is ASCII (UriNotIri otherwise). */
-function checkFullUrl(element: XmlElement, report: Report, field: string): void {
-  checkValueOf('fullUrl', textOf(element).trim(), report, field, textPlace(element));
-}
 
 function checkSelfLink(channel: XmlElement, report: Report): void {
   const self = children(channel, ATOM, 'link').find((link) => attribute(link, 'rel')?.value === 'self');

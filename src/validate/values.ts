@@ -227,6 +227,6 @@ export const isAsciiFullUrl = (text: string): boolean =>
   isFullUrl(text) && !/[^\u0000-\u007f]/.test(text) && (!/^(?:https?|ftp):/i.test(text) || /^[a-z]+:\/\/[^/]/i.test(text));
 
 /** An ISO 3166-1 alpha-2 country code CLDR knows (`XX`, `ZZ` are not countries). */
-export const isCountryCode = (text: string): boolean => /^[A-Za-z]{2}$/.test(text) && text.toUpperCase() !== 'ZZ' && regionNames.of(text.toUpperCase()) !== undefined;
-
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+export const isCountryCode = (text: string): boolean => /^[A-Za-z]{2}$/.test(text) && text.toUpperCase() !== 'ZZ' && regionNames.of(text.toUpperCase()) !== undefined;
