@@ -3,6 +3,7 @@ import type { Report } from './rules.js';
 import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements } from './feed-common.js';
 import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
+import { IANA_RELS } from './feed-vocabularies.js';
 import { badIriCharacter, identifierProblem, isMimeType, isUuidUrn, shown } from './values.js';
 import { attribute, child, children, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlDocument, type XmlElement } from './xml.js';
 
@@ -324,20 +325,6 @@ function checkLink(node: XmlElement, report: Report, field: string): void {
   if (hreflang) checkValueOf('language', hreflang.value, report, `${field}@hreflang`, hreflang.place);
 }
 
-/** Link relations registered with IANA (https://www.iana.org/assignments/link-relations/). */
-const IANA_RELS = new Set(
-  (
-    'about acl alternate amphtml appendix apple-touch-icon apple-touch-startup-image archives author blocked-by bookmark canonical chapter cite-as collection ' +
-    'compression-dictionary contents convertedfrom copyright create-form current describedby describes disclosure dns-prefetch duplicate edit edit-form ' +
-    'edit-media enclosure external first glossary help hosts hub icon index intervalafter intervalbefore intervalcontains intervaldisjoint intervalduring ' +
-    'intervalequals intervalfinishedby intervalfinishes intervalin intervalmeets intervalmetby intervaloverlappedby intervaloverlaps intervalstartedby ' +
-    'intervalstarts item last latest-version license linkset lrdd manifest mask-icon me media-feed memento micropub modulepreload monitor monitor-group next ' +
-    'next-archive nofollow noopener noreferrer opener openid2.local_id openid2.provider original p3pv1 payment pingback preconnect predecessor-version prefetch ' +
-    'preload prerender prev preview previous prev-archive privacy-policy profile publication related replies restconf ruleinput search section self service ' +
-    'service-desc service-doc service-meta sponsored start status stylesheet subsection successor-version sunset tag terms-of-service timegate timemap type ' +
-    'ugc up version-history via webmention working-copy working-copy-of'
-  ).split(' '),
-);
 const IANA_REL_PREFIX = 'http://www.iana.org/assignments/relation/';
 
 function checkLinkRel(node: XmlElement, report: Report, field: string): void {

@@ -1,6 +1,6 @@
 import type { Report } from './rules.js';
-import { checkValueOf, type ValueKind } from './feed-values.js';
-import { shown } from './values.js';
+import { checkValueOf, oneOf, type ValueKind } from './feed-values.js';
+import { checkCredit, checkDuration, checkHash, checkHistory, checkItunesCategory, checkMediaGroup, checkOpenSearchQuery, checkRating, checkRestriction, checkSharing, maxLength, plainUnlessHtml, type ElementCheck } from './feed-module-checks.js';
 import { attribute, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlElement } from './xml.js';
 
 /**
@@ -9,8 +9,6 @@ import { attribute, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlElemen
  * text and attributes, which attributes and children it requires, whether it may repeat. One
  * walk over the document applies the table; elements of modules not in it are left alone.
  */
-
-type ElementCheck = (element: XmlElement, report: Report, field: string) => void;
 
 interface ElementSpec {
   /** Type of the element's text. */
@@ -43,74 +41,7 @@ interface ModuleSpec {
   attributes?: Readonly<Record<string, ValueKind>>;
 }
 
-const oneOf = (...values: string[]): ValueKind => ({ oneOf: values });
-
 const MEDIA_TEXT: ElementSpec = { once: true, attributes: { type: oneOf('plain', 'html') }, check: (element, report, field) => plainUnlessHtml(element, report, field) };
-
-/** EBU role codes (urn:ebu, Media RSS's default credit scheme), lower case. */
-const EBU_ROLES = new Set(
-  (
-    'actor,adaptor,anchor person,animal trainer,animator,announcer,armourer,art director,artist/performer,assistant camera,assistant chief lighting technician,' +
-    'assistant director,assistant producer,assistant visual editor,author,broadcast assistant,broadcast journalist,camera operator,carpenter,casting,causeur,' +
-    'chief lighting technician,choir,choreographer,clapper loader,commentary or commentator,commissioning broadcaster,composer,computer programmer,conductor,' +
-    'consultant,continuity checker,correspondent,costume designer,dancer,dialogue coach,director,director of photography,distribution company,draughtsman,dresser,' +
-    'dubber,editor/producer,editor,ensemble,executive producer,expert,fight director,floor manager,focus puller,foley artist,foley editor,foley mixer,' +
-    'graphic assistant,graphic designer,greensman,grip,hairdresser,illustrator,interviewed guest,interviewer,key character,key grip,key talents,leadman,' +
-    'librettist,lighting director,lighting technician,location manager,lyricist,make up artist,manufacturer,matte artist,music arranger,music group,musician,' +
-    'news reader,orchestra,participant,photographer,post,producer,production assistant,production company,production department,production manager,' +
-    'production secretary,programme production researcher,property manager,publishing company,puppeteer,pyrotechnician,reporter,rigger,runner,scenario,' +
-    'scenic operative,script supervisor,second assistant camera,second assistant director,second unit director,set designer,set dresser,sign language,singer,' +
-    'sound designer,sound mixer,sound recordist,special effects,stunts,subtitles,technical director,term,translation,transportation manager,' +
-    'treatment/programme proposal,vision mixer,visual editor,visual effects,wardrobe,witness,artist,performer,treatment,treatment proposal,programme proposal'
-  ).split(','),
-);
-
-/** Rating vocabularies of Media RSS by scheme. */
-const MEDIA_RATINGS: Record<string, ReadonlySet<string>> = {
-  'urn:simple': new Set(['adult', 'nonadult']),
-  'urn:mpaa': new Set(['g', 'm', 'nc-17', 'pg', 'pg-13', 'r', 'x']),
-  'urn:v-chip': new Set(['14+', '18+', 'c', 'c8', 'g', 'pg', 'tv-14', 'tv-g', 'tv-ma', 'tv-pg', 'tv-y', 'tv-y7', 'tv-y7-fv']),
-};
-
-/** Apple Podcasts categories (top level → subcategories), current and earlier lists. */
-const ITUNES_CATEGORIES: Record<string, readonly string[]> = {
-  Arts: ['Books', 'Design', 'Fashion & Beauty', 'Food', 'Performing Arts', 'Visual Arts', 'Literature'],
-  Business: ['Careers', 'Entrepreneurship', 'Investing', 'Management', 'Marketing', 'Non-Profit', 'Finance', 'Management & Marketing', 'News', 'Shopping'],
-  Comedy: ['Comedy Interviews', 'Improv', 'Stand-Up'],
-  Education: ['Courses', 'How To', 'Language Learning', 'Self-Improvement', 'Education Technology', 'Higher Education', 'K-12', 'Language Courses', 'Training'],
-  Fiction: ['Comedy Fiction', 'Drama', 'Science Fiction'],
-  Government: [],
-  History: [],
-  'Health & Fitness': ['Alternative Health', 'Fitness', 'Medicine', 'Mental Health', 'Nutrition', 'Sexuality'],
-  'Kids & Family': ['Education for Kids', 'Parenting', 'Pets & Animals', 'Stories for Kids'],
-  Leisure: ['Animation & Manga', 'Automotive', 'Aviation', 'Crafts', 'Games', 'Hobbies', 'Home & Garden', 'Video Games'],
-  Music: ['Music Commentary', 'Music History', 'Music Interviews'],
-  News: ['Business News', 'Daily News', 'Entertainment News', 'News Commentary', 'Politics', 'Sports News', 'Tech News'],
-  'Religion & Spirituality': ['Buddhism', 'Christianity', 'Hinduism', 'Islam', 'Judaism', 'Spirituality', 'New Age', 'Philosophy', 'Other'],
-  Science: ['Astronomy', 'Chemistry', 'Earth Sciences', 'Life Sciences', 'Mathematics', 'Natural Sciences', 'Nature', 'Physics', 'Social Sciences'],
-  'Society & Culture': ['Documentary', 'Personal Journals', 'Philosophy', 'Places & Travel', 'Relationships', 'History'],
-  Sports: ['Baseball', 'Basketball', 'Cricket', 'Fantasy Sports', 'Football', 'Golf', 'Hockey', 'Rugby', 'Running', 'Soccer', 'Swimming', 'Tennis', 'Volleyball', 'Wilderness', 'Wrestling'],
-  Technology: ['Computers', 'Developers', 'Gadgets', 'Information Technology', 'News', 'Operating Systems', 'Podcasting', 'Smart Phones', 'Software How-To', 'Tech News', 'Text/Speech'],
-  'True Crime': [],
-  'TV & Film': ['After Shows', 'Film History', 'Film Interviews', 'Film Reviews', 'TV Reviews'],
-  'Arts & Entertainment': ['Architecture', 'Design', 'Entertainment', 'Games', 'Performing Arts', 'Photography', 'Poetry', 'Science Fiction'],
-  'Audio Blogs': [],
-  Family: [],
-  Food: [],
-  'Games & Hobbies': ['Automotive', 'Aviation', 'Hobbies', 'Other Games', 'Video Games'],
-  'Government & Organizations': ['Local', 'National', 'Non-Profit', 'Regional'],
-  Health: ['Alternative Health', 'Diet & Nutrition', 'Fitness', 'Fitness & Nutrition', 'Relationships', 'Self-Help', 'Sexuality'],
-  International: ['Australian', 'Belgian', 'Brazilian', 'Canadian', 'Chinese', 'Dutch', 'French', 'German', 'Hebrew', 'Italian', 'Japanese', 'Norwegian', 'Polish', 'Portuguese', 'Spanish', 'Swedish'],
-  'Movies & Television': [],
-  'News & Politics': [],
-  Politics: [],
-  'Public Radio': [],
-  'Science & Medicine': ['Medicine', 'Natural Sciences', 'Social Sciences'],
-  'Sports & Recreation': ['Amateur', 'College & High School', 'Outdoor', 'Professional'],
-  'Talk Radio': [],
-  Transportation: ['Automotive', 'Aviation', 'Bicycles', 'Commuting'],
-  Travel: [],
-};
 
 const GEO_POINT: Readonly<Record<string, ElementSpec>> = { latitude: { text: 'latitude' }, longitude: { text: 'longitude' } };
 
@@ -162,8 +93,6 @@ const GOOGLE_BASE: Readonly<Record<string, ElementSpec>> = {
   year: { text: { pattern: /^\d{4}$/, expected: 'a four-digit year' }, once: true },
   url_of_item_being_reviewed: { text: 'fullUrl', once: true },
 };
-
-const OPENSEARCH_ROLES = ['request', 'example', 'related', 'correction', 'subset', 'superset'];
 
 const SX: ModuleSpec = {
   elements: {
@@ -374,122 +303,5 @@ function checkModuleAttributes(element: XmlElement, report: Report): void {
   for (const item of element.attributes) {
     const kind = item.uri === '' ? undefined : MODULES[item.uri]?.attributes?.[item.local];
     if (kind !== undefined) checkValueOf(kind, item.value, report, `${element.name}@${item.name}`, item.place);
-  }
-}
-
-// ---- checks a table cannot say -----------------------------------------------------------
-
-function plainUnlessHtml(element: XmlElement, report: Report, field: string): void {
-  if (attribute(element, 'type')?.value !== 'html') checkValueOf('plainText', textOf(element), report, field, textPlace(element));
-}
-
-function checkCredit(element: XmlElement, report: Report, field: string): void {
-  const role = attribute(element, 'role');
-  if (!role) return;
-  const scheme = attribute(element, 'scheme')?.value ?? 'urn:ebu';
-  if ((scheme === 'urn:ebu' && !EBU_ROLES.has(role.value)) || role.value !== role.value.toLowerCase()) {
-    report.add('feed-value', `${field}@role: expected a lower-case role${scheme === 'urn:ebu' ? ' of the EBU list (urn:ebu)' : ''}, found ${shown(role.value)}`, role.place, { field: `${field}@role`, expected: 'an EBU role', actual: role.value });
-  }
-}
-
-function checkHash(element: XmlElement, report: Report, field: string): void {
-  const value = textOf(element).trim();
-  const length = attribute(element, 'algo')?.value === 'sha-1' ? 40 : 32;
-  if (!/^[0-9A-Za-z]+$/.test(value) || value.length !== length) checkValueOf({ oneOf: [`${length} hexadecimal digits`] }, value, report, field, textPlace(element));
-}
-
-function checkRating(element: XmlElement, report: Report, field: string): void {
-  const scheme = attribute(element, 'scheme')?.value ?? 'urn:simple';
-  const value = textOf(element).trim();
-  const vocabulary = MEDIA_RATINGS[scheme];
-  if (vocabulary && !vocabulary.has(value)) checkValueOf({ oneOf: [...vocabulary] }, value, report, field, textPlace(element));
-  else if (!vocabulary && scheme !== 'urn:icra') checkValueOf('fullUrl', scheme, report, `${field}@scheme`, attribute(element, 'scheme')?.place ?? element.place);
-}
-
-function checkRestriction(element: XmlElement, report: Report, field: string): void {
-  const type = attribute(element, 'type')?.value;
-  const value = textOf(element).trim();
-  if (type === undefined) {
-    if (value !== '') checkValueOf(oneOf('all', 'none'), value, report, field, textPlace(element));
-  } else if (type === 'country') {
-    for (const code of value.split(/\s+/).filter(Boolean)) if (!checkValueOf('country', code, report, field, textPlace(element))) break;
-  } else if (type === 'uri') {
-    checkValueOf('fullUrl', value, report, field, textPlace(element));
-  }
-}
-
-function checkMediaGroup(element: XmlElement, report: Report, field: string): void {
-  const contents = elementsOf(element).filter((node) => node.uri === element.uri && node.local === 'content').length;
-  if (contents < 2) {
-    report.add('media-group-alternatives', `${field}: expected at least two <media:content> alternatives in a group, found ${contents}`, element.place, { field, expected: '≥ 2 media:content', actual: String(contents) });
-  }
-}
-
-function checkSharing(element: XmlElement, report: Report, field: string): void {
-  const since = attribute(element, 'since');
-  const until = attribute(element, 'until');
-  if (since && !until) report.add('feed-missing-attribute', `${field}: expected an until attribute with since, found none`, element.place, { field: `${field}@until`, expected: 'until', actual: 'missing' });
-  if (since && until && since.value.trim() > until.value.trim()) {
-    report.add('feed-date-order', `${field}: expected since (${shown(since.value)}) not after until (${shown(until.value)})`, since.place, { field: `${field}@since`, expected: 'since ≤ until', actual: since.value });
-  }
-}
-
-function checkHistory(element: XmlElement, report: Report, field: string): void {
-  if (!attribute(element, 'by') && !attribute(element, 'when')) {
-    report.add('feed-missing-attribute', `${field}: expected a by or a when attribute, found neither`, element.place, { field: `${field}@by`, expected: 'by or when', actual: 'neither' });
-  }
-}
-
-function maxLength(limit: number): ElementCheck {
-  return (element, report, field) => {
-    const length = [...textOf(element).trim()].length;
-    if (length > limit) report.add('feed-too-long', `${field}: expected at most ${limit} characters, found ${length}`, textPlace(element), { field, expected: `≤ ${limit} characters`, actual: String(length) });
-  };
-}
-
-function checkItunesCategory(element: XmlElement, report: Report, field: string): void {
-  const text = attribute(element, 'text');
-  if (!text) return;
-  const parent = element.parent;
-  const nested = parent?.uri === element.uri && parent.local === 'category';
-  const allowed = nested ? ITUNES_CATEGORIES[attribute(parent, 'text')?.value ?? ''] ?? [] : Object.keys(ITUNES_CATEGORIES);
-  if (!allowed.includes(text.value)) {
-    report.add('feed-value', `${field}: expected an Apple Podcasts ${nested ? 'subcategory' : 'category'}, found ${shown(text.value)}`, text.place, { field: `${field}@text`, expected: 'an Apple Podcasts category', actual: text.value });
-  }
-}
-
-function checkDuration(element: XmlElement, report: Report, field: string): void {
-  const value = textOf(element).trim();
-  // Seconds, or [h:]mm:ss with minutes and seconds below 60.
-  const match = /^(?:\d+|(?:\d+:)?([0-5]?\d):([0-5]\d))$/.exec(value);
-  if (!match) checkValueOf({ oneOf: ['seconds', 'h:mm:ss', 'mm:ss'] }, value, report, field, textPlace(element));
-}
-
-function checkOpenSearchQuery(element: XmlElement, report: Report, field: string): void {
-  const role = attribute(element, 'role');
-  if (role && !OPENSEARCH_ROLES.includes(role.value) && !/^[A-Za-z_][\w.-]*:[\w.-]+$/.test(role.value)) {
-    checkValueOf({ oneOf: OPENSEARCH_ROLES }, role.value, report, `${field}@role`, role.place);
-  }
-  const language = attribute(element, 'language');
-  if (language && language.value !== '*') checkValueOf('language', language.value, report, `${field}@language`, language.place);
-  for (const name of ['inputEncoding', 'outputEncoding']) {
-    const encoding = attribute(element, name);
-    if (encoding && !isKnownEncoding(encoding.value)) report.add('feed-value', `${field}@${name}: expected a character encoding name such as "UTF-8", found ${shown(encoding.value)}`, encoding.place, { field: `${field}@${name}`, actual: encoding.value });
-  }
-  const terms = attribute(element, 'searchTerms');
-  if (terms && /[^\w\s\-.~!*'();:@&=+$,/?#[\]%]/.test(terms.value)) {
-    report.add('feed-value', `${field}@searchTerms: expected URL-encoded search terms, found ${shown(terms.value)}`, terms.place, { field: `${field}@searchTerms`, expected: 'URL-encoded text', actual: terms.value });
-  }
-  const title = attribute(element, 'title');
-  if (title && [...title.value].length > 256) report.add('feed-too-long', `${field}@title: expected at most 256 characters, found ${[...title.value].length}`, title.place, { field: `${field}@title`, expected: '≤ 256 characters' });
-}
-
-/** An encoding name the WHATWG Encoding Standard (and so TextDecoder) knows. */
-function isKnownEncoding(name: string): boolean {
-  try {
-    new TextDecoder(name.trim());
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -33,6 +33,9 @@ export type ValueKind =
   | { oneOf: readonly string[]; ignoreCase?: boolean }
   | { pattern: RegExp; expected: string };
 
+/** A vocabulary kind: the value must be one of `values`. */
+export const oneOf = (...values: string[]): ValueKind => ({ oneOf: values });
+
 export interface ValueProblem {
   ruleId: RuleId;
   expected: string;
