@@ -1,6 +1,6 @@
 import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements } from './feed-common.js';
+import { checkCardinality, checkCoreShape, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, type CoreShape } from './feed-common.js';
 import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
 import { IANA_RELS } from './feed-vocabularies.js';
@@ -18,16 +18,20 @@ const FEED_ONCE = ['generator', 'icon', 'id', 'logo', 'rights', 'subtitle', 'tit
 const ENTRY_ELEMENTS = new Set(['author', 'category', 'content', 'contributor', 'id', 'link', 'published', 'rights', 'source', 'summary', 'title', 'updated']);
 const ENTRY_ONCE = ['content', 'id', 'published', 'rights', 'source', 'summary', 'title', 'updated'];
 const PERSON_ELEMENTS = new Set(['name', 'uri', 'email']);
-/** Un-namespaced attributes each Atom element defines (RFC 4287 allows foreign ones only in other namespaces). */
-const ATOM_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  title: ['type'],
-  subtitle: ['type'],
-  summary: ['type'],
-  rights: ['type'],
-  content: ['type', 'src'],
-  link: ['href', 'rel', 'type', 'hreflang', 'title', 'length'],
-  category: ['term', 'scheme', 'label'],
-  generator: ['uri', 'version'],
+/** Un-namespaced attributes Atom elements define (RFC 4287 allows foreign ones only in other namespaces), and its containers. */
+const ATOM_SHAPE: CoreShape = {
+  uri: ATOM_NS,
+  attributes: {
+    title: ['type'],
+    subtitle: ['type'],
+    summary: ['type'],
+    rights: ['type'],
+    content: ['type', 'src'],
+    link: ['href', 'rel', 'type', 'hreflang', 'title', 'length'],
+    category: ['term', 'scheme', 'label'],
+    generator: ['uri', 'version'],
+  },
+  containers: new Set(['feed', 'entry', 'source', 'author', 'contributor']),
 };
 const SOURCE_ELEMENTS = new Set([...FEED_ELEMENTS].filter((name) => name !== 'entry'));
 /** RFC 5005 paging relations: meaningless in a complete feed and in an entry. */
@@ -42,6 +46,7 @@ export function checkAtomTree(document: XmlDocument, report: Report): void {
   }
   checkLanguages(root, report);
   checkXmlBase(root, report);
+  checkCoreShape(root, ATOM_SHAPE, report);
   checkModules(root, report);
   if (root.local === 'entry') {
     checkEntry(root, 'entry', report, true, new Map());
@@ -151,7 +156,6 @@ function checkCommon(parent: XmlElement, where: string, report: Report): void {
   for (const node of elementsOf(parent)) {
     if (node.uri !== ATOM_NS) continue;
     const field = `${where}.${node.local}`;
-    checkAttributes(node, report, field);
     if (WHITESPACE_FREE.has(node.local)) checkNoWhitespace(node, report, field);
     switch (node.local) {
       case 'id': {
@@ -213,14 +217,6 @@ const ID_EXPECTED = {
   iri: 'an absolute IRI (tag:, urn: or https:)',
 } as const;
 
-function checkAttributes(node: XmlElement, report: Report, field: string): void {
-  const allowed = ATOM_ATTRIBUTES[node.local] ?? [];
-  for (const item of node.attributes) {
-    if (item.uri === '' && !allowed.includes(item.local)) {
-      report.add('feed-unexpected-attribute', `${field}: expected ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'no un-namespaced attributes'} on <${node.name}>, found ${item.name}`, item.place, { field: `${field}@${item.name}`, expected: allowed.join(', ') || 'none', actual: item.name });
-    }
-  }
-}
 
 /** Atom elements whose whole text is a date or an IRI: no white space around it. */
 const WHITESPACE_FREE = new Set(['id', 'updated', 'published', 'icon', 'logo', 'uri']);

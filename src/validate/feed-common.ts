@@ -123,3 +123,37 @@ export function checkFeedSize(text: string, report: Report, maxBytes: number): v
 export function checkNotBlank(element: XmlElement, report: Report, field: string): void {
   if (textOf(element).trim() === '') report.add('feed-blank', `${field}: expected text, found it blank`, element.place, { field, expected: 'text', actual: 'blank' });
 }
+
+/** Where a feed format's own elements may carry un-namespaced attributes, and which elements hold only elements. */
+export interface CoreShape {
+  uri: string;
+  /** Allowed un-namespaced attributes by local name (none when absent). */
+  attributes: Readonly<Record<string, readonly string[]>>;
+  /** Elements holding only child elements: text there is an error, and they are walked into. */
+  containers: ReadonlySet<string>;
+}
+
+/**
+ * Undefined un-namespaced attributes on the format's own elements (`feed-unexpected-attribute`;
+ * foreign ones belong in their own namespace) and text inside containers (`feed-unexpected-text`).
+ */
+export function checkCoreShape(root: XmlElement, shape: CoreShape, report: Report, where = root.local): void {
+  checkCoreAttributes(root, shape, report, where);
+  if (!shape.containers.has(root.local)) return;
+  const text = root.children.find((item) => item.kind === 'text' && item.value.trim() !== '');
+  if (text && text.kind === 'text') report.add('feed-unexpected-text', `${where}: expected only child elements in <${root.name}>, found text ${shown(text.value.trim(), 40)}`, text.place, { field: where, expected: 'elements', actual: text.value.trim().slice(0, 40) });
+  for (const node of elementsOf(root)) if (node.uri === shape.uri) checkCoreShape(node, shape, report, `${where}.${node.local}`);
+}
+
+function checkCoreAttributes(node: XmlElement, shape: CoreShape, report: Report, field: string): void {
+  const allowed = shape.attributes[node.local] ?? [];
+  for (const item of node.attributes) {
+    if (item.uri === '' && !allowed.includes(item.local)) {
+      report.add('feed-unexpected-attribute', `${field}: expected ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'no un-namespaced attributes'} on <${node.name}>, found ${item.name}`, item.place, {
+        field: `${field}@${item.name}`,
+        expected: allowed.join(', ') || 'none',
+        actual: item.name,
+      });
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
 import type { Report } from './rules.js';
-import { checkCardinality, checkDate, checkFullUrl, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements } from './feed-common.js';
+import { checkCardinality, checkCoreShape, checkDate, checkFullUrl, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, type CoreShape } from './feed-common.js';
 import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
 import { checkRssEmail, containsEmail, isFullUrl, isMimeType, shown } from './values.js';
@@ -20,6 +20,22 @@ const CHANNEL_ONCE = ['title', 'link', 'description', 'language', 'copyright', '
 const ITEM_ELEMENTS = new Set(['title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source']);
 const ITEM_ONCE = ['title', 'link', 'description', 'author', 'comments', 'enclosure', 'guid', 'pubDate', 'source'];
 
+const CLOUD_ATTRIBUTES = ['domain', 'port', 'path', 'registerProcedure', 'protocol'];
+
+/** Un-namespaced attributes RSS 2.0 elements define, and the elements that hold only elements. */
+const RSS_SHAPE: CoreShape = {
+  uri: '',
+  attributes: {
+    rss: ['version'],
+    guid: ['isPermaLink'],
+    category: ['domain'],
+    enclosure: ['url', 'length', 'type'],
+    source: ['url'],
+    cloud: CLOUD_ATTRIBUTES,
+  },
+  containers: new Set(['rss', 'channel', 'item', 'image', 'textInput', 'skipHours', 'skipDays']),
+};
+
 export function checkRssTree(document: XmlDocument, report: Report): void {
   const root = document.root;
   if (!root) return;
@@ -38,6 +54,7 @@ export function checkRssTree(document: XmlDocument, report: Report): void {
     return;
   }
   for (const extra of channels.slice(1)) report.add('feed-duplicate-element', `rss: expected one <channel>, found ${channels.length}`, extra.place, { field: 'channel' });
+  checkCoreShape(root, RSS_SHAPE, report);
   checkChannel(channel, report);
   checkModules(root, report);
   checkNamespaces(root, '', report);
@@ -142,8 +159,6 @@ function checkImage(image: XmlElement, report: Report): void {
   }
 }
 
-const CLOUD_ATTRIBUTES = ['domain', 'port', 'path', 'registerProcedure', 'protocol'];
-
 function checkCloud(cloud: XmlElement, report: Report, field: string): void {
   for (const name of CLOUD_ATTRIBUTES) {
     if (!attribute(cloud, name)) report.add('feed-missing-attribute', `${field}: expected a ${name} attribute, found none`, cloud.place, { field: `${field}@${name}`, expected: name, actual: 'missing' });
@@ -233,9 +248,6 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
   } else {
     const value = textOf(guid).trim();
     const permaLink = attribute(guid, 'isPermaLink');
-    for (const item of guid.attributes) {
-      if (item.uri === '' && item.local !== 'isPermaLink') report.add('feed-unexpected-attribute', `${where}.guid: expected no ${item.name} attribute (only isPermaLink, spelled so), found one`, item.place, { field: `${where}.guid@${item.name}`, expected: 'isPermaLink', actual: item.name });
-    }
     if (permaLink && permaLink.value !== 'true' && permaLink.value !== 'false') {
       report.add('rss-boolean', `${where}.guid: expected isPermaLink="true" or "false", found ${shown(permaLink.value)}`, permaLink.place, { field: `${where}.guid.isPermaLink`, expected: 'true or false', actual: permaLink.value });
     } else if (permaLink?.value !== 'false' && (!isFullUrl(value) || /^(?:tag:|urn:uuid:)/i.test(value))) {
