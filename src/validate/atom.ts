@@ -271,7 +271,7 @@ function checkTextConstruct(node: XmlElement, report: Report, field: string): vo
     if (text && elementsOf(node).length > 0) report.add('feed-unexpected-text', `${field}: expected one XML element as ${type} content, found text beside elements`, node.place, { field, expected: 'an XML element', actual: 'mixed text and elements' });
   }
   if (type === 'text' || /^text\/plain\b/i.test(type)) {
-    if (node.local !== 'content') checkPlainText(node, report, field);
+    checkPlainText(node, report, field);
   } else if (type === 'html' || /^text\/html\b/i.test(type)) {
     checkHtml(textOf(node), report, textPlace(node), field);
   } else if (type === 'xhtml') {

@@ -107,7 +107,7 @@ function checkChannel(channel: XmlElement, report: Report): void {
         checkEmail(node, report, field);
         break;
       case 'image':
-        checkImage(node, report);
+        checkImage(node, channel, report);
         break;
       case 'description':
         // The channel's description is plain text (an item's may be HTML).
@@ -138,8 +138,16 @@ function checkEmail(node: XmlElement, report: Report, field: string): void {
   }
 }
 
-function checkImage(image: XmlElement, report: Report): void {
+function checkImage(image: XmlElement, channel: XmlElement, report: Report): void {
   checkCardinality(image, '', ['url', 'title', 'link', 'width', 'height', 'description'], ['url', 'title', 'link'], report, 'channel.image');
+  // The spec: the image's title and link are the channel's (readers use it as the site's logo link).
+  for (const name of ['title', 'link']) {
+    const own = child(image, '', name);
+    const channels = child(channel, '', name);
+    if (own && channels && textOf(own).trim() !== textOf(channels).trim()) {
+      report.add('rss-image-mismatch', `channel.image.${name}: expected the channel's ${name} ${shown(textOf(channels).trim())}, found ${shown(textOf(own).trim())}`, textPlace(own), { field: `channel.image.${name}`, expected: textOf(channels).trim(), actual: textOf(own).trim() });
+    }
+  }
   const url = child(image, '', 'url');
   if (url) checkFullUrl(url, report, 'channel.image.url');
   const link = child(image, '', 'link');
