@@ -122,3 +122,11 @@ function isKnownEncoding(name: string): boolean {
     return false;
   }
 }
+
+/** GeoRSS line / polygon and GML posList: pairs of numbers separated by white space (at least two points). */
+export function checkCoordinateList(element: XmlElement, report: Report, field: string): void {
+  const values = textOf(element).replace(/,/g, ' ').trim().split(/\s+/);
+  if (values.length < 4 || values.length % 2 === 1 || !values.every((value) => /^[-+]?\d+\.?\d*$/.test(value))) {
+    report.add('feed-value', `${field}: expected pairs of "latitude longitude" numbers (at least two points), found ${shown(textOf(element).trim())}`, textPlace(element), { field, expected: 'a coordinate list', actual: textOf(element).trim().slice(0, 80) });
+  }
+}

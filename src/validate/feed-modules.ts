@@ -1,6 +1,6 @@
 import type { Report } from './rules.js';
 import { checkValueOf, oneOf, type ValueKind } from './feed-values.js';
-import { checkCredit, checkDuration, checkHash, checkHistory, checkItunesCategory, checkMediaGroup, checkOpenSearchQuery, checkRating, checkRestriction, checkSharing, maxLength, plainUnlessHtml, type ElementCheck } from './feed-module-checks.js';
+import { checkCoordinateList, checkCredit, checkDuration, checkHash, checkHistory, checkItunesCategory, checkMediaGroup, checkOpenSearchQuery, checkRating, checkRestriction, checkSharing, maxLength, plainUnlessHtml, type ElementCheck } from './feed-module-checks.js';
 import { attribute, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlElement } from './xml.js';
 
 /**
@@ -44,6 +44,10 @@ interface ModuleSpec {
 const MEDIA_TEXT: ElementSpec = { once: true, attributes: { type: oneOf('plain', 'html') }, check: (element, report, field) => plainUnlessHtml(element, report, field) };
 
 const GEO_POINT: Readonly<Record<string, ElementSpec>> = { latitude: { text: 'latitude' }, longitude: { text: 'longitude' } };
+
+/** GeoRSS / GML: "latitude longitude" (a comma is tolerated). */
+const COORDINATE: ValueKind = { pattern: /^[-+]?\d+\.?\d*[ ,][-+]?\d+\.?\d*$/, expected: 'a coordinate "latitude longitude", such as "45.256 -71.92"' };
+const DECIMAL: ValueKind = { pattern: /^[-+]?\d+\.?\d*$/, expected: 'a decimal number' };
 
 const DC_DATE: ElementSpec = { text: 'w3cdtf' };
 
@@ -159,7 +163,20 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   'http://purl.org/rss/1.0/modules/syndication/': {
     elements: { updatePeriod: { text: oneOf('hourly', 'daily', 'weekly', 'monthly', 'yearly'), once: true }, updateFrequency: { text: 'positiveInteger', once: true }, updateBase: { text: 'w3cdtf', once: true } },
   },
-  'http://www.w3.org/2003/01/geo/wgs84_pos#': { elements: { lat: { text: 'latitude' }, long: { text: 'longitude' } } },
+  'http://www.w3.org/2003/01/geo/wgs84_pos#': { elements: { lat: { text: 'latitude' }, long: { text: 'longitude' }, alt: { text: DECIMAL }, Point: { children: ['lat', 'long'] } } },
+  'http://www.georss.org/georss': {
+    elements: {
+      point: { text: COORDINATE },
+      line: { check: checkCoordinateList },
+      polygon: { check: checkCoordinateList },
+      elev: { text: DECIMAL },
+      floor: { text: 'integer' },
+      radius: { text: DECIMAL },
+    },
+  },
+  'http://www.opengis.net/gml': {
+    elements: { pos: { text: COORDINATE }, lowerCorner: { text: COORDINATE }, upperCorner: { text: COORDINATE }, posList: { check: checkCoordinateList } },
+  },
   'http://geourl.org/rss/module/': { elements: GEO_POINT },
   'http://postneo.com/icbm': { elements: GEO_POINT },
   'http://madskills.com/public/xml/rss/module/trackback/': {
