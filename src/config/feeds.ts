@@ -50,7 +50,7 @@ export function parseFeedsConfig(text: string, file: string, diagnostics: Diagno
   const list = new DiagnosticList(file);
   const options = { diagnostics: list, rulePrefix: 'config', wholePlace: { line: 1, column: 1 } };
   const yaml = readYaml(text, options);
-  const feeds = yaml ? checkWithSchema(yaml.document.toJS(), feedsSchema, yaml, options) : undefined;
+  const feeds = yaml ? checkWithSchema(yaml.value, feedsSchema, yaml, options) : undefined;
   diagnostics.push(...list.items);
   return feeds;
 }

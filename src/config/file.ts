@@ -111,7 +111,7 @@ export async function loadConfigFile(
     const syntax = findJsonSyntaxError(text);
     // JSON is YAML: the YAML parser gives each field's place once JSON.parse's rules are met.
     const yaml = syntax ? undefined : readYaml(text, checkOptions);
-    const value: unknown = yaml?.document.toJS();
+    const value: unknown = yaml?.value;
     if (syntax) {
       list.error('config-json', `Invalid JSON: expected ${syntax.expected}, found ${syntax.found}`, placeOfOffset(text, syntax.offset), { expected: syntax.expected, actual: syntax.found });
     } else if (yaml && !isPlainObject(value)) {

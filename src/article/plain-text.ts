@@ -1,0 +1,130 @@
+/**
+ * The policy for the plain-text fields of front matter (headlines, standfirst, names, captions,
+ * keywords…): what an editor may write there so that every output stays valid and reads the same
+ * everywhere. Written down in docs/plain-text.md; each finding names the field and what to change.
+ *
+ * - Markup: a plain-text field never holds something that looks like HTML: a tag (`<b>`,
+ *   `</script>`), a comment, a CDATA section or a character reference (`&amp;`, `&#39;`). Feed
+ *   validators report such titles (W3C `ContainsHTML`), readers that treat titles as HTML would
+ *   run them, and a reference is nearly always text escaped twice upstream. `<` and `&` on their
+ *   own (`a < b`, `Q&A`) are plain text and stay.
+ * - Control characters (C0 except tab and line breaks, DEL, C1) and the noncharacters U+FFFE and
+ *   U+FFFF: XML 1.0 forbids or discourages them and no reader shows them. An error in a field;
+ *   in the body a warning, and they are removed (see `bodyControls`).
+ * - Bidirectional controls: the marks (LRM, RLM, ALM) are ordinary text. Overrides (LRO, RLO)
+ *   make text display in another order than it is stored, so they are refused; embeddings
+ *   (LRE, RLE … PDF) and isolates (LRI, RLI, FSI … PDI) are accepted when each is closed within
+ *   its field, since an open one reorders whatever a page or reader puts after the field.
+ * - One-line fields (headlines, names, keywords…): tabs and line breaks become single spaces.
+ * - Length: at most `FIELD_MAX` characters (`LONG_FIELD_MAX` for standfirsts and notes), so that
+ *   no field can make a feed or page balloon. Headlines over 110 characters are accepted: JSON-LD
+ *   then takes its `headline` from the ≤ 110 `seo` variant (see `formats/jsonld.ts`).
+ */
+export const FIELD_MAX = 1000;
+export const LONG_FIELD_MAX = 5000;
+
+/** Fields whose text may run to paragraphs (by their last key). */
+const LONG_FIELDS = new Set(['description', 'editorialNote', 'usageTerms', 'notice', 'caption']);
+
+/** Any character that needs a closer look: a quick test passes most fields untouched. */
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff<&]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const BODY_CONTROL = new RegExp(CONTROL.source, 'g');
+const MARKUP = /<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>|<!--|<!\[CDATA\[|<![A-Za-z]|<\?[A-Za-z]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);/;
+const OVERRIDE = /[\u202d\u202e]/;
+const LINE_BREAKS = /[ \t]*[\t\n\r\u2028\u2029][\s]*/g;
+
+export interface PlainTextFinding {
+  /** Dotted path of the field (`translations.it.headline`). */
+  path: (string | number)[];
+  ruleId: 'frontmatter-markup' | 'frontmatter-control-character' | 'frontmatter-bidi' | 'frontmatter-length';
+  message: string;
+  expected: string;
+  actual: string;
+}
+
+export const codePoint = (char: string): string => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Findings for one field's text (none for most). */
+export function plainTextFindings(text: string, path: (string | number)[]): PlainTextFinding[] {
+  const found: PlainTextFinding[] = [];
+  const name = path.join('.');
+  const last = [...path].reverse().find((key): key is string => typeof key === 'string') ?? '';
+  const max = LONG_FIELDS.has(last) ? LONG_FIELD_MAX : FIELD_MAX;
+  // Code points never outnumber UTF-16 units: count them only when the units are over.
+  const length = text.length > max ? [...text].length : 0;
+  if (length > max) {
+    found.push({ path, ruleId: 'frontmatter-length', message: `Field \`${name}\`: expected at most ${max} characters, found ${length}`, expected: `at most ${max} characters`, actual: `${length} characters` });
+  }
+  if (!SUSPECT.test(text)) return found;
+  const control = CONTROL.exec(text);
+  if (control) {
+    const at = codePoint(control[0]);
+    found.push({ path, ruleId: 'frontmatter-control-character', message: `Field \`${name}\`: expected plain text, found the control character ${at} at character ${[...text.slice(0, control.index)].length + 1}; remove it`, expected: 'text without control characters', actual: at });
+  }
+  const markup = MARKUP.exec(text);
+  if (markup) {
+    const what = markup[0].startsWith('&') ? 'an HTML character reference' : 'HTML markup';
+    found.push({ path, ruleId: 'frontmatter-markup', message: `Field \`${name}\`: expected plain text, found ${what} ${JSON.stringify(markup[0])}; write the text itself (feeds and readers would show or run it as HTML)`, expected: 'plain text', actual: markup[0] });
+  }
+  const bidi = bidiProblem(text);
+  if (bidi) found.push({ path, ruleId: 'frontmatter-bidi', message: `Field \`${name}\`: ${bidi.message}`, expected: bidi.expected, actual: bidi.actual });
+  return found;
+}
+
+function bidiProblem(text: string): { message: string; expected: string; actual: string } | undefined {
+  const override = OVERRIDE.exec(text);
+  if (override) {
+    return { message: `expected no bidirectional override, found ${codePoint(override[0])}: it shows the text in another order than it is written (use LRM/RLM marks or an isolate instead)`, expected: 'no LRO/RLO override', actual: codePoint(override[0]) };
+  }
+  // Embeddings close with PDF, isolates with PDI; a PDI also closes embeddings opened inside it.
+  const open: ('embedding' | 'isolate')[] = [];
+  for (const char of text) {
+    if (char === '\u202a' || char === '\u202b') open.push('embedding');
+    else if (char >= '\u2066' && char <= '\u2068') open.push('isolate');
+    else if (char === '\u202c') {
+      if (open.at(-1) !== 'embedding') return unbalanced('a PDF (U+202C) without an embedding to close');
+      open.pop();
+    } else if (char === '\u2069') {
+      const isolate = open.lastIndexOf('isolate');
+      if (isolate === -1) return unbalanced('a PDI (U+2069) without an isolate to close');
+      open.length = isolate;
+    }
+  }
+  return open.length > 0 ? unbalanced(`${open.length} bidirectional ${open.length === 1 ? `${open[0]} left` : 'embeddings or isolates left'} open`) : undefined;
+}
+
+const unbalanced = (actual: string): { message: string; expected: string; actual: string } => ({
+  message: `expected every bidirectional embedding or isolate closed within the field, found ${actual}`,
+  expected: 'balanced bidirectional controls',
+  actual,
+});
+
+/** One-line fields: everything but the long ones. Tabs and line breaks become one space. */
+export function oneLine(text: string, path: readonly (string | number)[]): string {
+  const last = [...path].reverse().find((key): key is string => typeof key === 'string') ?? '';
+  return LONG_FIELDS.has(last) || !/[\t\n\r\u2028\u2029]/.test(text) ? text : text.replace(LINE_BREAKS, ' ');
+}
+
+/**
+ * Every string of `value` (front matter after its schema), checked and, for one-line fields,
+ * normalized in place. Returns the findings.
+ */
+export function applyPlainTextPolicy(value: Record<string, unknown>): PlainTextFinding[] {
+  const found: PlainTextFinding[] = [];
+  const visit = (container: Record<string, unknown> | unknown[], path: (string | number)[]): void => {
+    const entries: [string | number, unknown][] = Array.isArray(container) ? container.map((item, index) => [index, item]) : Object.entries(container);
+    for (const [key, item] of entries) {
+      const at = [...path, key];
+      if (typeof item === 'string') {
+        const normal = oneLine(item, at);
+        if (normal !== item) (container as Record<string | number, unknown>)[key] = normal;
+        found.push(...plainTextFindings(normal, at));
+      } else if (item !== null && typeof item === 'object') {
+        visit(item as Record<string, unknown>, at);
+      }
+    }
+  };
+  visit(value, []);
+  return found;
+}
