@@ -295,7 +295,7 @@ export const HEADLINE_MAX = 110;
 function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList, node: Yaml): void {
   const headlineLength = graphemeLength(frontMatter.headline);
   if (headlineLength > HEADLINE_MAX) {
-    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google truncates longer NewsArticle headlines), found ${headlineLength}`, placeOfField(frontMatter, node, 'headline'), {
+    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google's NewsArticle limit), found ${headlineLength}; JSON-LD takes its \`headline\` from the \`seo\` variant instead`, placeOfField(frontMatter, node, 'headline'), {
       field: 'headline',
       expected: `at most ${HEADLINE_MAX} characters`,
       actual: `${headlineLength} characters`,

@@ -322,7 +322,10 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
     alternates: otherVersions(article, language, site),
     rights: xmlSafe(article.rights.notice),
   };
+  // A translation with only a headline still gives every format its text: the headline is the
+  // summary (Atom needs a summary or content, JSON Feed content_text; the formats agree).
   if (version.description !== undefined) item.summary = xmlSafe(version.description);
+  else item.summary = item.title;
   if (original && withBody) item.contentHtml = articleBodyHtml(article);
   if (article.image) {
     const { url, type, length, width, height, caption, credit } = article.image;
