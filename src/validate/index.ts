@@ -15,6 +15,7 @@ import { Report, RULES } from './rules.js';
 import { loadVocabulary, vocabularyPath, type Vocabulary } from './schemaorg.js';
 import { checkSitemapTree } from './sitemap.js';
 import type { DocumentFormat } from './types.js';
+import { BUNDLED_SCHEMAS_DIR } from './xsd.js';
 import { parseXml, type XmlDocument } from './xml.js';
 
 /**
@@ -25,7 +26,7 @@ import { parseXml, type XmlDocument } from './xml.js';
  */
 
 export interface ValidateOptions {
-  /** Folder of official schemas (layout of ../shared/specs). Default: the WIREKIT_SCHEMAS environment variable. */
+  /** Folder of official schemas (layout of ../shared/specs). Default: the WIREKIT_SCHEMAS environment variable, else the package's own `schemas/`. */
   schemasDir?: string;
   /** A schema.org vocabulary file (`schemaorg-current-https.jsonld`); default: `<schemasDir>/schemaorg/…`. */
   vocabulary?: string;
@@ -98,7 +99,8 @@ interface Loaded {
 
 export async function validate(input: ValidateInput | readonly ValidateInput[], options: ValidateOptions = {}): Promise<ValidateResult> {
   const limits = resolveLimits(options.limits);
-  const schemasDir = options.schemasDir ?? (process.env['WIREKIT_SCHEMAS'] || undefined);
+  // The schemas shipped with the package unless a folder is named: every official check runs out of the box.
+  const schemasDir = options.schemasDir ?? (process.env['WIREKIT_SCHEMAS'] || undefined) ?? BUNDLED_SCHEMAS_DIR;
   const inputs = (Array.isArray(input) ? input : [input]) as readonly ValidateInput[];
   const loaded: Loaded[] = [];
   for (const item of inputs) {
