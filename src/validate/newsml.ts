@@ -37,7 +37,7 @@ export const checkNewsml: Checker = async (text, options) => {
 };
 
 /**
- * Check many documents at once: built-in rules on each, then one xmllint batch for all that parse.
+ * Check many documents at once: built-in rules on each, then the XSD (one compiled schema) on all that parse.
  * Diagnostics per document, in input order.
  */
 export async function checkNewsmlDocuments(
@@ -275,15 +275,9 @@ function checkQCodes(element: XmlElement, add: Add): void {
   for (const child of elementsOf(element)) if (child.local !== 'inlineXML') checkQCodes(child, add);
 }
 
-/** Whether the NewsML-G2 2.35 XSD can be read from `schemasDir` (then `newsmlXsdBatch` can run). */
-export const newsmlSchemasReadable = (schemasDir: string): Promise<boolean> => loadNewsmlSchemas(schemasDir).then(
-  () => true,
-  () => false,
-);
-
 /**
- * The XSD alone, for documents whose built-in rules already ran (`deferXsd`): one xmllint-wasm
- * call for the whole batch instead of one per document (a call compiles the schema, ~80 ms).
+ * The XSD alone, for documents whose built-in rules already ran (`deferXsd`), with the schema
+ * compiled once for the folder.
  * Diagnostics per document, in input order.
  */
 export async function newsmlXsdBatch(documents: readonly XsdDocument[], schemasDir: string): Promise<Diagnostic[][]> {
