@@ -163,6 +163,10 @@ describe('hostile articles (generated)', () => {
     const cases: [string, string, string][] = [
       ['headline', JSON.stringify('</script><script>alert(1)</script> Trump'), 'frontmatter-markup'],
       ['headline', JSON.stringify('Trump &amp; Putin'), 'frontmatter-markup'],
+      // What the W3C service reads as a reference in a title: an HTML 4 name without `;`, `&#`, a digit.
+      ['headline', JSON.stringify('From alpha&omega'), 'frontmatter-markup'],
+      ['headline', JSON.stringify('Escaped &#x'), 'frontmatter-markup'],
+      ['headline', JSON.stringify('Top&10 stories'), 'frontmatter-markup'],
       ['description', JSON.stringify('Bell \u0007 here'), 'frontmatter-control-character'],
       ['headline', JSON.stringify('Spoof \u202e txet'), 'frontmatter-bidi'],
       ['headline', JSON.stringify('Open \u2067 isolate'), 'frontmatter-bidi'],
@@ -174,8 +178,8 @@ describe('hostile articles (generated)', () => {
       expect(parsed.diagnostics.map((item) => [item.ruleId, item.field, item.line])).toContainEqual([rule, field, field === 'headline' ? 4 : 5]);
     }
     // Plain text that only looks odd stays, as written.
-    const fine = parseArticle(articleSource({ headline: JSON.stringify('Q&A: a < b, AT&T and \u200fمرحبا\u2067x\u2069') }), { path: FILE, site: options.site });
-    expect(fine.article?.headline).toBe('Q&A: a < b, AT&T and \u200fمرحبا\u2067x\u2069');
+    const fine = parseArticle(articleSource({ headline: JSON.stringify('Q&A: a < b, AT&T, R&D & more, \u200fمرحبا\u2067x\u2069') }), { path: FILE, site: options.site });
+    expect(fine.article?.headline).toBe('Q&A: a < b, AT&T, R&D & more, \u200fمرحبا\u2067x\u2069');
   });
 });
 

@@ -4,10 +4,11 @@
  * everywhere. Written down in docs/plain-text.md; each finding names the field and what to change.
  *
  * - Markup: a plain-text field never holds something that looks like HTML: a tag (`<b>`,
- *   `</script>`), a comment, a CDATA section or a character reference (`&amp;`, `&#39;`). Feed
- *   validators report such titles (W3C `ContainsHTML`), readers that treat titles as HTML would
- *   run them, and a reference is nearly always text escaped twice upstream. `<` and `&` on their
- *   own (`a < b`, `Q&A`) are plain text and stay.
+ *   `</script>`), a comment, a CDATA section, or what reads as a character reference (`&amp;`,
+ *   `&#39;`, `alpha&omega`: see `referenceLike`). Feed validators report such titles (W3C
+ *   `ContainsHTML`), readers that treat titles as HTML would run them, and a reference is nearly
+ *   always text escaped twice upstream. `<` and `&` otherwise (`a < b`, `Q&A`, `AT&T`) are plain
+ *   text and stay.
  * - Control characters (C0 except tab and line breaks, DEL, C1) and the noncharacters U+FFFE and
  *   U+FFFF: XML 1.0 forbids or discourages them and no reader shows them. An error in a field;
  *   in the body a warning, and they are removed (see `bodyControls`).
@@ -30,7 +31,25 @@ const LONG_FIELDS = new Set(['description', 'editorialNote', 'usageTerms', 'noti
 const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff<&]/;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 export const BODY_CONTROL = new RegExp(CONTROL.source, 'g');
-const MARKUP = /<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>|<!--|<!\[CDATA\[|<![A-Za-z]|<\?[A-Za-z]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);/;
+const MARKUP = /<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?\/?>|<!--|<!\[CDATA\[|<![A-Za-z]|<\?[A-Za-z]/;
+/**
+ * What feed validators read as a character reference in plain text (the W3C service's `&(#?\w+)`,
+ * ASCII word characters): a `#`, a digit or `_` after the `&`, or an HTML 4 entity name, with or
+ * without its `;` (`alpha&omega` is flagged there as much as `&amp;`).
+ */
+const REFERENCE_LIKE = /&(#?[A-Za-z0-9_]+)/g;
+const HTML4_ENTITY_NAMES = new Set(
+  'AElig Aacute Acirc Agrave Alpha Aring Atilde Auml Beta Ccedil Chi Dagger Delta ETH Eacute Ecirc Egrave Epsilon Eta Euml Gamma Iacute Icirc Igrave Iota Iuml Kappa Lambda Mu Ntilde Nu OElig Oacute Ocirc Ograve Omega Omicron Oslash Otilde Ouml Phi Pi Prime Psi Rho Scaron Sigma THORN Tau Theta Uacute Ucirc Ugrave Upsilon Uuml Xi Yacute Yuml Zeta aacute acirc acute aelig agrave alefsym alpha amp and ang aring asymp atilde auml bdquo beta brvbar bull cap ccedil cedil cent chi circ clubs cong copy crarr cup curren dArr dagger darr deg delta diams divide eacute ecirc egrave empty emsp ensp epsilon equiv eta eth euml euro exist fnof forall frac12 frac14 frac34 frasl gamma ge gt hArr harr hearts hellip iacute icirc iexcl igrave image infin int iota iquest isin iuml kappa lArr lambda lang laquo larr lceil ldquo le lfloor lowast loz lrm lsaquo lsquo lt macr mdash micro middot minus mu nabla nbsp ndash ne ni not notin nsub ntilde nu oacute ocirc oelig ograve oline omega omicron oplus or ordf ordm oslash otilde otimes ouml para part permil perp phi pi piv plusmn pound prime prod prop psi quot rArr radic rang raquo rarr rceil rdquo real reg rfloor rho rlm rsaquo rsquo sbquo scaron sdot sect shy sigma sigmaf sim spades sub sube sum sup sup1 sup2 sup3 supe szlig tau there4 theta thetasym thinsp thorn tilde times trade uArr uacute uarr ucirc ugrave uml upsih upsilon uuml weierp xi yacute yen yuml zeta zwj zwnj apos'.split(' '),
+);
+
+function referenceLike(text: string): string | undefined {
+  if (!text.includes('&')) return undefined;
+  for (const match of text.matchAll(REFERENCE_LIKE)) {
+    const name = match[1] ?? '';
+    if (!/^[A-Za-z]+$/.test(name) || HTML4_ENTITY_NAMES.has(name)) return match[0];
+  }
+  return undefined;
+}
 const OVERRIDE = /[\u202d\u202e]/;
 const LINE_BREAKS = /[ \t]*[\t\n\r\u2028\u2029][\s]*/g;
 
@@ -62,10 +81,12 @@ export function plainTextFindings(text: string, path: (string | number)[]): Plai
     const at = codePoint(control[0]);
     found.push({ path, ruleId: 'frontmatter-control-character', message: `Field \`${name}\`: expected plain text, found the control character ${at} at character ${[...text.slice(0, control.index)].length + 1}; remove it`, expected: 'text without control characters', actual: at });
   }
-  const markup = MARKUP.exec(text);
-  if (markup) {
-    const what = markup[0].startsWith('&') ? 'an HTML character reference' : 'HTML markup';
-    found.push({ path, ruleId: 'frontmatter-markup', message: `Field \`${name}\`: expected plain text, found ${what} ${JSON.stringify(markup[0])}; write the text itself (feeds and readers would show or run it as HTML)`, expected: 'plain text', actual: markup[0] });
+  const markup = MARKUP.exec(text)?.[0];
+  const reference = markup === undefined ? referenceLike(text) : undefined;
+  if (markup !== undefined) {
+    found.push({ path, ruleId: 'frontmatter-markup', message: `Field \`${name}\`: expected plain text, found HTML markup ${JSON.stringify(markup)}; write the text itself (feeds and readers would show or run it as HTML)`, expected: 'plain text', actual: markup });
+  } else if (reference !== undefined) {
+    found.push({ path, ruleId: 'frontmatter-markup', message: `Field \`${name}\`: expected plain text, found ${JSON.stringify(reference)}, which feed validators read as an HTML character reference; write the character itself, or a space after "&"`, expected: 'plain text', actual: reference });
   }
   const bidi = bidiProblem(text);
   if (bidi) found.push({ path, ruleId: 'frontmatter-bidi', message: `Field \`${name}\`: ${bidi.message}`, expected: bidi.expected, actual: bidi.actual });
