@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../src/build/build.js';
 import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
-import { checkNewsml, checkNewsmlDocuments, newsmlXsdBatch } from '../src/validate/newsml.js';
+import { checkNewsml, checkNewsmlDocuments } from '../src/validate/newsml.js';
 import { processFile, processFiles, type ProcessedArticle } from '../src/build/process.js';
 import { readdirSync } from 'node:fs';
 import { CONTENT } from './helpers.js';
@@ -43,19 +43,6 @@ describe.runIf(withSpecs)('NewsML-G2 output against the official 2.35 XSD', () =
     const documents = names.map((name) => ({ file: name, text: readFileSync(specPath('newsml-g2-2.35', name), 'utf8') }));
     const results = await checkNewsmlDocuments(documents, { schemasDir: SPECS });
     expect(formatDiagnostics(results.flat())).toBe('');
-  });
-
-  it('gives the same diagnostics when the XSD runs later over a batch (the build’s way)', async () => {
-    const names = readdirSync(FIXTURES).filter((name) => name.endsWith('.xml')).sort();
-    const documents = names.map((name) => ({ file: name, text: fixture(name) }));
-    const together = await checkNewsmlDocuments(documents, { schemasDir: SPECS });
-    const rules = await checkNewsmlDocuments(documents, { schemasDir: SPECS, deferXsd: true });
-    const wellFormed = documents.map((_, index) => index).filter((index) => !rules[index]?.some((item) => item.ruleId === 'xml-well-formed'));
-    const xsd = await newsmlXsdBatch(wellFormed.map((index) => documents[index] as (typeof documents)[number]), SPECS);
-    wellFormed.forEach((index, position) => rules[index]?.push(...(xsd[position] ?? [])));
-    expect(rules).toEqual(together);
-    // The fixtures do break the XSD: the comparison is not between empty lists.
-    expect(together.flat().filter((item) => item.ruleId === 'newsml-xsd').length).toBeGreaterThan(3);
   });
 
   it('build: articles processed together get what each gets alone', async () => {

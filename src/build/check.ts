@@ -12,8 +12,6 @@ import { MEDIA_TYPES, takeSerializedTree, type RenderedOutput } from './render.j
 export interface OutputCheckOptions {
   /** Folder with the official schemas, when available. */
   schemasDir?: string;
-  /** NewsML-G2 XSD left to the caller, which validates many articles' items at once (`processFiles`). */
-  deferXsd?: boolean;
 }
 
 /** The format of an output whose media type or place says it (no need to sniff the content). */
@@ -47,7 +45,6 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
     skippedSeverity: 'info',
     unknownFormat: 'skip',
     ownOutput: true,
-    ...(options.deferXsd ? { deferNewsmlXsd: true } : {}),
   });
   return result.diagnostics;
 }

@@ -46,8 +46,6 @@ export interface ValidateOptions {
    * Never for files from elsewhere: `JSON.parse` hides repeated keys.
    */
   ownOutput?: boolean;
-  /** Run the built-in NewsML-G2 rules but leave the XSD to the caller (`newsmlXsdBatch`). */
-  deferNewsmlXsd?: boolean;
 }
 
 /**
@@ -208,7 +206,6 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
   if (newsml.length > 0) {
     const results = await checkNewsmlDocuments(newsml.map(({ file, text, element }) => ({ file, text, ...(element ? { element } : {}) })), {
       ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
-      ...(options.deferNewsmlXsd ? { deferXsd: true } : {}),
     });
     newsml.forEach(({ index }, position) => {
       const found = (results[position] ?? []).filter((entry) => !collectSkip(entry, skip));

@@ -42,13 +42,11 @@ export const checkNewsml: Checker = async (text, options) => {
  */
 export async function checkNewsmlDocuments(
   documents: readonly (XsdDocument & { element?: SerializedElement })[],
-  options: Pick<CheckOptions, 'schemasDir'> & { deferXsd?: boolean } = {},
+  options: Pick<CheckOptions, 'schemasDir'> = {},
 ): Promise<Diagnostic[][]> {
   const reports = documents.map((document) => (document.element ? checkOwnNewsml(document.element, document.text, document.file) : checkNewsmlStructure(document.text, document.file)));
   const wellFormed = documents.map((_, index) => index).filter((index) => reports[index]?.parsed === true);
   const results = reports.map((report) => report.diagnostics);
-  // The caller runs the XSD itself, over many documents at once (the build: see newsmlXsdBatch).
-  if (options.deferXsd) return results;
   if (options.schemasDir === undefined) {
     for (const [index, document] of documents.entries()) {
       results[index]?.push(diagnostic(document.file, 'newsml-xsd-skipped', 'XSD validation skipped: no schemas folder given (built-in NewsML-G2 rules only)'));
@@ -273,14 +271,4 @@ function checkQCodes(element: XmlElement, add: Add): void {
     }
   }
   for (const child of elementsOf(element)) if (child.local !== 'inlineXML') checkQCodes(child, add);
-}
-
-/**
- * The XSD alone, for documents whose built-in rules already ran (`deferXsd`), with the schema
- * compiled once for the folder.
- * Diagnostics per document, in input order.
- */
-export async function newsmlXsdBatch(documents: readonly XsdDocument[], schemasDir: string): Promise<Diagnostic[][]> {
-  if (documents.length === 0) return [];
-  return validateWithXsd(documents, await loadNewsmlSchemas(schemasDir), { ruleId: 'newsml-xsd', url: NEWSML_RULES['newsml-xsd'].url });
 }
