@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/article/parse.js';
 import { renderAll } from '../src/build/build.js';
+import { processSource } from '../src/build/process.js';
 import type { RenderOptions } from '../src/build/render.js';
 import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 import { validate } from '../src/validate/index.js';
@@ -227,6 +228,17 @@ describe('the findings of issue 17, fixed', () => {
     expect(diagnostics.find((item) => item.ruleId === 'feed-budget' && item.file === 'feeds/en/')?.message).toContain(`The ${12 - json.items.length} oldest of 12 items`);
     const rss = outputs.find((output) => output.path === 'feeds/en/rss.xml')?.content ?? '';
     expect(rss.match(/<item>/g)?.length).toBe(json.items.length);
+  });
+});
+
+describe('an exception no rule foresaw', () => {
+  it('still becomes an error naming the article, not a crash of the build', async () => {
+    // A template that cannot render stands in for a library failing on some input nobody has met yet.
+    const broken = { ...options, pageTemplate: undefined as unknown as RenderOptions['pageTemplate'] };
+    const result = await processSource({ file: '/x/content/story.md', shown: 'content/story.md', bytes: Buffer.from(articleSource()) }, broken);
+    expect(result.outputs).toEqual([]);
+    expect(result.diagnostics.map((item) => [item.file, item.ruleId, item.severity, item.line])).toEqual([['content/story.md', 'article-unprocessable', 'error', 1]]);
+    expect(result.diagnostics[0]?.message).toMatch(/^wirekit could not process this article: .+ \(a wirekit bug: please report it with this file\)$/);
   });
 });
 

@@ -39,12 +39,34 @@ export interface ProcessedArticle {
 /** Parse, render and check one source. Runs in the main thread or in a worker. */
 export async function processSource(source: Source, options: RenderOptions, check: OutputCheckOptions = {}): Promise<ProcessedArticle> {
   const hash = sha256(source.bytes);
-  const parsed = parseArticle(source.bytes, { path: source.shown, site: options.site });
   const base = { file: source.file, shown: source.shown, hash };
-  if (!parsed.article) return { ...base, outputs: [], diagnostics: parsed.diagnostics };
-  const outputs = render(parsed.article, options).outputs;
-  const problems = await checkOutputs(outputs, check);
-  return { ...base, article: parsed.article, outputs, diagnostics: [...parsed.diagnostics, ...problems] };
+  try {
+    const parsed = parseArticle(source.bytes, { path: source.shown, site: options.site });
+    if (!parsed.article) return { ...base, outputs: [], diagnostics: parsed.diagnostics };
+    const outputs = render(parsed.article, options).outputs;
+    const problems = await checkOutputs(outputs, check);
+    return { ...base, article: parsed.article, outputs, diagnostics: [...parsed.diagnostics, ...problems] };
+  } catch (error) {
+    // Every known way an input can make a library throw is a diagnostic of its own; should another
+    // turn up, the build still names the file and fails with exit 1, `out/` untouched.
+    if (process.env['WIREKIT_DEBUG']) throw error;
+    return { ...base, outputs: [], diagnostics: [unprocessable(source.shown, error)] };
+  }
+}
+
+/** An exception while processing one article, as an error on that file (a wirekit bug: say so). */
+export function unprocessable(shown: string, error: unknown): Diagnostic {
+  const reason = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+  return {
+    file: shown,
+    line: 1,
+    column: 1,
+    severity: 'error',
+    ruleId: 'article-unprocessable',
+    message: `wirekit could not process this article: ${reason} (a wirekit bug: please report it with this file)`,
+    expected: 'an article wirekit can process',
+    actual: reason,
+  };
 }
 
 /**
