@@ -51,8 +51,12 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
 
 /**
  * Load and compile what checking the collections needs but the articles did not (the JSON Feed
- * schema, with Ajv: ~0.1 s), so the worker kept for that check does it before it is asked.
+ * schema, with Ajv: ~0.1 s), and the NewsML-G2 XSD for the message (~0.2 s, when this worker has
+ * rendered no article), so the worker kept for that check does it before it is asked.
  */
-export async function prepareCollectionChecks(): Promise<void> {
+export async function prepareCollectionChecks(options: OutputCheckOptions = {}): Promise<void> {
   (await import('../validate/jsonfeed.js')).prepareJsonFeedChecks();
+  const { loadNewsmlSchemas, schemasFolder } = await import('../validate/xsd.js');
+  // A folder without the XSD is reported when the message is checked, not here.
+  await loadNewsmlSchemas(schemasFolder(options.schemasDir)).catch(() => undefined);
 }

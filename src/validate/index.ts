@@ -15,7 +15,7 @@ import { Report, RULES } from './rules.js';
 import { loadVocabulary, vocabularyPath, type Vocabulary } from './schemaorg.js';
 import { checkSitemapTree } from './sitemap.js';
 import type { DocumentFormat } from './types.js';
-import { BUNDLED_SCHEMAS_DIR } from './xsd.js';
+import { schemasFolder } from './xsd.js';
 import { parseXml, type XmlDocument } from './xml.js';
 
 /**
@@ -98,7 +98,7 @@ interface Loaded {
 export async function validate(input: ValidateInput | readonly ValidateInput[], options: ValidateOptions = {}): Promise<ValidateResult> {
   const limits = resolveLimits(options.limits);
   // The schemas shipped with the package unless a folder is named: every official check runs out of the box.
-  const schemasDir = options.schemasDir ?? (process.env['WIREKIT_SCHEMAS'] || undefined) ?? BUNDLED_SCHEMAS_DIR;
+  const schemasDir = schemasFolder(options.schemasDir);
   const inputs = (Array.isArray(input) ? input : [input]) as readonly ValidateInput[];
   const loaded: Loaded[] = [];
   for (const item of inputs) {

@@ -41,6 +41,9 @@ export const NEWSML_XSD = 'NewsML-G2_2.35-spec-All-Power.xsd';
  */
 export const BUNDLED_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
+/** The schemas folder a check uses: the one named, else `WIREKIT_SCHEMAS`, else the package's own. */
+export const schemasFolder = (named?: string): string => named ?? (process.env['WIREKIT_SCHEMAS'] || undefined) ?? BUNDLED_SCHEMAS_DIR;
+
 const schemaCache = new Map<string, Promise<XsdSchemaSet>>();
 
 /** The NewsML-G2 2.35 All-Power schema (which imports `xml.xsd` beside it), compiled once per folder. */
