@@ -79,6 +79,13 @@ describe('wirekit.config', () => {
     expect(refused.diagnostics.find((item) => item.field === 'feeds.maxBytes')).toMatchObject({ line: 2, column: 26, severity: 'error', expected: 'at least 1024 bytes' });
   });
 
+  it('holds site and channel names to the plain-text policy: they become feed titles', async () => {
+    await withConfig('wirekit.config.json', '{\n  "site": { "name": "ANSA <b>English</b>" }\n}\n');
+    const loaded = await loadProject({ root });
+    expect(loaded.render).toBeUndefined();
+    expect(loaded.diagnostics.find((item) => item.field === 'site.name')).toMatchObject({ line: 2, severity: 'error', expected: expect.stringContaining('plain text') });
+  });
+
   it('reads an ES module config', async () => {
     await withConfig('wirekit.config.mjs', "export default { timeZone: 'Europe/London', feeds: { ttl: 30 } };\n");
     const loaded = await loadProject({ root });

@@ -121,6 +121,15 @@ const unbalanced = (actual: string): { message: string; expected: string; actual
   actual,
 });
 
+/**
+ * The same policy as a yes/no for configuration texts (site and channel names, descriptions):
+ * they end up in feed titles as much as headlines do.
+ */
+export const isPlainText = (text: string): boolean => plainTextFindings(text, ['text']).length === 0;
+
+/** What a configuration text must be, said as an expectation. */
+export const PLAIN_TEXT_EXPECTED = 'plain text: no HTML markup or character references, control characters, bidi overrides or unclosed embeddings';
+
 /** One-line fields: everything but the long ones. Tabs and line breaks become one space. */
 export function oneLine(text: string, path: readonly (string | number)[]): string {
   const last = [...path].reverse().find((key): key is string => typeof key === 'string') ?? '';

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { isValidTimeZone } from '../util/dates.js';
 import { isKnownLanguage } from '../util/language.js';
+import { isPlainText, PLAIN_TEXT_EXPECTED } from '../article/plain-text.js';
 
 /**
  * Channel, site and publisher metadata: `templates/site.json`. Rebranding is editing that file.
@@ -27,8 +28,8 @@ export const DEFAULT_FEED_MAX_BODY_BYTES = 16 * 1024;
 export const feedBytes = v.pipe(v.number('a number of bytes'), v.integer('a whole number of bytes'), v.minValue(1024, 'at least 1024 bytes'));
 
 export const siteSchema = v.object({
-  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name')),
-  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description')),
+  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name'), v.check(isPlainText, `a site name in ${PLAIN_TEXT_EXPECTED}`)),
+  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description'), v.check(isPlainText, `a description in ${PLAIN_TEXT_EXPECTED}`)),
   /** Home page, with a trailing slash. */
   url: absoluteUrl,
   language: languageTag,
@@ -48,7 +49,7 @@ export const siteSchema = v.object({
   /** Contact e-mail for feeds (`managingEditor`/`webMaster` want an address). */
   email: v.exactOptional(v.pipe(v.string(), v.email('an e-mail address'))),
   publisher: v.object({
-    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name')),
+    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name'), v.check(isPlainText, `a publisher name in ${PLAIN_TEXT_EXPECTED}`)),
     legalName: v.exactOptional(v.string()),
     /** Other spellings that copyright lines use for the publisher. */
     aliases: v.optional(v.array(v.string()), []),
