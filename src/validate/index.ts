@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from '../util/diagnostics.js';
 import { checkAtomTree } from './atom.js';
+import { checkFeedSize } from './feed-common.js';
 import { detectFormat } from './detect.js';
 import { jsonLdBlocks } from './html-page.js';
 import { CheckedTexts, checkJsonLdText } from './jsonld.js';
@@ -158,6 +159,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
       case 'rss':
       case 'atom':
       case 'news-sitemap': {
+        if (format !== 'news-sitemap') checkFeedSize(text, report, options.limits.feedBytes);
         const document: XmlDocument = parseXml(text, report, options.limits);
         if (format === 'rss') checkRssTree(document, report);
         else if (format === 'atom') checkAtomTree(document, report);
@@ -165,6 +167,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
         break;
       }
       case 'jsonfeed':
+        checkFeedSize(text, report, options.limits.feedBytes);
         // Loaded on first use: its JSON Schema needs Ajv, which build workers never do.
         (await import('./jsonfeed.js')).checkJsonFeedText(text, report, options.limits);
         break;
