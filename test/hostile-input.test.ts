@@ -178,6 +178,9 @@ describe('hostile articles (generated)', () => {
       expect(parsed.article).toBeUndefined();
       expect(parsed.diagnostics.map((item) => [item.ruleId, item.field, item.line])).toContainEqual([rule, field, field === 'headline' ? 4 : 5]);
     }
+    // A body of raw HTML only would be empty in every output once sanitized.
+    const rawOnly = parseArticle(articleSource({}, '<div onclick="x()">raw</div>\n\n<!-- comment -->\n\nCopyright © ANSA\n'), { path: FILE, site: options.site });
+    expect(rawOnly.diagnostics.map((item) => [item.ruleId, item.severity, item.line])).toContainEqual(['body-empty', 'error', 9]);
     // Plain text that only looks odd stays, as written.
     const fine = parseArticle(articleSource({ headline: JSON.stringify('Q&A: a < b, AT&T, R&D & more, \u200fمرحبا\u2067x\u2069') }), { path: FILE, site: options.site });
     expect(fine.article?.headline).toBe('Q&A: a < b, AT&T, R&D & more, \u200fمرحبا\u2067x\u2069');

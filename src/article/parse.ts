@@ -113,6 +113,15 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
     });
     return undefined;
   }
+  if (bodyNodes.every((node) => node.type === 'html')) {
+    // Raw HTML is dropped from every output (sanitized away): such a body would be empty everywhere.
+    const start = bodyNodes[0]?.position?.start;
+    diagnostics.error('body-empty', 'The body holds only raw HTML, which every output drops: expected article text', start ? { line: start.line, column: start.column } : placeOfOffset(text, bodyStart), {
+      expected: 'article text',
+      actual: 'only raw HTML',
+    });
+    return undefined;
+  }
   if (cut) {
     diagnostics.info('copyright-line', `Copyright line \`${cut.notice}\` moved from the body to rights metadata`, placeOfOffset(text, cut.start));
   }

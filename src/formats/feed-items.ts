@@ -355,7 +355,9 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
   else item.summary = item.title;
   if (original && withBody) {
     const label = options.continueReading?.(article.language) ?? 'Continue reading';
-    item.contentHtml = articleBodyHtml(article, options.maxBodyBytes ?? site.feeds.maxBodyBytes, label);
+    const html = articleBodyHtml(article, options.maxBodyBytes ?? site.feeds.maxBodyBytes, label);
+    // A body the sanitizer emptied (raw HTML only) is left out: the summary is then the text.
+    if (html.trim() !== '') item.contentHtml = html;
   }
   if (article.image) {
     const { url, type, length, width, height, caption, credit } = article.image;
