@@ -63,7 +63,7 @@ export { atomFeed } from './formats/atom.js';
 export { jsonFeed, jsonFeedDocument, type JsonFeedDocument, type JsonFeedItem } from './formats/jsonfeed.js';
 export { newsSitemap, newsSitemapEntries, type NewsSitemapEntry } from './formats/news-sitemap.js';
 export { selectFeed, feedItem, type Feed, type FeedItem, type FeedChannel, type FeedOptions, type FeedSelection } from './formats/feed-items.js';
-export { renderFeeds, FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH } from './formats/feeds.js';
+export { renderFeeds, fitFeed, FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH, type FittedFeed } from './formats/feeds.js';
 export { renderHomePages, homeGraph } from './formats/home.js';
 export { checkLinks, articleLinks, hreflangFindings, type LinkRef, type ArticleLinks } from './build/links.js';
 export { feedsSchema, parseFeedsConfig, type FeedsConfig } from './config/feeds.js';

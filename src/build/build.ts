@@ -186,7 +186,7 @@ export class Builder {
         const processHere = (batch: readonly { file: string; shown: string; bytes?: Uint8Array }[]): Promise<void> => processFiles(batch, render, this.checkOptions(), remember);
         checker = await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder, processHere);
       } else {
-        // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
+        // In batches, as the workers take them.
         for (let start = 0; start < fresh.length; start += BATCH) {
           await processFiles(fresh.slice(start, start + BATCH), render, this.checkOptions(), remember);
         }

@@ -199,7 +199,7 @@ export function parseSiteConfig(text: string, file: string, diagnostics: Diagnos
   const list = new DiagnosticList(file);
   const options = { diagnostics: list, rulePrefix: 'config', wholePlace: { line: 1, column: 1 } };
   const yaml = readYaml(text, options);
-  const site = yaml ? checkWithSchema(yaml.document.toJS(), siteSchema, yaml, options) : undefined;
+  const site = yaml ? checkWithSchema(yaml.value, siteSchema, yaml, options) : undefined;
   diagnostics.push(...list.items);
   return site;
 }
