@@ -54,8 +54,7 @@ export { newsItemXml, newsItemElement, newsItemTree, newsItemDocument, INLINE_SC
 export { newsMessageXml } from './formats/newsml-message.js';
 export { ninjsDocument, ninjsJson, type NinjsArticle, type NinjsDocument, type NinjsOptions } from './formats/ninjs.js';
 export { MEDIA_TOPICS, type MediaTopic } from './formats/media-topics.js';
-export { checkNewsml, checkNewsmlDocuments, checkNewsmlStructure, checkOwnNewsml, NEWSML_RULES } from './validate/newsml.js';
-export type { SerializedElement } from './validate/xml-own.js';
+export { checkNewsml, checkNewsmlDocuments, checkNewsmlStructure, NEWSML_RULES } from './validate/newsml.js';
 export { checkNinjs, NINJS_RULES } from './validate/ninjs.js';
 export { validateWithXsd, loadNewsmlSchemas, type XsdDocument, type XsdSchemaSet } from './validate/xsd.js';
 export { rssFeed } from './formats/rss.js';

@@ -7,7 +7,6 @@ import { articlePage, type AlternateLink, type PageLabels } from '../formats/htm
 import { articleGraph, jsonLdText, scriptSafeJsonText } from '../formats/jsonld.js';
 import { normalizedMarkdown } from '../formats/markdown.js';
 import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
-import type { XmlElement } from '../formats/xml-tree.js';
 import { ninjsJson } from '../formats/ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
 import type { Localizer } from '../i18n/instance.js';
@@ -98,10 +97,7 @@ export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
   {
     format: 'newsml',
     render: (article, { site }) => {
-      const tree = newsItemTree(article, { site });
-      const output = { path: slugPath(site, 'newsml', article), mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemDocument(tree) };
-      serializedFrom.set(output, tree);
-      return [output];
+      return [{ path: slugPath(site, 'newsml', article), mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemDocument(newsItemTree(article, { site })) }];
     },
   },
   {
@@ -109,20 +105,6 @@ export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
     render: (article, { site, bodyHtml }) => [{ path: slugPath(site, 'ninjs', article), mediaType: MEDIA_TYPES.json, checkAs: 'ninjs', content: ninjsJson(article, { site, bodyHtml }) }],
   },
 ];
-
-/** The element tree an output was serialized from (its NewsML-G2 item), for the build's check. */
-const serializedFrom = new WeakMap<RenderedOutput, XmlElement>();
-
-/**
- * The tree `output` was written from, once: while it is the very object `render` returned (a copy,
- * from a worker or JSON, has none, and is checked from its text). Taken, not kept: a WeakMap entry
- * lasts until a full collection, and kept trees cost a 10,000-article build ~70 MB of peak memory.
- */
-export function takeSerializedTree(output: RenderedOutput): XmlElement | undefined {
-  const tree = serializedFrom.get(output);
-  serializedFrom.delete(output);
-  return tree;
-}
 
 export interface RenderedArticle {
   slug: string;

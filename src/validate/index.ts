@@ -5,10 +5,9 @@ import { checkAtomTree } from './atom.js';
 import { checkFeedSize } from './feed-common.js';
 import { detectFormat } from './detect.js';
 import { jsonLdBlocks } from './html-page.js';
-import { CheckedTexts, checkJsonLdText } from './jsonld.js';
+import { checkJsonLdText } from './jsonld.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { checkNewsmlDocuments } from './newsml.js';
-import type { SerializedElement } from './xml-own.js';
 import { checkNinjs } from './ninjs.js';
 import { LineIndex } from '../util/position.js';
 import { checkRssTree } from './rss.js';
@@ -38,22 +37,10 @@ export interface ValidateOptions {
   skippedSeverity?: Severity;
   /** In-memory documents of no known format: `error` (default) or `skip` (the build: markdown, manifests). */
   unknownFormat?: 'error' | 'skip';
-  /**
-   * The documents are wirekit's own output (the build's check): JSON is read with `JSON.parse`
-   * first and places are looked up only for what a check finds; a JSON-LD text already checked
-   * in this call (a page embeds its `.jsonld` file's text) is not checked again: its findings are
-   * placed in the new file; nor, with the schema.org vocabulary, a graph of the same value. A
-   * NewsML-G2 document given with its `element` tree is checked on the tree.
-   * Never for files from elsewhere: `JSON.parse` hides repeated keys.
-   */
-  ownOutput?: boolean;
 }
 
-/**
- * A path (file or folder) or a document in memory. `element`, with `ownOutput`: the element tree
- * a NewsML-G2 document was serialized from; its rules then run on the tree (`checkOwnNewsml`).
- */
-export type ValidateInput = string | { path: string; content: string | Uint8Array; format?: DocumentFormat; element?: SerializedElement };
+/** A path (file or folder) or a document in memory (text, or bytes decoded as a file's would be). */
+export type ValidateInput = string | { path: string; content: string | Uint8Array; format?: DocumentFormat };
 
 export interface FileReport {
   file: string;
@@ -93,7 +80,6 @@ interface Loaded {
   /** From a folder walk: an unknown format is skipped quietly, not an error. */
   fromFolder: boolean;
   format?: DocumentFormat;
-  element?: SerializedElement;
 }
 
 export async function validate(input: ValidateInput | readonly ValidateInput[], options: ValidateOptions = {}): Promise<ValidateResult> {
@@ -117,7 +103,7 @@ export async function validateDocument(content: string | Uint8Array, options: Va
 
 async function validateLoaded(loaded: readonly Loaded[], options: ValidateOptions & { limits: Limits }): Promise<ValidateResult> {
   const files: FileReport[] = [];
-  const newsml: { index: number; text: string; file: string; element?: SerializedElement }[] = [];
+  const newsml: { index: number; text: string; file: string }[] = [];
   const skipped = new Map<string, { files: string[]; reason: string }>();
   const skip = (check: string, file: string, reason: string): void => {
     const entry = skipped.get(check) ?? { files: [], reason };
@@ -139,7 +125,6 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
     return vocabulary;
   };
 
-  const ownJson = options.ownOutput ? { serialized: true, checked: new CheckedTexts() } : {};
   for (const item of loaded) {
     const fileReport: FileReport = { file: item.file, diagnostics: [...item.diagnostics] };
     files.push(fileReport);
@@ -174,7 +159,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
       case 'jsonld': {
         const vocab = needVocabulary();
         if (!vocab) skip('schema.org vocabulary checks (types, properties, domains, ranges)', item.file, vocabularyProblem ?? '');
-        checkJsonLdText(text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, ...ownJson });
+        checkJsonLdText(text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits });
         break;
       }
       case 'html': {
@@ -189,25 +174,25 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
             const at = new LineIndex(block.text, block.place).place(hazard.index);
             report.add('html-jsonld-unescaped', `Expected "<" escaped as \\u003c inside the JSON-LD block, found a literal ${JSON.stringify(hazard[0])} that changes how the HTML parser reads the script`, at, { expected: '\\u003c', actual: hazard[0] });
           }
-          checkJsonLdText(block.text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, base: block.place, ...ownJson });
+          checkJsonLdText(block.text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, base: block.place });
         }
         break;
       }
       case 'ninjs': {
-        const found = await checkNinjs(text, { file: item.file, ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}), serialized: options.ownOutput === true });
+        const found = await checkNinjs(text, { file: item.file, ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}) });
         report.push(found.filter((entry) => !collectSkip(entry, skip)));
         break;
       }
       case 'newsml-item':
       case 'newsml-message':
-        newsml.push({ index: files.length - 1, text, file: item.file, ...(options.ownOutput && item.element ? { element: item.element } : {}) });
+        newsml.push({ index: files.length - 1, text, file: item.file });
         break;
     }
     fileReport.diagnostics.push(...report.done());
   }
 
   if (newsml.length > 0) {
-    const results = await checkNewsmlDocuments(newsml.map(({ file, text, element }) => ({ file, text, ...(element ? { element } : {}) })), {
+    const results = await checkNewsmlDocuments(newsml.map(({ file, text }) => ({ file, text })), {
       ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
     });
     newsml.forEach(({ index }, position) => {
@@ -283,7 +268,7 @@ function diagnostic(file: string, ruleId: keyof typeof RULES, message: string, e
 // ---- input: paths, memory, bytes → text -------------------------------------------------
 
 function loadMemory(item: Exclude<ValidateInput, string>, limits: Limits, skipUnknown: boolean): Loaded {
-  const base: Loaded = { file: item.path, diagnostics: [], fromFolder: skipUnknown, ...(item.format ? { format: item.format } : {}), ...(item.element ? { element: item.element } : {}) };
+  const base: Loaded = { file: item.path, diagnostics: [], fromFolder: skipUnknown, ...(item.format ? { format: item.format } : {}) };
   const size = typeof item.content === 'string' ? item.content.length : item.content.byteLength;
   if (size > limits.maxBytes) return { ...base, diagnostics: [tooLarge(item.path, size, limits)] };
   if (typeof item.content === 'string') return { ...base, text: item.content };

@@ -38,8 +38,6 @@ class JsonError extends Error {
 
 export interface ParsedJson {
   root?: JsonNode;
-  /** The same document as plain data (for JSON Schema validation). */
-  value?: unknown;
 }
 
 /** Parse `text`; problems go to `report`. `base` places an embedded block inside a larger file. */
@@ -54,7 +52,7 @@ export function parseJson(text: string, report: Report, options: { limits?: Part
     const root = parser.value(0);
     parser.skipSpace();
     if (parser.index < text.length) throw new JsonError(`Expected the end of the document, found ${describe(text, parser.index)}`, parser.index, 'json-syntax');
-    return { root, value: toPlain(root) };
+    return { root };
   } catch (error) {
     if (error instanceof JsonError) {
       report.add(error.rule, error.message, lines.place(error.offset));
@@ -68,6 +66,14 @@ function describe(text: string, index: number): string {
   if (index >= text.length) return 'the end of the input';
   return JSON.stringify(text.slice(index, index + 12));
 }
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** Characters a string may hold as they are (no quote, backslash or control character); matches the empty run too. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
+/** Objects are mostly small: their keys are scanned, and a Set is made only past this many. */
+const SCANNED_KEYS = 16;
 
 class Parser {
   index = 0;
@@ -100,15 +106,10 @@ class Parser {
     if (code === 91 /* [ */) return this.array(depth, place);
     if (code === 34 /* " */) return { kind: 'string', value: this.string(), place };
     if (code === 45 || (code >= 48 && code <= 57)) return { kind: 'number', value: this.number(), place };
-    for (const [word, node] of [
-      ['true', { kind: 'boolean', value: true, place }],
-      ['false', { kind: 'boolean', value: false, place }],
-      ['null', { kind: 'null', place }],
-    ] as const) {
-      if (this.text.startsWith(word, start)) {
-        this.index += word.length;
-        return node;
-      }
+    const word = code === 116 ? 'true' : code === 102 ? 'false' : code === 110 ? 'null' : undefined;
+    if (word !== undefined && this.text.startsWith(word, start)) {
+      this.index += word.length;
+      return word === 'null' ? { kind: 'null', place } : { kind: 'boolean', value: word === 'true', place };
     }
     throw new JsonError(`Expected a JSON value, found ${describe(this.text, start)}`, start, 'json-syntax');
   }
@@ -121,7 +122,7 @@ class Parser {
     this.enter(depth);
     this.index++;
     const entries: JsonEntry[] = [];
-    const seen = new Set<string>();
+    let keys: Set<string> | undefined;
     this.skipSpace();
     if (this.text.charCodeAt(this.index) === 125) {
       this.index++;
@@ -132,8 +133,10 @@ class Parser {
       if (this.text.charCodeAt(this.index) !== 34) throw new JsonError(`Expected a quoted property name, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
       const keyPlace = this.lines.place(this.index);
       const key = this.string();
-      if (seen.has(key)) this.report.add('json-duplicate-key', `Expected each key once in an object, found ${JSON.stringify(key)} again`, keyPlace, { field: key });
-      seen.add(key);
+      if (entries.length === SCANNED_KEYS) keys = new Set(entries.map((entry) => entry.key));
+      const repeated = keys ? keys.has(key) : entries.some((entry) => entry.key === key);
+      keys?.add(key);
+      if (repeated) this.report.add('json-duplicate-key', `Expected each key once in an object, found ${JSON.stringify(key)} again`, keyPlace, { field: key });
       this.skipSpace();
       if (this.text.charCodeAt(this.index) !== 58) throw new JsonError(`Expected ":" after the property name, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
       this.index++;
@@ -185,6 +188,10 @@ class Parser {
     let index = start + 1;
     let simple = true;
     for (;;) {
+      // Runs of plain characters are skipped by the regular expression engine, not char by char.
+      PLAIN_RUN.lastIndex = index;
+      PLAIN_RUN.test(text);
+      index = PLAIN_RUN.lastIndex;
       const code = text.charCodeAt(index);
       if (Number.isNaN(code)) throw new JsonError('Expected a closing quote, found the end of the input', start, 'json-syntax');
       if (code === 34) break;
@@ -204,152 +211,17 @@ class Parser {
       index++;
     }
     this.index = index + 1;
-    const raw = text.slice(start, index + 1);
-    return simple ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+    return simple ? text.slice(start + 1, index) : (JSON.parse(text.slice(start, index + 1)) as string);
   }
 
   private number(): number {
-    const match = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    const match = NUMBER;
     match.lastIndex = this.index;
     const found = match.exec(this.text);
     if (!found) throw new JsonError(`Expected a number, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
     this.index += found[0].length;
     return Number(found[0]);
   }
-}
-
-/**
- * JSON that wirekit wrote itself with `JSON.stringify`, read with the native `JSON.parse` (4× the
- * speed of the positioned parser). Its nodes carry stand-in places, line 0 and the node's number
- * in document order as the column, which `placeQuickDiagnostics` turns into true line:column
- * with one positioned parse, only when a check found something. Only for such text:
- * `JSON.parse` keeps the last of two equal keys, which `parseJson` reports. Undefined when the
- * text does not parse or breaks a limit: then the positioned parser says why.
- */
-export function quickJson(text: string, limits: Partial<Limits> = {}): ParsedJson | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const bounds = resolveLimits(limits);
-  // Numbered in the order parseJson computes places: a value, then each key before its value.
-  let order = 0;
-  let values = 0;
-  const standIn = (): Place => ({ line: 0, column: order++ });
-  const node = (item: unknown, depth: number): JsonNode | undefined => {
-    if (++values > bounds.maxNodes) return undefined;
-    const place = standIn();
-    if (item === null) return { kind: 'null', place };
-    switch (typeof item) {
-      case 'string':
-        return { kind: 'string', value: item, place };
-      case 'number':
-        return { kind: 'number', value: item, place };
-      case 'boolean':
-        return { kind: 'boolean', value: item, place };
-      default:
-    }
-    if (depth >= bounds.maxDepth) return undefined;
-    if (Array.isArray(item)) {
-      const items: JsonNode[] = [];
-      for (const entry of item) {
-        const child = node(entry, depth + 1);
-        if (!child) return undefined;
-        items.push(child);
-      }
-      return { kind: 'array', items, place };
-    }
-    const entries: JsonEntry[] = [];
-    for (const [key, entry] of Object.entries(item as Record<string, unknown>)) {
-      const keyPlace = standIn();
-      const child = node(entry, depth + 1);
-      if (!child) return undefined;
-      entries.push({ key, keyPlace, value: child });
-    }
-    return { kind: 'object', entries, place };
-  };
-  const root = node(value, 0);
-  return root ? { root, value } : undefined;
-}
-
-/** Diagnostics found on `quickJson` nodes, with the stand-in places replaced by true ones. */
-export function placeQuickDiagnostics(text: string, diagnostics: readonly Diagnostic[], options: { base?: Place } = {}): Diagnostic[] {
-  const wanted = new Set(diagnostics.filter((item) => item.line === 0).map((item) => item.column ?? -1));
-  if (wanted.size === 0) return [...diagnostics];
-  const offsets = offsetsInOrder(text, wanted);
-  const lines = new LineIndex(text, options.base);
-  return diagnostics.map((item) => {
-    const offset = item.line === 0 ? offsets.get(item.column ?? -1) : undefined;
-    if (offset === undefined) return item;
-    const place = lines.place(offset);
-    return { ...item, line: place.line, column: place.column };
-  });
-}
-
-/**
- * Offsets of the values and keys numbered `wanted` (numbered as `quickJson` does), in text that
- * `JSON.parse` accepted. Strings are skipped with `indexOf`, and the scan stops at the last one
- * wanted: usually a small part of the document.
- */
-function offsetsInOrder(text: string, wanted: ReadonlySet<number>): Map<number, number> {
-  const found = new Map<number, number>();
-  let index = 0;
-  let order = 0;
-  const note = (): boolean => {
-    if (wanted.has(order)) found.set(order, index);
-    order++;
-    return found.size === wanted.size;
-  };
-  const skipSpace = (): void => {
-    for (let code = text.charCodeAt(index); code === 32 || code === 10 || code === 13 || code === 9; code = text.charCodeAt(++index));
-  };
-  const skipString = (): void => {
-    let quote = text.indexOf('"', index + 1);
-    for (;;) {
-      let backslashes = 0;
-      while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0) break;
-      quote = text.indexOf('"', quote + 1);
-    }
-    index = quote + 1;
-  };
-  // Returns true once every wanted place is found.
-  const value = (): boolean => {
-    skipSpace();
-    if (note()) return true;
-    const code = text.charCodeAt(index);
-    if (code === 34) {
-      skipString();
-      return false;
-    }
-    if (code !== 123 && code !== 91) {
-      while (index < text.length && !',]} \n\r\t'.includes(text.charAt(index))) index++;
-      return false;
-    }
-    const close = code === 123 ? 125 : 93;
-    index++;
-    skipSpace();
-    if (text.charCodeAt(index) === close) {
-      index++;
-      return false;
-    }
-    for (;;) {
-      if (close === 125) {
-        skipSpace();
-        if (note()) return true;
-        skipString();
-        skipSpace();
-        index++; // the colon
-      }
-      if (value()) return true;
-      skipSpace();
-      if (text.charCodeAt(index++) === close) return false;
-    }
-  };
-  value();
-  return found;
 }
 
 /** The plain value of a node (what JSON.parse would give). */

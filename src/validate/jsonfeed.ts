@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Place } from '../util/diagnostics.js';
 import { checkHtml } from './html.js';
-import { atPointer, member, parseJson, stringOf, type JsonNode } from './json.js';
+import { atPointer, member, parseJson, stringOf, toPlain, type JsonNode } from './json.js';
 import type { Limits } from './limits.js';
 import type { Report } from './rules.js';
 import { checkRfc3339, isFullUrl, isLanguageTag, shown } from './values.js';
@@ -32,7 +32,7 @@ export function prepareJsonFeedChecks(): void {
 export function checkJsonFeedText(text: string, report: Report, limits?: Partial<Limits>): void {
   const parsed = parseJson(text, report, limits ? { limits } : {});
   if (!parsed.root) return;
-  checkJsonFeedTree(parsed.root, parsed.value, report);
+  checkJsonFeedTree(parsed.root, toPlain(parsed.root), report);
 }
 
 export function checkJsonFeedTree(root: JsonNode, value: unknown, report: Report): void {

@@ -1,8 +1,7 @@
-import type { Diagnostic, Place } from '../util/diagnostics.js';
-import { asList, member, parseJson, placeQuickDiagnostics, quickJson, stringOf, type JsonNode, type JsonObject } from './json.js';
+import type { Place } from '../util/diagnostics.js';
+import { asList, member, parseJson, stringOf, type JsonNode, type JsonObject } from './json.js';
 import type { Limits } from './limits.js';
-import { Report } from './rules.js';
-import { placeFrom } from '../util/position.js';
+import type { Report } from './rules.js';
 import type { Vocabulary } from './schemaorg.js';
 import { checkIsoDate, isFullUrl, shown } from './values.js';
 
@@ -18,57 +17,6 @@ export interface JsonLdCheckOptions {
   limits?: Partial<Limits>;
   /** Where the block starts in its file (a <script> inside HTML). */
   base?: Place;
-  /** The text is wirekit's own `JSON.stringify` output: check `quickJson`'s nodes first (see there). */
-  serialized?: boolean;
-  /**
-   * With `serialized`: what documents checked earlier in this run found, by their text (and, with
-   * the vocabulary, by `JSON.stringify` of their value), with `quickJson`'s stand-in places. A page's
-   * JSON-LD block is its `.jsonld` file's text: its findings are the file's, placed in the page.
-   */
-  checked?: CheckedTexts;
-}
-
-/**
- * Texts with what checking them found, looked up by length, then compared: a page's block is a
- * new string each time, and hashing 8 KB for a `Map` key cost more than comparing it. With each,
- * once asked for, its findings placed in the text itself (from 1:1): a page's block is placed by
- * shifting those to where the block starts, not by reading the text again.
- */
-export class CheckedTexts {
-  private readonly byLength = new Map<number, CheckedText[]>();
-
-  get(text: string): readonly Diagnostic[] | undefined {
-    return this.entry(text)?.found;
-  }
-
-  set(text: string, found: readonly Diagnostic[]): void {
-    const entries = this.byLength.get(text.length);
-    if (entries) entries.push({ text, found });
-    else this.byLength.set(text.length, [{ text, found }]);
-  }
-
-  /** `found` (as given to `set`) placed in `text` from 1:1, worked out on the first call. */
-  placed(text: string, found: readonly Diagnostic[]): readonly Diagnostic[] {
-    const entry = this.entry(text);
-    if (entry?.found !== found) return placeQuickDiagnostics(text, found);
-    return (entry.placed ??= placeQuickDiagnostics(text, found));
-  }
-
-  private entry(text: string): CheckedText | undefined {
-    return this.byLength.get(text.length)?.find((entry) => entry.text === text);
-  }
-}
-
-interface CheckedText {
-  text: string;
-  found: readonly Diagnostic[];
-  placed?: readonly Diagnostic[];
-}
-
-/** A finding placed in a text that starts at `base` in its file. */
-function shifted(item: Diagnostic, base: Place): Diagnostic {
-  if (item.line === undefined || item.line < 1 || (base.line === 1 && base.column === 1)) return item;
-  return { ...item, ...placeFrom(base, { line: item.line, column: item.column ?? 1 }) };
 }
 
 const SCHEMA_PREFIXES = ['https://schema.org/', 'http://schema.org/', 'schema:'];
@@ -78,33 +26,6 @@ const DATE_TYPES = new Set(['Date', 'DateTime', 'Time']);
 const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle', 'ReviewNewsArticle', 'AskPublicNewsArticle', 'SatiricalArticle', 'LiveBlogPosting']);
 
 export function checkJsonLdText(text: string, report: Report, options: JsonLdCheckOptions = {}): void {
-  const place = (found: readonly Diagnostic[]): void => {
-    if (found.length === 0) return;
-    const { base } = options;
-    const placed = options.checked ? options.checked.placed(text, found) : placeQuickDiagnostics(text, found);
-    report.push(
-      placed.map((item) => {
-        const refiled = item.file === report.file ? item : { ...item, file: report.file };
-        return base ? shifted(refiled, base) : refiled;
-      }),
-    );
-  };
-  const earlier = options.serialized ? options.checked?.get(text) : undefined;
-  if (earlier) return place(earlier);
-  const quick = options.serialized ? quickJson(text, options.limits) : undefined;
-  if (quick?.root) {
-    // Worth its JSON.stringify only when the schema.org checks (the costly part) run.
-    const key = options.checked && options.vocabulary ? JSON.stringify(quick.value) : undefined;
-    let found = key === undefined ? undefined : options.checked?.get(key);
-    if (!found) {
-      const scratch = new Report(report.file);
-      checkJsonLdTree(quick.root, scratch, options.vocabulary);
-      found = scratch.done();
-      if (key !== undefined) options.checked?.set(key, found);
-    }
-    options.checked?.set(text, found);
-    return place(found);
-  }
   const parsed = parseJson(text, report, { ...(options.limits ? { limits: options.limits } : {}), ...(options.base ? { base: options.base } : {}) });
   if (parsed.root) checkJsonLdTree(parsed.root, report, options.vocabulary);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
-import { atPointer, member, parseJson, placeQuickDiagnostics, quickJson, type JsonNode, type ParsedJson } from './json.js';
+import { atPointer, member, parseJson, toPlain, type JsonNode, type ParsedJson } from './json.js';
 import { Report } from './rules.js';
 import type { Checker } from './types.js';
 
@@ -54,16 +54,8 @@ export function ninjsValidator(schemasDir: string): Promise<ValidateFunction> {
 
 const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, 'utf8')) as unknown;
 
-export const checkNinjs: Checker = async (text, { file, schemasDir, serialized }) => {
-  // wirekit's own JSON: read with JSON.parse, positions looked up only for what is found (see quickJson).
+export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
   const report = new Report(file);
-  // Without the schema only `uri` is checked: no node tree needed when it is there.
-  if (serialized && schemasDir === undefined && hasStringUri(text)) return [diagnostic(file, 'ninjs-schema-skipped', SCHEMA_SKIPPED)];
-  const quick = serialized ? quickJson(text) : undefined;
-  if (quick) {
-    report.push(placeQuickDiagnostics(text, await ninjsFindings(quick, file, schemasDir)));
-    return report.done();
-  }
   const parsed = parseJson(text, report);
   if (!parsed.root) return report.done();
   report.push(await ninjsFindings(parsed, file, schemasDir));
@@ -71,22 +63,6 @@ export const checkNinjs: Checker = async (text, { file, schemasDir, serialized }
 };
 
 const SCHEMA_SKIPPED = 'ninjs 3.1 schema validation skipped: no schemas folder given (basic shape only)';
-
-/**
- * True when `text`, written by `JSON.stringify`, is an object whose `uri` is a string. In the
- * two-space layout wirekit writes, a line break followed by exactly two spaces can only start a
- * member of the top-level object (breaks inside strings are escaped), so `\n  "uri": "` says it
- * without parsing 12 KB; any other layout is parsed.
- */
-export function hasStringUri(text: string): boolean {
-  if (text.startsWith('{\n') && text.includes('\n  "uri": "')) return true;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { uri?: unknown }).uri === 'string';
-  } catch {
-    return false;
-  }
-}
 
 async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: string | undefined): Promise<Diagnostic[]> {
   const root = parsed.root;
@@ -114,7 +90,7 @@ async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: strin
       const reason = (error as NodeJS.ErrnoException).code ?? String(error);
       found.push(diagnostic(file, 'ninjs-schema-unavailable', `ninjs 3.1 schema validation skipped: expected ${NINJS_SCHEMA_FILE} and ${GEOJSON_SCHEMA_FILE} in ${schemasDir}, found ${reason}`));
     }
-    if (validate && !validate(parsed.value)) {
+    if (validate && !validate(toPlain(root))) {
       for (const error of relevantErrors(validate.errors ?? [])) found.push(schemaDiagnostic(file, root, error));
     }
   }

@@ -8,8 +8,6 @@ export interface CheckOptions {
   file: string;
   /** Folder holding the official schemas (layout of ../shared/specs); absent → built-in checks only, said in an info diagnostic. */
   schemasDir?: string;
-  /** The text is wirekit's own serialization (`JSON.stringify`): see `quickJson` in json.ts. */
-  serialized?: boolean;
 }
 
 /** One format's checker: text in, diagnostics out (never throws on bad input). */
