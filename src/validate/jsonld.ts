@@ -159,45 +159,41 @@ class NodeChecker {
 
   private value(value: JsonNode, ranges: readonly string[], field: string, vocabulary: Vocabulary): void {
     if (ranges.length === 0) return;
-    const rangeSet = new Set(ranges);
-    const rangeHas = (names: ReadonlySet<string>): boolean => ranges.some((range) => names.has(range) || [...names].some((name) => vocabulary.ancestors(range).has(name)));
-    const expected = `a value of type ${ranges.join(' or ')}`;
+    const range = rangeProfile(ranges, vocabulary);
     const mismatch = (actual: string, place: Place): void =>
-      this.report.add('jsonld-value-type', `${field}: expected ${expected}, found ${actual}`, place, { field, expected: ranges.join(' | '), actual });
+      this.report.add('jsonld-value-type', `${field}: expected ${range.expected}, found ${actual}`, place, { field, expected: ranges.join(' | '), actual });
     switch (value.kind) {
       case 'string': {
         const text = value.value;
-        const dates = ranges.filter((range) => DATE_TYPES.has(range));
-        if (dates.length > 0 && !rangeHas(TEXT_TYPES)) {
-          const kind = dates.includes('DateTime') ? (dates.includes('Date') ? 'either' : 'datetime') : dates.includes('Date') ? 'date' : 'either';
-          if (dates.every((date) => date === 'Time')) return;
-          const result = checkIsoDate(text, kind);
+        if (range.dateKind !== undefined && !range.text) {
+          if (range.dateKind === 'time') return;
+          const result = checkIsoDate(text, range.dateKind);
           if (!result.ok) this.report.add('jsonld-date', `${field}: expected ${result.expected}, found ${shown(text)}`, value.place, { field, expected: result.expected, actual: text });
           return;
         }
-        if (rangeHas(TEXT_TYPES) || rangeSet.has('Boolean') || rangeHas(NUMBER_TYPES)) {
-          if (!rangeHas(TEXT_TYPES) && rangeSet.has('Boolean') && !/^(?:https?:\/\/schema\.org\/)?(?:True|False)$|^(?:true|false)$/.test(text) && !rangeHas(NUMBER_TYPES)) mismatch(`the string ${shown(text)}`, value.place);
-          if (!rangeHas(TEXT_TYPES) && !rangeSet.has('Boolean') && rangeHas(NUMBER_TYPES) && !/^-?\d+(?:\.\d+)?$/.test(text.trim())) mismatch(`the string ${shown(text)}`, value.place);
+        if (range.text || range.boolean || range.number) {
+          if (!range.text && range.boolean && !/^(?:https?:\/\/schema\.org\/)?(?:True|False)$|^(?:true|false)$/.test(text) && !range.number) mismatch(`the string ${shown(text)}`, value.place);
+          if (!range.text && !range.boolean && range.number && !/^-?\d+(?:\.\d+)?$/.test(text.trim())) mismatch(`the string ${shown(text)}`, value.place);
           return;
         }
         // Enumerations: a member's name or URL.
-        const enumerationRange = ranges.filter((range) => vocabulary.ancestors(range).has('Enumeration'));
+        const enumerationRange = range.enumerations;
         if (enumerationRange.length > 0) {
           const memberName = schemaTerm(text);
           const of = memberName === undefined ? undefined : vocabulary.members.get(memberName);
-          if (of && of.some((enumeration) => enumerationRange.some((range) => vocabulary.ancestors(enumeration).has(range)))) return;
-          if (ranges.every((range) => enumerationRange.includes(range))) mismatch(`the string ${shown(text)}, not a member of ${enumerationRange.join(' or ')}`, value.place);
+          if (of && of.some((enumeration) => enumerationRange.some((name) => vocabulary.ancestors(enumeration).has(name)))) return;
+          if (range.onlyEnumerations) mismatch(`the string ${shown(text)}, not a member of ${enumerationRange.join(' or ')}`, value.place);
           return;
         }
         // schema.org lets a text (a name, or a URL standing for the thing) stand where a Thing is expected.
         return;
       }
       case 'number':
-        if (!rangeHas(NUMBER_TYPES) && !rangeHas(TEXT_TYPES)) mismatch(`the number ${value.value}`, value.place);
-        else if (!rangeHas(TEXT_TYPES) && !ranges.includes('Number') && !ranges.includes('Float') && ranges.includes('Integer') && !Number.isInteger(value.value)) mismatch(`the non-integer ${value.value}`, value.place);
+        if (!range.number && !range.text) mismatch(`the number ${value.value}`, value.place);
+        else if (!range.text && !ranges.includes('Number') && !ranges.includes('Float') && ranges.includes('Integer') && !Number.isInteger(value.value)) mismatch(`the non-integer ${value.value}`, value.place);
         return;
       case 'boolean':
-        if (!rangeSet.has('Boolean')) mismatch(`the boolean ${value.value}`, value.place);
+        if (!range.boolean) mismatch(`the boolean ${value.value}`, value.place);
         return;
       case 'null':
       case 'array':
@@ -228,6 +224,44 @@ class NodeChecker {
       }
     }
   }
+}
+
+/** What a property's ranges accept, worked out once per property (a graph asks for the same few again and again). */
+interface RangeProfile {
+  expected: string;
+  /** A text type, or a subtype of one, is among the ranges. */
+  text: boolean;
+  number: boolean;
+  boolean: boolean;
+  /** Set when a date type is among the ranges: the form a string must take. */
+  dateKind?: 'date' | 'datetime' | 'either' | 'time';
+  enumerations: string[];
+  onlyEnumerations: boolean;
+}
+
+const rangeProfiles = new WeakMap<Vocabulary, Map<readonly string[], RangeProfile>>();
+
+function rangeProfile(ranges: readonly string[], vocabulary: Vocabulary): RangeProfile {
+  let profiles = rangeProfiles.get(vocabulary);
+  if (!profiles) rangeProfiles.set(vocabulary, (profiles = new Map()));
+  const known = profiles.get(ranges);
+  if (known) return known;
+  const has = (names: ReadonlySet<string>): boolean => ranges.some((range) => names.has(range) || [...names].some((name) => vocabulary.ancestors(range).has(name)));
+  const dates = ranges.filter((range) => DATE_TYPES.has(range));
+  const enumerations = ranges.filter((range) => vocabulary.ancestors(range).has('Enumeration'));
+  const profile: RangeProfile = {
+    expected: `a value of type ${ranges.join(' or ')}`,
+    text: has(TEXT_TYPES),
+    number: has(NUMBER_TYPES),
+    boolean: ranges.includes('Boolean'),
+    ...(dates.length === 0
+      ? {}
+      : { dateKind: dates.every((date) => date === 'Time') ? 'time' : dates.includes('DateTime') ? (dates.includes('Date') ? 'either' : 'datetime') : dates.includes('Date') ? 'date' : 'either' }),
+    enumerations,
+    onlyEnumerations: enumerations.length > 0 && ranges.every((range) => enumerations.includes(range)),
+  };
+  profiles.set(ranges, profile);
+  return profile;
 }
 
 /** " (did you mean X?)" for a near miss in case or one edit. */
