@@ -3,6 +3,7 @@ import { mkdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderedOutput } from './render.js';
 import { sha256 } from '../util/hash.js';
+import { GENERATOR } from '../util/package.js';
 
 export interface ManifestEntry {
   path: string;
@@ -16,8 +17,6 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-export const GENERATOR = 'wirekit';
-export const GENERATOR_VERSION = '0.1.0';
 export const MANIFEST_PATH = 'manifest.json';
 
 /**
@@ -42,7 +41,7 @@ const byPath = (a: ManifestEntry, b: ManifestEntry): number => (a.path < b.path 
 
 /** The manifest of a set of outputs: sorted by path, no timestamps, so it is byte-stable. */
 export function manifestOf(entries: readonly ManifestEntry[]): RenderedOutput {
-  const manifest: Manifest = { generator: `${GENERATOR} ${GENERATOR_VERSION}`, files: [...entries].sort(byPath) };
+  const manifest: Manifest = { generator: GENERATOR.label, files: [...entries].sort(byPath) };
   return { path: MANIFEST_PATH, mediaType: 'application/json', content: `${JSON.stringify(manifest, null, 2)}\n` };
 }
 

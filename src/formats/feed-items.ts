@@ -19,7 +19,7 @@ import { xmlSafe } from './xml-writer.js';
  */
 export const MEDIA_TOPIC_SCHEME = 'http://cv.iptc.org/newscodes/mediatopic/';
 
-export const GENERATOR = { name: 'wirekit' } as const;
+export { GENERATOR } from '../util/package.js';
 
 export interface FeedPerson {
   name: string;

@@ -1,6 +1,7 @@
 import type { Article, PubStatus, Signal } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { formatIsoInZone } from '../util/dates.js';
+import { GENERATOR } from '../util/package.js';
 import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';
 import { bodyHast, textDirection, xhtmlDocument, xmlText } from './xhtml.js';
@@ -117,7 +118,7 @@ function itemMeta(item: XmlElement, article: Article, site: SiteConfig, versions
   meta.ele('firstCreated').txt(article.dateCreated);
   if (article.embargoed !== undefined) meta.ele('embargoed').txt(article.embargoed);
   meta.ele('pubStatus').att('qcode', PUB_STATUS[article.pubStatus]);
-  meta.ele('generator').txt('wirekit');
+  meta.ele('generator').txt(GENERATOR.name);
   if (article.editorialNote !== undefined) meta.ele('edNote').txt(article.editorialNote);
   if (article.signal !== undefined) meta.ele('signal').att('qcode', SIGNAL[article.signal]);
   for (const version of versions) {
