@@ -1,12 +1,11 @@
 import { unified } from 'unified';
 import remarkStringify from 'remark-stringify';
 import remarkGfm from 'remark-gfm';
-import { yamlLibrary } from '../util/yaml-lib.js';
+import { stringify as stringifyYaml } from 'yaml';
 import type { Root } from 'mdast';
 import type { Article, HeadlineVariantsGiven } from '../article/types.js';
 import { FRONT_MATTER_ORDER, type FrontMatter } from '../article/frontmatter.js';
 import type { SiteConfig } from '../config/site.js';
-import { stringifySimpleYaml } from '../util/simple-yaml.js';
 
 /**
  * The article as clean markdown for CMS imports and diffs: every resolved field written out in
@@ -27,9 +26,9 @@ export function normalizedMarkdown(article: Article, site: SiteConfig): string {
 /** The options of `yaml`'s writer for front matter: no folding, lists indented under their key. */
 export const FRONT_MATTER_YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indentSeq: true } as const;
 
-/** Front matter as YAML: the simple writer when it gives yaml's bytes (most articles), else yaml. */
+/** Front matter as YAML. */
 export function frontMatterYaml(fields: Record<string, unknown>): string {
-  return stringifySimpleYaml(fields) ?? yamlLibrary().stringify(fields, FRONT_MATTER_YAML_OPTIONS);
+  return stringifyYaml(fields, FRONT_MATTER_YAML_OPTIONS);
 }
 
 /** Every resolved field of the article, in schema order, as the normalized front matter holds them. */
