@@ -103,12 +103,12 @@ describe('the worker pool', () => {
     expect(readdirSync(workers).filter((name) => name.startsWith('out'))).toEqual(['out']);
   });
 
-  it('reads each source whole into its reused buffer, one larger than the buffer included', async () => {
+  it('reads each source whole, a long one included', async () => {
     const { root, files } = await projectWith(0);
     const { render } = await loaded(root);
     const [first] = files;
     if (!first) throw new Error('no content');
-    // Over 64 KB: the buffer grows while reading, and a short file after it is not mixed with its bytes.
+    // A long file, then a short one: each read whole, neither mixed with the other's bytes.
     const long = path.join(root, 'content', 'long.md');
     writeFileSync(long, `${readFileSync(first.file, 'utf8')}\n${'A long paragraph of the story. '.repeat(6000)}\n`);
     expect(readFileSync(long).length).toBeGreaterThan(2 * 65_536);

@@ -17,7 +17,7 @@ import { sha256 } from '../util/hash.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
-import { OutputEncoder, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
+import { encodeOutput, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
 
 export interface BuildOptions extends ProjectOptions {
@@ -138,9 +138,8 @@ export class Builder {
       if (this.current?.get(entry.path)?.sha256 !== entry.sha256) changed.push(entry.path);
       return entry;
     };
-    const encoder = new OutputEncoder();
     const keep = async (output: RenderedOutput): Promise<ManifestEntry> => {
-      const { entry, bytes } = encoder.encode(output);
+      const { entry, bytes } = encodeOutput(output);
       const before = changed.length;
       record(entry);
       if (changed.length > before) stage?.write(output, bytes);

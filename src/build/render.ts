@@ -1,6 +1,5 @@
 import type { Graph } from 'schema-dts';
 import type { Article } from '../article/types.js';
-import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import { bodyHtml } from '../formats/body-html.js';
 import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
@@ -10,26 +9,10 @@ import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from '../formats/n
 import type { XmlElement } from '../formats/xml-tree.js';
 import { ninjsJson } from '../formats/ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
-import type { Localizer } from '../i18n/instance.js';
 import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
-import type { CompiledTemplate } from '../util/template.js';
+import type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
-/** Everything rendering needs besides the article: plain data and compiled templates, no I/O. */
-export interface RenderOptions {
-  site: SiteConfig;
-  pageTemplate: CompiledTemplate;
-  /** Labels, quotation marks and ellipses per language from `locales/` (one i18next instance per build). */
-  localizer: Localizer;
-  /** Feed channel metadata (`templates/feeds.json`, optional): defaults come from `site`. */
-  feeds?: FeedsConfig;
-}
-
-export interface RenderedOutput {
-  /** Path inside `out/`, with `/` separators. */
-  path: string;
-  mediaType: string;
-  content: string;
-}
+export type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
 /** What every per-article renderer gets: the options plus results shared between formats. */
 export interface ArticleRenderContext extends RenderOptions {

@@ -3,7 +3,7 @@ import { processFiles, type ProcessedArticle } from './process.js';
 import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
 import { checkOutputs, prepareCollectionChecks, type OutputCheckOptions } from './check.js';
 import type { RenderedOutput } from './render.js';
-import { OutputEncoder, Stage, type ManifestEntry } from './write.js';
+import { encodeOutput, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlinesPart } from '../i18n/report.js';
 import { summarize } from './summary.js';
 
@@ -30,7 +30,6 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run as a worker thread');
 const setup = workerData as WorkerSetup;
 const render = renderOptionsOf(setup.inputs);
-const encoder = new OutputEncoder();
 
 /** The stage of the build this worker serves: one for all its batches, so each folder is made once. */
 let attached: Stage | undefined;
@@ -62,8 +61,7 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
     }
     const entries: ManifestEntry[] = [];
     for (const output of result.outputs) {
-      const { entry, bytes } = encoder.encode(output);
-      // Written before the next encode reuses the bytes' buffer.
+      const { entry, bytes } = encodeOutput(output);
       stage.write(output, bytes);
       entries.push(entry);
     }

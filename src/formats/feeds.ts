@@ -1,6 +1,5 @@
 import type { Article } from '../article/types.js';
-import type { CollectionResult } from '../build/collections.js';
-import type { RenderedOutput, RenderOptions } from '../build/render.js';
+import type { CollectionResult, RenderedOutput, RenderOptions } from './output.js';
 import { atomFeed } from './atom.js';
 import { feedPaths, referenceInstant, selectFeed, type FeedOptions } from './feed-items.js';
 import { jsonFeed } from './jsonfeed.js';
