@@ -1,11 +1,12 @@
 import { unified } from 'unified';
 import remarkStringify from 'remark-stringify';
 import remarkGfm from 'remark-gfm';
-import { stringify as stringifyYaml } from 'yaml';
+import { yamlLibrary } from '../util/yaml-lib.js';
 import type { Root } from 'mdast';
 import type { Article, HeadlineVariantsGiven } from '../article/types.js';
 import { FRONT_MATTER_ORDER, type FrontMatter } from '../article/frontmatter.js';
 import type { SiteConfig } from '../config/site.js';
+import { stringifySimpleYaml } from '../util/simple-yaml.js';
 
 /**
  * The article as clean markdown for CMS imports and diffs: every resolved field written out in
@@ -26,9 +27,10 @@ export function normalizedMarkdown(article: Article, site: SiteConfig): string {
 /** The options of `yaml`'s writer for front matter: no folding, lists indented under their key. */
 export const FRONT_MATTER_YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indentSeq: true } as const;
 
-/** Front matter as YAML. */
+/** Front matter as YAML: the simple writer when it gives yaml's bytes (most articles), else yaml. */
 export function frontMatterYaml(fields: Record<string, unknown>): string {
-  return stringifyYaml(fields, FRONT_MATTER_YAML_OPTIONS);
+  // Saves 17–22 % of a 1,000-article build's user CPU with simpleYaml (docs/performance.md).
+  return stringifySimpleYaml(fields) ?? yamlLibrary().stringify(fields, FRONT_MATTER_YAML_OPTIONS);
 }
 
 /** Every resolved field of the article, in schema order, as the normalized front matter holds them. */
