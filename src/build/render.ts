@@ -1,7 +1,8 @@
 import type { Graph } from 'schema-dts';
+import type { Root as HastRoot } from 'hast';
 import type { Article } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
-import { bodyHtml } from '../formats/body-html.js';
+import { articleBody } from '../formats/body-html.js';
 import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
 import { articleGraph, jsonLdText, scriptSafeJsonText } from '../formats/jsonld.js';
 import { normalizedMarkdown } from '../formats/markdown.js';
@@ -16,8 +17,9 @@ export type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
 /** What every per-article renderer gets: the options plus results shared between formats. */
 export interface ArticleRenderContext extends RenderOptions {
-  /** Sanitized body HTML with absolute URLs (computed once per article). */
+  /** Sanitized body HTML with absolute URLs, and the hast it was written from (computed once per article). */
   bodyHtml: string;
+  bodyHast: HastRoot;
   /**
    * JSON-LD text by version language: the `.jsonld` file and the page embed the same pretty JSON,
    * written once, and the build's check then sees the page's block as the file it already checked.
@@ -71,8 +73,8 @@ export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
   },
   {
     format: 'newsml',
-    render: (article, { site }) => {
-      const tree = newsItemTree(article, { site });
+    render: (article, { site, bodyHast }) => {
+      const tree = newsItemTree(article, { site, bodyHast });
       const output = { path: `newsml/${article.slug}.xml`, mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemDocument(tree) };
       serializedFrom.set(output, tree);
       return [output];
@@ -108,7 +110,8 @@ export interface RenderedArticle {
 
 /** Every per-article output, in memory. Pure: same article and options → same bytes. */
 export function render(article: Article, options: RenderOptions): RenderedArticle {
-  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url), jsonLd: new Map() };
+  const body = articleBody(article.body.tree, article.url);
+  const context: ArticleRenderContext = { ...options, bodyHtml: body.html, bodyHast: body.hast, jsonLd: new Map() };
   const formats: Record<string, RenderedOutput[]> = {};
   for (const renderer of ARTICLE_FORMATS) formats[renderer.format] = renderer.render(article, context);
   return { slug: article.slug, formats, outputs: Object.values(formats).flat() };

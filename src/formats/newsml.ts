@@ -1,3 +1,4 @@
+import type { Root as HastRoot } from 'hast';
 import type { Article, PubStatus, Signal } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { formatIsoInZone } from '../util/dates.js';
@@ -45,6 +46,8 @@ const IPTC_LABEL_LANGUAGE = 'en-GB';
 
 export interface NewsmlOptions {
   site: SiteConfig;
+  /** The body's sanitized hast when the caller has it already (`articleBody`), else made here. */
+  bodyHast?: HastRoot;
 }
 
 /** A standalone `newsItem` document. */
@@ -88,7 +91,7 @@ export function newsItemTree(article: Article, options: NewsmlOptions): XmlEleme
   itemMeta(item, article, site, versions);
   contentMeta(item, article, site, versions);
   // The body is mixed content: serialized whole, not pretty-printed (whitespace there is text).
-  const body = xhtmlDocument(bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
+  const body = xhtmlDocument(options.bodyHast ?? bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
   item
     .ele('contentSet')
     .ele('inlineXML')
