@@ -23,7 +23,7 @@ Commands:
                         for it (default 60; 0: fail at once, naming the holder)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
-  serve                 HTTP API: /render, /validate, /hooks/publish, the build's files (--port, --host;
+  serve                 HTTP API: /render, /validate, /hooks/publish, and out/ at the site's URL paths (--port, --host;
                         --lock-wait S: how long a publish waits for another writer of out/, default 20)
   validate <path>…      check RSS, Atom, JSON Feed, JSON-LD/HTML, NewsML-G2, ninjs and news
                         sitemap files (folders are walked; the format is detected from content);
@@ -41,6 +41,8 @@ Options:
   --host ADDR           serve: address to listen on (default 127.0.0.1)
   --format NAME         render: one per-article format (jsonld, html, markdown, …);
                         validate: output, text (default) or json
+  --base-url URL        build, serve: build the whole site for another origin (a staging host,
+                        http://127.0.0.1:8787/): URLs under the site URL move there; content untouched
   --schemas DIR         build, validate: official schemas (layout of shared/specs; default $WIREKIT_SCHEMAS)
   --strict              validate: warnings fail too
   --rules               validate: list the rules (id, severity, summary, spec link)
@@ -73,6 +75,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         host: { type: 'string' },
         format: { type: 'string' },
         schemas: { type: 'string' },
+        'base-url': { type: 'string' },
         strict: { type: 'boolean' },
         rules: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -96,6 +99,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ...(values.locales !== undefined ? { locales: values.locales } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
+    ...(values['base-url'] !== undefined ? { baseUrl: values['base-url'] } : {}),
   };
   const report = (diagnostics: readonly Diagnostic[]): void => {
     if (values.json) io.out(`${JSON.stringify(diagnostics, null, 2)}\n`);
@@ -242,7 +246,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 1;
       }
       const health = await running.handler(new Request(`${running.url}/healthz`));
-      const state = (await health.json()) as { diagnostics?: Diagnostic[]; webhook: string; webhookSchemes: string[] };
+      const state = (await health.json()) as { diagnostics?: Diagnostic[]; webhook: string; webhookSchemes: string[]; build: { baseUrl?: string; sitePath: string } | null };
       if (health.status !== 200) {
         io.err(`wirekit serve: the project does not load; /render and /hooks/publish answer 503 until it does\n`);
         report(state.diagnostics ?? []);
@@ -253,6 +257,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       const webhook = state.webhook === 'enabled' ? `enabled: ${state.webhookSchemes.join(', ')}` : state.webhook === 'disabled' ? 'disabled: set WIREKIT_WEBHOOK_SECRET' : 'disabled: fix WIREKIT_WEBHOOK_SECRET';
       io.err(`wirekit serve: listening on ${running.url} (webhook ${webhook})\n`);
+      // Where to open the site: out/ is served at its site URL's path.
+      if (state.build) io.err(`wirekit serve: out/ (built for ${state.build.baseUrl ?? 'an unknown site URL'}) at ${running.url}${state.build.sitePath}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           io.err('wirekit serve: stopping\n');

@@ -56,7 +56,7 @@ describe('templates/feeds.json', () => {
     const { outputs } = renderFeeds(articles, { ...options, ...(feeds ? { feeds } : {}) });
     expect(parseRssFeed(outputs.find((output) => output.path === 'feeds/it/rss.xml')!.content).title).toBe('Rebranded');
     const problems: Diagnostic[] = [];
-    expect(parseFeedsConfig('{\n  "baseUrl": "not a url"\n}', 'feeds.json', problems)).toBeUndefined();
+    expect(parseFeedsConfig('{\n  "channels": { "it": { "homePage": "not a url" } }\n}', 'feeds.json', problems)).toBeUndefined();
     expect(problems[0]).toMatchObject({ line: 2, ruleId: 'config-invalid' });
   });
 });
@@ -74,9 +74,11 @@ describe('the real build', () => {
 
   it('writes RSS, Atom and JSON Feed for each language and the news sitemap, all valid', () => {
     for (const language of options.site.languages) {
-      const rss = read(`feeds/${language}/rss.xml`);
-      const atom = read(`feeds/${language}/atom.xml`);
-      const json: unknown = JSON.parse(read(`feeds/${language}/feed.json`));
+      // Language tags are lowercase in paths, as in URLs (feeds/pt-br/).
+      const folder = `feeds/${language.toLowerCase()}`;
+      const rss = read(`${folder}/rss.xml`);
+      const atom = read(`${folder}/atom.xml`);
+      const json: unknown = JSON.parse(read(`${folder}/feed.json`));
       expect(rssProblems(rss), language).toEqual([]);
       expect(atomProblems(atom), language).toEqual([]);
       expect(validateJsonFeed(json), JSON.stringify(validateJsonFeed.errors)).toBe(true);

@@ -50,11 +50,12 @@ describe('per-language pages', () => {
   it('renders one page per language version, the original first', async () => {
     const seed = await pages(SEED);
     expect(seed.map((page) => page.path)).toEqual([
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.html',
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.it.html',
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.es.html',
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.pt-br.html',
-      'articles/trump-putin-agree-to-start-ukraine-negotiations.ar.html',
+      // At the front matter url's path; each translation's URL derived from it (.<lang> before .html).
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.html',
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.it.html',
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.es.html',
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.pt-br.html',
+      'news/world/2025/02/13/trump-putin-agree-to-start-ukraine-negotiations.ar.html',
     ]);
     expect(seed.map((page) => [page.lang, page.dir])).toEqual([['en', 'ltr'], ['it', 'ltr'], ['es', 'ltr'], ['pt-BR', 'ltr'], ['ar', 'rtl']]);
   });
@@ -106,7 +107,11 @@ describe('per-language pages', () => {
   });
 
   it('leaves out a standfirst a translation does not have instead of showing the original one', async () => {
-    const italian = (await pages(KREMLIN)).find((page) => page.lang === 'it');
+    // The sample's Italian version with its standfirst taken out.
+    const source = readContent(KREMLIN).replace(/\n    description: >-\n(?: {6}.*\n)+/, '\n');
+    expect(source).not.toContain('Mosca definisce');
+    const article = await parseOk(source, `content/${KREMLIN}`);
+    const italian = (render(article, await repoRenderOptions()).formats['html'] ?? []).map((output) => pageOf(output.path, output.content)).find((page) => page.lang === 'it');
     expect(italian?.html).not.toContain('class="standfirst"');
     expect(italian?.html).not.toContain('<meta name="description"');
     expect(newsArticle(italian as Page)['description']).toBeUndefined();
@@ -125,7 +130,7 @@ describe('per-language pages', () => {
       }),
     );
     const html = render(article, await repoRenderOptions()).formats['html'] ?? [];
-    expect(html.map((output) => output.path)).toEqual(['articles/test-story.html', 'articles/test-story.it.html', 'articles/test-story.ar.html']);
+    expect(html.map((output) => output.path)).toEqual(['news/2025/02/13/test-story.html', 'news/2025/02/13/test-story.it.html', 'news/2025/02/13/test-story.ar.html']);
     expect(html[0]?.content).toContain('By Anna Rossi and Marco Bianchi (ANSA)');
     expect(html[0]?.content).toContain('Updated February 13, 2025 at 3:40 PM');
     expect(html[1]?.content).toContain('Di Anna Rossi e Marco Bianchi (ANSA)');
@@ -135,7 +140,7 @@ describe('per-language pages', () => {
 });
 
 describe('a missing translation', () => {
-  it('leaves the story out of that language with a warning when no fallback is configured', async () => {
+  it('leaves the story out of that language with an info note, a warning where expectedLanguages says so', async () => {
     const options = await repoRenderOptions();
     const kremlin = await parseOk(readContent(KREMLIN));
     expect(versionForOutput(kremlin, 'es', options.site)).toBeUndefined();
@@ -143,11 +148,19 @@ describe('a missing translation', () => {
     expect((await pages(KREMLIN)).map((page) => page.lang)).toEqual(['en', 'it']);
     const { report, diagnostics } = headlinesReport([kremlin], options.site, options.localizer);
     expect(diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.severity, diagnostic.field])).toEqual([
-      ['i18n-missing-translation', 'warning', 'translations.es'],
-      ['i18n-missing-translation', 'warning', 'translations.pt-BR'],
-      ['i18n-missing-translation', 'warning', 'translations.ar'],
+      ['i18n-missing-translation', 'info', 'translations.es'],
+      ['i18n-missing-translation', 'info', 'translations.pt-BR'],
+      ['i18n-missing-translation', 'info', 'translations.ar'],
     ]);
     expect(report.articles[0]?.missing).toEqual(['es', 'pt-BR', 'ar']);
+    // A language the site expects every story in: the same note is a warning.
+    const expecting = { ...options.site, expectedLanguages: ['ar'] };
+    const strict = headlinesReport([await parseOk(readContent(KREMLIN))], expecting, options.localizer).diagnostics;
+    expect(strict.map((diagnostic) => [diagnostic.field, diagnostic.severity])).toEqual([
+      ['translations.es', 'info'],
+      ['translations.pt-BR', 'info'],
+      ['translations.ar', 'warning'],
+    ]);
   });
 
   it('uses an explicit fallback from configuration, keeping the text labelled with its own language', async () => {
@@ -204,12 +217,13 @@ describe('headlines.json', () => {
 
   it('is written from per-article parts, byte for byte the report stringified, with the same warnings', async () => {
     const options = await repoRenderOptions();
-    const hostile = await parseOk(
+    const parsed = await parseOk(
       articleSource({
-        headline: `'"Quoted" \\ back\tslash </script> & <b>'`,
-        translations: '{ fr: { headline: "Un titre\\nsur deux lignes" }, it: { headline: "Titolo di prova molto lungo per superare il limite di cinquanta caratteri del push" } }',
+        translations: '{ fr: { headline: "Un titre sur deux lignes" }, it: { headline: "Titolo di prova molto lungo per superare il limite di cinquanta caratteri del push" } }',
       }),
     );
+    // What the parser refuses (markup, docs/plain-text.md) can still come through the library API.
+    const hostile = { ...parsed, headline: '"Quoted" \\ back\tslash </script> & <b>', translations: { ...parsed.translations, fr: { headline: 'Un titre\nsur deux lignes', headlineVariants: {} } } };
     const articles = [...(await contentArticles()), hostile];
     for (const list of [articles, [], [hostile]]) {
       const { report, diagnostics } = headlinesReport(list, options.site, options.localizer);

@@ -110,6 +110,6 @@ describe('incremental builds', { timeout: 120_000 }, () => {
     expect(fixed.ok).toBe(true);
     const after = snapshot(path.join(project, 'out'));
     expect(after).toEqual(await fullBuildOf(project));
-    expect(readFileSync(path.join(project, 'out', 'articles', 'telefonata-trump-putin-negoziati-ucraina.html'), 'utf8')).toContain('Colloquio Trump-Putin');
+    expect(readFileSync(path.join(project, 'out', 'news', '2025', '02', '12', 'telefonata-trump-putin-negoziati-ucraina.html'), 'utf8')).toContain('Colloquio Trump-Putin');
   });
 });

@@ -89,8 +89,9 @@ describe('one writer for out/', () => {
       expect(result.ok).toBe(true);
       expect(result.stats.rendered).toBeGreaterThan(1);
       await expectFullBuildIdentical();
-      for (const name of await readdir(path.join(out(), 'articles'))) {
-        if (name.endsWith('.html')) expect(await readFile(path.join(out(), 'articles', name), 'utf8'), name).not.toContain('another template');
+      // Pages are at their URL's path (news/<yyyy>/<mm>/<dd>/…).
+      for (const name of await readdir(path.join(out(), 'news'), { recursive: true })) {
+        if (name.endsWith('.html')) expect(await readFile(path.join(out(), 'news', name), 'utf8'), name).not.toContain('another template');
       }
     } finally {
       await writeFile(article, source);
@@ -102,7 +103,7 @@ describe('one writer for out/', () => {
     const mine = await Builder.create({ root, config: false });
     expect((await mine.build()).ok).toBe(true);
     // Another writer's incremental build renamed one new file into out/ and died before the manifest.
-    const page = path.join(out(), 'articles', (await readdir(path.join(out(), 'articles'))).find((name) => name.endsWith('.html'))!);
+    const page = path.join(out(), 'news', (await readdir(path.join(out(), 'news'), { recursive: true })).find((name) => name.endsWith('.html'))!);
     await writeFile(page, '<!doctype html><title>half a build</title>');
     const ended = start(['-e', '0']);
     await ended.exited;
@@ -256,7 +257,7 @@ describe('a killed holder of out/', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const answer = await fetch(`${url}/hooks/publish`, { method: 'POST', headers: { 'x-wirekit-timestamp': String(timestamp), 'x-wirekit-signature': signWebhook(SECRET, timestamp, body) }, body });
     expect(answer.status).toBe(200);
-    expect(existsSync(path.join(out(), 'articles', 'after-a-killed-build.html'))).toBe(true);
+    expect(existsSync(path.join(out(), 'news', '2025', '02', '13', 'after-a-killed-build.html'))).toBe(true);
     expect(server.stderr()).toContain(`took over the lock of wirekit build (pid ${ended.child.pid}`);
     server.child.kill('SIGTERM');
     await server.exited;

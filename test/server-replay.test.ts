@@ -65,7 +65,7 @@ async function contentOf(slug: string): Promise<string | undefined> {
   return undefined;
 }
 
-const page = async (slug: string): Promise<string> => (await fetch(`${server.url}/articles/${slug}.html`)).text();
+const page = async (slug: string): Promise<string> => (await fetch(`${server.url}/english/news/2025/02/14/${slug}.html`)).text();
 
 describe('each delivery is applied at most once', () => {
   it('answers a replayed X-Wirekit-Signature request with the first answer and does not apply it again, also after a restart', async () => {
@@ -119,7 +119,7 @@ describe('each delivery is applied at most once', () => {
     expect(replay.status).toBe(200);
     expect(await replay.text()).toBe(removedBody);
     expect(await contentOf('comes-back')).toBeDefined();
-    expect((await fetch(`${server.url}/articles/comes-back.html`)).status).toBe(200);
+    expect((await fetch(`${server.url}/english/news/2025/02/14/comes-back.html`)).status).toBe(200);
   }, 60_000);
 
   it('applies one of two identical requests sent at once and gives both the same answer', async () => {
@@ -291,7 +291,7 @@ describe('unpublishing the last article', () => {
       const out = path.join(single.root, 'out');
       const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
       const paths = manifest.files.map((file) => file.path);
-      expect(paths.some((file) => file.startsWith('articles/'))).toBe(false);
+      expect(paths.some((file) => file.startsWith('news/'))).toBe(false);
       // A newsMessage needs an item and a send date: none is written for no articles.
       expect(paths).not.toContain('newsml/message.xml');
       expect(existsSync(path.join(out, 'newsml', 'message.xml'))).toBe(false);

@@ -105,7 +105,7 @@ describe('POST /hooks/publish', () => {
     for (const file of first.changed) expect(collections.has(file), file).toBe(true);
     if (collections.has('feeds/en/rss.xml')) expect(first.changed).toContain('feeds/en/rss.xml');
     expect({ added: sorted(first.added), changed: sorted([...first.changed, 'manifest.json']), removed: [] }).toEqual(onDisk);
-    const page = await fetch(`${server.url}/articles/cms-breaking-story.html`);
+    const page = await fetch(`${server.url}/english/news/2025/02/14/cms-breaking-story.html`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Breaking, the CMS published a story');
     await expectFullRebuildIdentical();
@@ -131,7 +131,7 @@ describe('POST /hooks/publish', () => {
     const ownOrCollection = new Set([...perArticlePaths(story), ...(await collectionPaths())]);
     for (const file of second.changed) expect(ownOrCollection.has(file), file).toBe(true);
     expect({ added: [], changed: sorted([...second.changed, 'manifest.json']), removed: [] }).toEqual(onDisk);
-    expect(await (await fetch(`${server.url}/articles/cms-breaking-story.html`)).text()).toContain('Update: the CMS changed the story');
+    expect(await (await fetch(`${server.url}/english/news/2025/02/14/cms-breaking-story.html`)).text()).toContain('Update: the CMS changed the story');
     await expectFullRebuildIdentical();
 
     // Unpublish: the article's files go, collections change back; out/ is as before the publish.
@@ -144,7 +144,7 @@ describe('POST /hooks/publish', () => {
     expect(sorted(third.removed)).toEqual(perArticlePaths(story));
     expect(diffSnapshots(before, after)).toEqual({ added: [], changed: sorted([...third.changed, 'manifest.json']), removed: sorted(third.removed) });
     expect(existsSync(path.join(root, first.file))).toBe(false);
-    expect((await fetch(`${server.url}/articles/cms-breaking-story.html`)).status).toBe(404);
+    expect((await fetch(`${server.url}/english/news/2025/02/14/cms-breaking-story.html`)).status).toBe(404);
     expect(after).toEqual(initial);
     await expectFullRebuildIdentical();
   }, 60_000);
@@ -217,7 +217,7 @@ describe('POST /hooks/publish', () => {
     const responses = await Promise.all(slugs.map((slug) => hook({ event: 'publish', article: articleSource({ slug, headline: `Story ${slug}` }) })));
     for (const response of responses) expect(response.status).toBe(200);
     const manifest = JSON.parse(await readFile(path.join(outDir(), 'manifest.json'), 'utf8')) as { files: { path: string }[] };
-    for (const slug of slugs) expect(manifest.files.map((file) => file.path)).toContain(`articles/${slug}.html`);
+    for (const slug of slugs) expect(manifest.files.map((file) => file.path)).toContain(`news/2025/02/13/${slug}.html`);
 
     const accepted = await Promise.all(slugs.map((slug) => hook({ event: 'unpublish', slug }, { headers: { prefer: 'respond-async' } })));
     for (const response of accepted) {

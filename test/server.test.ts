@@ -66,8 +66,8 @@ describe('POST /render', () => {
     expect(json.slug).toBe('server-render');
     expect(json.outputs).toEqual(rendered.outputs);
     for (const format of articleFormatNames()) expect(json.outputs.some((output) => output.format === format)).toBe(true);
-    expect(json.outputs.filter((output) => output.path.startsWith('articles/')).map((output) => output.content)).toEqual(
-      render(article, options).outputs.filter((output) => output.path.startsWith('articles/')).map((output) => output.content),
+    expect(json.outputs.filter((output) => output.path.startsWith('news/')).map((output) => output.content)).toEqual(
+      render(article, options).outputs.filter((output) => output.path.startsWith('news/')).map((output) => output.content),
     );
   });
 
@@ -247,7 +247,8 @@ describe('GET of the build', () => {
   it('serves every file of the manifest with its media type, ETag and Last-Modified', async () => {
     expect(files.length).toBeGreaterThan(3);
     for (const entry of files) {
-      const response = await fetch(`${server.url}/${entry.path}`);
+      // At the site URL's path (https://www.ansa.it/english/ → /english/), as the site serves them.
+      const response = await fetch(`${server.url}/english/${entry.path}`);
       expect(response.status, entry.path).toBe(200);
       expect(response.headers.get('content-type')).toBe(entry.mediaType);
       expect(response.headers.get('etag')).toBe(`"${entry.sha256}"`);
@@ -257,9 +258,28 @@ describe('GET of the build', () => {
     }
     const types = new Set(files.map((entry) => entry.mediaType.split(';')[0]));
     for (const type of ['application/ld+json', 'text/html']) expect(types).toContain(type);
-    const manifest = await fetch(`${server.url}/manifest.json`);
+    const manifest = await fetch(`${server.url}/english/manifest.json`);
     expect(manifest.headers.get('content-type')).toBe('application/json');
     expect(manifest.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+  });
+
+  it('serves out/ at the paths of the site URL: folders as their index.html, redirects to the folder and to the site', async () => {
+    const home = await fetch(`${server.url}/english/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await home.text()).toContain('<link rel="canonical" href="https://www.ansa.it/english/">');
+    expect((await fetch(`${server.url}/english/it/`)).status).toBe(200);
+    for (const [from, to] of [['/english', '/english/'], ['/english/it', '/english/it/']] as const) {
+      const response = await fetch(`${server.url}${from}`, { redirect: 'manual' });
+      expect(response.status, from).toBe(308);
+      expect(response.headers.get('location')).toBe(to);
+    }
+    // A browser opening the server's root is sent to the site; an API client gets the route index.
+    const browser = await fetch(`${server.url}/`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    expect([browser.status, browser.headers.get('location')]).toEqual([308, '/english/']);
+    expect((await fetch(`${server.url}/`, { headers: { accept: 'application/json' } })).status).toBe(200);
+    // The site's files are not served outside its path.
+    expect((await fetch(`${server.url}/feeds/en/rss.xml`)).status).toBe(404);
   });
 
   it('serves feeds with feed media types when the build has them', async () => {
@@ -267,13 +287,13 @@ describe('GET of the build', () => {
     const feeds = files.filter((entry) => entry.path.startsWith('feeds/'));
     for (const entry of feeds) {
       const name = entry.path.split('/').pop()!;
-      if (byName[name]) expect((await fetch(`${server.url}/${entry.path}`)).headers.get('content-type')).toContain(byName[name]);
+      if (byName[name]) expect((await fetch(`${server.url}/english/${entry.path}`)).headers.get('content-type')).toContain(byName[name]);
     }
   });
 
   it('answers conditional GETs with 304', async () => {
     const entry = files.find((item) => item.path.endsWith('.jsonld'))!;
-    const url = `${server.url}/${entry.path}`;
+    const url = `${server.url}/english/${entry.path}`;
     const etag = `"${entry.sha256}"`;
     const cases: [Record<string, string>, number][] = [
       [{ 'if-none-match': etag }, 304],
@@ -307,6 +327,9 @@ describe('GET of the build', () => {
       '/%2e%2e/secret.txt',
       '/articles/..%2f..%2fsecret.txt',
       '/articles/%2e%2e/%2e%2e/secret.txt',
+      '/english/..%2fsecret.txt',
+      '/english/news/..%2f..%2f..%2fsecret.txt',
+      '/english/%2e%2e/secret.txt',
       '/..%5csecret.txt',
       '//secret.txt',
       '/./manifest.json/../../secret.txt',
@@ -331,7 +354,7 @@ describe('errors', () => {
       ['PUT', '/validate', 'POST'],
       ['GET', '/hooks/publish', 'POST'],
       ['DELETE', '/healthz', 'GET, HEAD'],
-      ['POST', '/manifest.json', 'GET, HEAD'],
+      ['POST', '/english/manifest.json', 'GET, HEAD'],
     ];
     for (const [method, route, allow] of cases) {
       const response = await fetch(`${server.url}${route}`, { method });
@@ -386,7 +409,7 @@ describe('under load', () => {
       expect(response.status, `request ${index}`).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/ld+json');
       expect(bodies[index]).toContain(`Load story number ${index}"`);
-      expect(response.headers.get('x-wirekit-path')).toBe(`articles/load-${index}.jsonld`);
+      expect(response.headers.get('x-wirekit-path')).toBe(`news/2025/02/13/load-${index}.jsonld`);
     });
     const one = expected(articleSource({ slug: 'load-7', headline: 'Load story number 7' }));
     expect(bodies[7]).toBe(one.rendered.outputs.find((output) => output.format === 'jsonld')!.content);

@@ -133,7 +133,9 @@ describe('validate: the build’s own outputs', () => {
    * finding 1: an Atom entry of a translation without summary or body). They are reported, not
    * hidden; the build change that stops producing them makes this list shrink, never grow.
    */
-  const KNOWN_BUILD_FINDINGS = new Set(['out/feeds/it/atom.xml atom-missing-textual-content']);
+  // The one finding of issue 17 (the Italian version of the Kremlin story had no standfirst) is gone:
+  // the sample now carries it, as issue 16 asks the sample to build without warnings.
+  const KNOWN_BUILD_FINDINGS = new Set<string>();
 
   it('everything the build writes passes with zero errors and no warnings but the known findings', async () => {
     const { outputs } = renderAll(await contentArticles(), await repoRenderOptions());

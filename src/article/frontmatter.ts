@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isPageUrl } from '../config/urls.js';
 import { isKnownLanguage } from '../util/language.js';
 
 /**
@@ -56,7 +57,8 @@ export const frontMatterSchema = v.object({
   headline: text('a headline'),
   alternativeHeadline: v.exactOptional(text('an alternative headline')),
   description: text('a standfirst (description)'),
-  url: v.exactOptional(absoluteUrl('an absolute http(s) URL')),
+  // The page's URL is its path in out/: a file name with an extension, or a folder (its index.html).
+  url: v.exactOptional(v.pipe(absoluteUrl('an absolute http(s) URL'), v.check(isPageUrl, 'a page URL ending in a file name with an extension (.html) or in /'))),
   datePublished: dateTime,
   dateModified: v.exactOptional(dateTime),
   dateCreated: v.exactOptional(dateTime),

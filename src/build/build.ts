@@ -17,6 +17,7 @@ import { sha256 } from '../util/hash.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
+import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks } from './links.js';
 import { encodeOutput, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
 
@@ -66,6 +67,8 @@ interface CachedArticle {
   article?: Article;
   outputs: ManifestEntry[];
   diagnostics: Diagnostic[];
+  /** What the link check needs of it, checked again by every build against the new out/. */
+  links?: ArticleLinks;
 }
 
 /** Below this many articles to render, worker start-up costs more than it saves. */
@@ -167,6 +170,7 @@ export class Builder {
           ...(article ? { article } : {}),
           outputs: entries,
           diagnostics: result.diagnostics,
+          ...(result.links ? { links: result.links } : {}),
         });
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
@@ -175,7 +179,7 @@ export class Builder {
         const processHere = (batch: readonly { file: string; shown: string; bytes?: Uint8Array }[]): Promise<void> => processFiles(batch, render, this.checkOptions(), remember);
         checker = await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder, processHere);
       } else {
-        // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
+        // In batches, as the workers take them.
         for (let start = 0; start < fresh.length; start += BATCH) {
           await processFiles(fresh.slice(start, start + BATCH), render, this.checkOptions(), remember);
         }
@@ -196,6 +200,8 @@ export class Builder {
       diagnostics.push(...mergeSkippedChecks(skippedChecks));
       const articles = entries.flatMap((entry) => (entry.article ? [entry.article] : []));
       diagnostics.push(...(await findDuplicates(entries)));
+      const owners = new Map<string, string>();
+      diagnostics.push(...pathConflicts(entries, owners));
 
       if (!hasErrors(diagnostics)) {
         // Each collection is checked as soon as it is rendered, on a worker kept for it while this
@@ -209,10 +215,22 @@ export class Builder {
         // Summarized first: of the ~37,000 missing-translation warnings of 10,000 articles only a
         // few are shown, and only those need their source's path.
         const located = summarizeRepeats(collections.diagnostics).map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
+        diagnostics.push(...collectionConflicts(collections.outputs, owners));
         for (const output of collections.outputs) await keep(output);
         const checked = checker ? (await Promise.all(checks)).flat() : await checkOutputs(collections.outputs, this.checkOptions());
         // Several checks each note the official checks they skipped: one note per check.
         diagnostics.push(...located, ...mergeSkippedChecks(checked));
+        // Every URL the build announces under the site URL is a file of this out/ (manifest included).
+        const present = new Set([...produced.keys(), MANIFEST_PATH]);
+        diagnostics.push(
+          ...hreflangFindings(collections.outputs, render.site.url),
+          ...checkLinks({
+            site: render.site,
+            present,
+            refs: [...entries.flatMap((entry) => entry.links?.refs ?? []), ...collectionLinks(collections.outputs, render.site)],
+            editor: entries.map((entry) => ({ shown: entry.shown, links: entry.links?.editor ?? [] })),
+          }),
+        );
       }
       diagnostics.push(...this.lateDiagnostics.splice(0));
       if (hasErrors(diagnostics)) {
@@ -223,7 +241,7 @@ export class Builder {
       }
 
       const files = [...produced.values()];
-      const manifest = manifestOf(files);
+      const manifest = manifestOf(files, render.site.url);
       const all = [...files, await keep(manifest)];
       if (stage) {
         if (incremental) {
@@ -403,6 +421,43 @@ async function findDuplicates(entries: readonly CachedArticle[]): Promise<Diagno
     }
   }
   return diagnostics;
+}
+
+/**
+ * Two articles whose outputs share a path (one explicit `url` given twice, a URL equal to another
+ * story's translation page) would overwrite each other in out/: an error naming both.
+ * `owners` is filled with which article writes each path.
+ */
+function pathConflicts(entries: readonly CachedArticle[], owners: Map<string, string>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of entries) {
+    for (const { path: file } of entry.outputs) {
+      const other = owners.get(file);
+      if (other !== undefined && other !== entry.shown) diagnostics.push(conflict(entry.shown, file, other));
+      else owners.set(file, entry.shown);
+    }
+  }
+  return diagnostics;
+}
+
+/** An article output at the path of a feed, home page, static file…: reported at the article. */
+function collectionConflicts(outputs: readonly RenderedOutput[], owners: ReadonlyMap<string, string>): Diagnostic[] {
+  return outputs.flatMap((output) => {
+    const owner = owners.get(output.path);
+    return owner === undefined ? [] : [conflict(owner, output.path, `the site's own out/${output.path}`)];
+  });
+}
+
+function conflict(shown: string, file: string, other: string): Diagnostic {
+  return {
+    file: shown,
+    severity: 'error',
+    ruleId: 'output-path-conflict',
+    field: 'url',
+    message: `Writes out/${file}, which ${other} writes too: two files cannot share a URL (change \`url\`, \`slug\` or \`paths\`)`,
+    expected: 'a URL no other output has',
+    actual: `out/${file}`,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { newsMessageXml } from '../formats/newsml-message.js';
 import { renderFeeds } from '../formats/feeds.js';
 import { articleInstants } from '../formats/feed-items.js';
 import { headlinesDocument } from '../i18n/report.js';
+import { renderHomePages } from '../formats/home.js';
 import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import type { CollectionResult, RenderedOutput, RenderOptions } from '../formats/output.js';
 
@@ -22,13 +23,17 @@ export const COLLECTIONS: CollectionRenderer[] = [
   // NewsML-G2: one newsMessage, the transmission of the most recently changed items.
   (articles, { site }) => {
     const content = newsMessageXml(latestChanged(articles, site.feeds.limit), { site });
-    return { outputs: content === undefined ? [] : [{ path: 'newsml/message.xml', mediaType: NEWSML_MEDIA_TYPES.message, content }] };
+    return { outputs: content === undefined ? [] : [{ path: site.paths.newsmlMessage, mediaType: NEWSML_MEDIA_TYPES.message, content }] };
   },
   // headlines.json: every article × language × headline variant; warns for stories left out of a language.
   (articles, { site, localizer }) => {
     const { content, diagnostics } = headlinesDocument(articles, site, localizer);
-    return { outputs: [{ path: 'headlines.json', mediaType: 'application/json', content }], diagnostics };
+    return { outputs: [{ path: site.paths.headlines, mediaType: 'application/json', content }], diagnostics };
   },
+  // A home page per language (the site URL itself for the first): the newest stories and the feeds.
+  renderHomePages,
+  // templates/static/: the template's stylesheet, images and other files, copied as they are.
+  (_articles, { staticFiles }) => ({ outputs: [...(staticFiles ?? [])] }),
 ];
 
 /**

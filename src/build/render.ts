@@ -11,6 +11,7 @@ import type { XmlElement } from '../formats/xml-tree.js';
 import { ninjsJson } from '../formats/ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
 import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
+import { fillPath, outputPathOf } from '../config/urls.js';
 import type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
 export type { RenderOptions, RenderedOutput } from '../formats/output.js';
@@ -44,45 +45,46 @@ export const MEDIA_TYPES = {
   xml: 'application/xml',
 } as const;
 
-export const articleBasePath = (article: Article): string => `articles/${article.slug}`;
+/** Where a per-article file without a URL of its own goes (`paths` in site.json). */
+const slugPath = (site: SiteConfig, pattern: keyof SiteConfig['paths'], article: Article): string => fillPath(site.paths[pattern], { slug: article.slug });
 
 export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
   {
     // One graph per language version; the original first, linked to its translations.
     format: 'jsonld',
     render: (article, context) =>
-      languageVersions(article, context.site).map((version) => ({
-        path: versionPath(article, version, 'jsonld'),
+      pagedVersions(article, context.site).map(({ version, path }) => ({
+        path: path.replace(/\.[^./]+$/, '.jsonld'),
         mediaType: MEDIA_TYPES.jsonld,
         content: versionJsonLd(article, version, context),
       })),
   },
   {
-    // One page per language version: `<slug>.html` for the original, `<slug>.<lang>.html` for each translation.
+    // One page per language version, at its URL: `x.html` for the original, `x.<lang>.html` for each translation.
     format: 'html',
     render: (article, context) =>
-      languageVersions(article, context.site).map((version) => ({
-        path: versionPath(article, version, 'html'),
+      pagedVersions(article, context.site).map(({ version, path }) => ({
+        path,
         mediaType: MEDIA_TYPES.html,
         content: htmlPage(article, version, context),
       })),
   },
   {
     format: 'markdown',
-    render: (article, { site }) => [{ path: `${articleBasePath(article)}.md`, mediaType: MEDIA_TYPES.markdown, content: normalizedMarkdown(article, site) }],
+    render: (article, { site }) => [{ path: slugPath(site, 'markdown', article), mediaType: MEDIA_TYPES.markdown, content: normalizedMarkdown(article, site) }],
   },
   {
     format: 'newsml',
     render: (article, { site, bodyHast }) => {
       const tree = newsItemTree(article, { site, bodyHast });
-      const output = { path: `newsml/${article.slug}.xml`, mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemDocument(tree) };
+      const output = { path: slugPath(site, 'newsml', article), mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemDocument(tree) };
       serializedFrom.set(output, tree);
       return [output];
     },
   },
   {
     format: 'ninjs',
-    render: (article, { site, bodyHtml }) => [{ path: `ninjs/${article.slug}.json`, mediaType: MEDIA_TYPES.json, content: ninjsJson(article, { site, bodyHtml }) }],
+    render: (article, { site, bodyHtml }) => [{ path: slugPath(site, 'ninjs', article), mediaType: MEDIA_TYPES.json, checkAs: 'ninjs', content: ninjsJson(article, { site, bodyHtml }) }],
   },
 ];
 
@@ -119,9 +121,16 @@ export function render(article: Article, options: RenderOptions): RenderedArticl
 
 export const articleFormatNames = (): string[] => ARTICLE_FORMATS.map((renderer) => renderer.format);
 
-/** `articles/<slug>.<ext>` for the original, `articles/<slug>.<lang>.<ext>` (lowercase tag, as in URLs) for a translation. */
-export function versionPath(article: Article, version: LanguageVersion, extension: string): string {
-  return version.original ? `${articleBasePath(article)}.${extension}` : `${articleBasePath(article)}.${version.language.toLowerCase()}.${extension}`;
+/**
+ * The versions whose page is in out/, each with the page's path: its URL's path under the site
+ * URL. A version whose URL is on another host has no page here (`url-elsewhere`); its JSON-LD is
+ * the file beside the page (`x.html` → `x.jsonld`, `x/index.html` → `x/index.jsonld`).
+ */
+export function pagedVersions(article: Article, site: SiteConfig): { version: LanguageVersion; path: string }[] {
+  return languageVersions(article, site).flatMap((version) => {
+    const path = outputPathOf(version.url, site.url);
+    return path === undefined ? [] : [{ version, path }];
+  });
 }
 
 /** The JSON-LD of one language version (`jsonLdText` of `versionGraph`), written once per render. */

@@ -38,7 +38,7 @@ const stageAt = (folder: string): Stage => (attached?.folder === folder ? attach
 port.on('message', async (message: Job | { checked: number; outputs: RenderedOutput[] } | { prepare: true }) => {
   if ('prepare' in message) {
     // Kept to check the collections: get ready while the main thread renders them.
-    await prepareCollectionChecks();
+    await prepareCollectionChecks(setup.check);
     return;
   }
   if ('checked' in message) {

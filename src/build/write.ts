@@ -14,6 +14,8 @@ export interface ManifestEntry {
 
 export interface Manifest {
   generator: string;
+  /** The site URL the build was made for: out/ holds that URL's space (`wirekit serve` serves it at its path). */
+  baseUrl: string;
   files: ManifestEntry[];
 }
 
@@ -28,8 +30,8 @@ export function encodeOutput(output: RenderedOutput): { entry: ManifestEntry; by
 const byPath = (a: ManifestEntry, b: ManifestEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** The manifest of a set of outputs: sorted by path, no timestamps, so it is byte-stable. */
-export function manifestOf(entries: readonly ManifestEntry[]): RenderedOutput {
-  const manifest: Manifest = { generator: GENERATOR.label, files: [...entries].sort(byPath) };
+export function manifestOf(entries: readonly ManifestEntry[], baseUrl: string): RenderedOutput {
+  const manifest: Manifest = { generator: GENERATOR.label, baseUrl, files: [...entries].sort(byPath) };
   return { path: MANIFEST_PATH, mediaType: 'application/json', content: `${JSON.stringify(manifest, null, 2)}\n` };
 }
 

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { isValidTimeZone } from '../util/dates.js';
 import { isKnownLanguage } from '../util/language.js';
+import { DEFAULT_PATHS, isPageUrl, isSitePath, PATH_RULES, type SitePaths } from './urls.js';
+import { isPlainText, PLAIN_TEXT_EXPECTED } from '../article/plain-text.js';
 
 /**
  * Channel, site and publisher metadata: `templates/site.json`. Rebranding is editing that file.
@@ -20,29 +22,53 @@ const languageTag = v.pipe(v.string('a BCP 47 language tag'), v.check(isKnownLan
 
 const headlineLimit = v.pipe(v.number('a length in characters'), v.integer('a whole number of characters'), v.minValue(10, 'at least 10 characters'));
 
+/** A feed stays well under the 5 MB the W3C Feed Validation Service and many aggregators accept. */
+export const DEFAULT_FEED_MAX_BYTES = 1024 * 1024;
+/** About 2,500 words of body HTML per feed item. */
+export const DEFAULT_FEED_MAX_BODY_BYTES = 16 * 1024;
+export const feedBytes = v.pipe(v.number('a number of bytes'), v.integer('a whole number of bytes'), v.minValue(1024, 'at least 1024 bytes'));
+
 export const siteSchema = v.object({
-  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name')),
-  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description')),
-  /** Home page, with a trailing slash. */
-  url: absoluteUrl,
+  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name'), v.check(isPlainText, `a site name in ${PLAIN_TEXT_EXPECTED}`)),
+  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description'), v.check(isPlainText, `a description in ${PLAIN_TEXT_EXPECTED}`)),
+  /** Home page, with a trailing slash: out/ is this URL's space. */
+  url: v.pipe(absoluteUrl, v.check((text) => URL.canParse(text) && new URL(text).pathname.endsWith('/') && !/[?#]/.test(text), 'an absolute http(s) URL ending in / (no query or fragment)')),
   language: languageTag,
   timeZone: v.pipe(v.string('an IANA time zone'), v.check(isValidTimeZone, 'an IANA time zone such as Europe/Rome')),
   /** Output languages, in order; the first is the default (`x-default`). */
   languages: v.pipe(v.array(languageTag, 'a list of language tags'), v.minLength(1, 'at least one language')),
-  /** Canonical URL of an article without one: `{slug}`, `{language}`, `{yyyy}`, `{mm}`, `{dd}` are filled in. */
-  articleUrl: v.pipe(v.string('a URL pattern'), v.includes('{slug}', 'a URL pattern containing {slug}')),
-  /** URL of an article's page in another language: the same placeholders, and `{language}` required. */
-  translationUrl: v.pipe(
+  /**
+   * Canonical URL of an article without one: `{slug}`, `{language}`, `{yyyy}`, `{mm}`, `{dd}` are filled in.
+   * A translation's URL follows from its original's (`x.html` → `x.it.html`), so there is no second pattern.
+   */
+  articleUrl: v.pipe(
     v.string('a URL pattern'),
-    v.includes('{slug}', 'a URL pattern containing {slug} and {language}'),
-    v.includes('{language}', 'a URL pattern containing {slug} and {language}'),
+    v.includes('{slug}', 'a URL pattern containing {slug}'),
+    v.check((pattern) => isPageUrl(pattern.replace(/\{[a-z]+\}/g, 'x')), 'a URL pattern ending in a file name with an extension ({slug}.html) or in /'),
   ),
+  /** Where the files without a URL of their own are published, relative to `url` (`src/config/urls.ts`). */
+  paths: v.optional(v.object(Object.fromEntries(Object.entries(PATH_RULES).map(([key, rule]) => [key, pathPattern(key as keyof SitePaths, rule)])) as { [K in keyof SitePaths]: ReturnType<typeof pathPattern> }), {}),
+  /** The link check of the build: what a body link under `url` to no file of `out/` is. */
+  links: v.optional(
+    v.object({
+      /** `warning` (default): the site may host pages wirekit does not build; `error` fails the build. */
+      body: v.optional(v.picklist(['warning', 'error'], '"warning" or "error"'), 'warning'),
+      /** URL prefixes under `url` served by something else (video pages, an archive): never reported. */
+      notBuilt: v.optional(v.array(absoluteUrl), []),
+    }),
+    {},
+  ),
+  /**
+   * Languages every story is expected in: a story with no version (nor fallback) in one of them is
+   * a warning. In the other `languages`, a story simply not translated is left out with an info note.
+   */
+  expectedLanguages: v.optional(v.array(languageTag, 'a list of language tags'), []),
   /** Domain used in NewsML-G2 URNs and as provider id: `ansa.it`. */
   providerId: v.pipe(v.string('a domain name'), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lowercase domain name such as ansa.it')),
   /** Contact e-mail for feeds (`managingEditor`/`webMaster` want an address). */
   email: v.exactOptional(v.pipe(v.string(), v.email('an e-mail address'))),
   publisher: v.object({
-    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name')),
+    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name'), v.check(isPlainText, `a publisher name in ${PLAIN_TEXT_EXPECTED}`)),
     legalName: v.exactOptional(v.string()),
     /** Other spellings that copyright lines use for the publisher. */
     aliases: v.optional(v.array(v.string()), []),
@@ -54,6 +80,10 @@ export const siteSchema = v.object({
     v.object({
       limit: v.optional(v.pipe(v.number(), v.integer('a whole number'), v.minValue(1, 'at least 1')), 50),
       ttl: v.optional(v.pipe(v.number(), v.integer('a whole number of minutes'), v.minValue(1)), 15),
+      /** Bytes a feed file may take (UTF-8): older items are left out beyond it. */
+      maxBytes: v.optional(feedBytes, DEFAULT_FEED_MAX_BYTES),
+      /** Bytes of body HTML an item may carry: a longer body is cut at a block boundary, with a link to its page. */
+      maxBodyBytes: v.optional(feedBytes, DEFAULT_FEED_MAX_BODY_BYTES),
     }),
     {},
   ),
@@ -81,4 +111,22 @@ export const siteSchema = v.object({
   usageTerms: v.exactOptional(v.string()),
 });
 
-export type SiteConfig = v.InferOutput<typeof siteSchema>;
+/** A `paths` entry: a relative path (a folder when it ends in `/`) with the placeholder it needs. */
+function pathPattern(key: keyof SitePaths, rule: (typeof PATH_RULES)[keyof SitePaths]) {
+  const what = `a path relative to the site URL${rule.folder ? ' ending in /' : ''}${rule.placeholder ? ` containing ${rule.placeholder}` : ''}, such as ${JSON.stringify(DEFAULT_PATHS[key])}`;
+  return v.optional(
+    v.pipe(
+      v.string(what),
+      v.check((value) => isSitePath(value, rule.folder) && (rule.placeholder === undefined || value.includes(rule.placeholder)), what),
+    ),
+    DEFAULT_PATHS[key],
+  );
+}
+
+export type SiteConfig = v.InferOutput<typeof siteSchema> & {
+  /**
+   * Set by a build for another origin (`baseUrl`): the site URL the content and config were
+   * written for. URLs under it (an explicit `url`) are moved under `url`.
+   */
+  authoredUrl?: string;
+};

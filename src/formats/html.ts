@@ -1,6 +1,7 @@
 import type { Article } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { directionOf } from '../util/language.js';
+import { homeUrl } from '../config/urls.js';
 import type { CompiledTemplate } from '../util/template.js';
 import { escapeHtml } from '../util/template.js';
 
@@ -12,6 +13,7 @@ export const PAGE_TEMPLATE_VALUES = [
   'description',
   'siteName',
   'siteUrl',
+  'homeUrl',
   'canonical',
   'alternates',
   'jsonld',
@@ -88,6 +90,7 @@ export function articlePage(article: Article, options: PageOptions): string {
     description: options.description,
     siteName: options.site.name,
     siteUrl: options.site.url,
+    homeUrl: homeUrl(options.site, options.language),
     canonical: options.canonical,
     alternates: options.alternates
       .map((link) => `<link rel="alternate" hreflang="${escapeHtml(link.hreflang)}" href="${escapeHtml(link.href)}">\n`)

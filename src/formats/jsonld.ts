@@ -1,6 +1,7 @@
 import type { Graph, ImageObject, NewsArticle, Organization, Person, Place, QuantitativeValue, Thing, WebPage, WebSite } from 'schema-dts';
 import type { Article, Entity, Organization as OrganizationData } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
+import { graphemeLength, truncate } from '../i18n/truncate.js';
 
 /**
  * The schema.org graph of one article, linked by `@id` the way large publishers publish it:
@@ -23,9 +24,9 @@ export function wikidataUrl(id: string): string {
   return `https://www.wikidata.org/wiki/${id}`;
 }
 
-export function articleGraph(article: Article, options: JsonLdOptions): Graph {
-  const { site } = options;
-  const publisher: Organization = {
+/** The publisher, as every graph of the site describes it. */
+export function publisherNode(site: SiteConfig): Organization {
+  return {
     '@type': 'NewsMediaOrganization',
     '@id': publisherId(site),
     name: site.publisher.name,
@@ -34,7 +35,10 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
     logo: logoObject(site.publisher.logo),
     ...(site.publisher.sameAs.length > 0 ? { sameAs: site.publisher.sameAs } : {}),
   };
-  const website: WebSite = {
+}
+
+export function websiteNode(site: SiteConfig): WebSite {
+  return {
     '@type': 'WebSite',
     '@id': websiteId(site),
     url: site.url,
@@ -42,6 +46,12 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
     inLanguage: site.language,
     publisher: { '@id': publisherId(site) },
   };
+}
+
+export function articleGraph(article: Article, options: JsonLdOptions): Graph {
+  const { site } = options;
+  const publisher = publisherNode(site);
+  const website = websiteNode(site);
   const webPage: WebPage = {
     '@type': 'WebPage',
     '@id': webPageId(article),
@@ -61,11 +71,15 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
     url,
     inLanguage: language,
   }));
+  const headline = googleHeadline(article, site);
+  // A shortened headline keeps the full one as the alternative, unless the editor wrote one (the
+  // full headline is then still the WebPage's `name`).
+  const alternativeHeadline = article.alternativeHeadline ?? (headline === article.headline ? undefined : article.headline);
   const newsArticle: NewsArticle = {
     '@type': 'NewsArticle',
     '@id': newsArticleId(article),
-    headline: article.headline,
-    ...(article.alternativeHeadline ? { alternativeHeadline: article.alternativeHeadline } : {}),
+    headline,
+    ...(alternativeHeadline ? { alternativeHeadline } : {}),
     // A translation without a standfirst or body has none in its language: leave them out.
     ...(article.description ? { description: article.description } : {}),
     url: article.url,
@@ -96,6 +110,21 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
   };
   const nodes: Thing[] = [publisher, website, webPage, newsArticle];
   return { '@context': 'https://schema.org', '@graph': nodes };
+}
+
+/** Google's limit for a NewsArticle `headline`, in characters (grapheme clusters). */
+export const GOOGLE_HEADLINE_MAX = 110;
+
+/**
+ * The NewsArticle `headline`: the headline when it fits Google's 110 characters, else its `seo`
+ * variant (the editor's when that fits too, else cut on a word boundary with an ellipsis).
+ */
+export function googleHeadline(article: Pick<Article, 'headline' | 'language' | 'headlineVariants'>, site: SiteConfig): string {
+  const limit = Math.min(site.headlines.limits.seo, GOOGLE_HEADLINE_MAX);
+  if (graphemeLength(article.headline, article.language) <= limit) return article.headline;
+  const given = article.headlineVariants.seo;
+  if (given !== undefined && graphemeLength(given, article.language) <= limit) return given;
+  return truncate(article.headline, limit, { locale: article.language }).value;
 }
 
 function logoObject(logo: { url: string; width: number; height: number }): ImageObject {

@@ -1,3 +1,4 @@
+import { outputPathOf } from '../config/urls.js';
 import type { Article } from '../article/types.js';
 import { articleInstants, feedItem, referenceInstant, type FeedOptions } from './feed-items.js';
 import { XmlWriter } from './xml-writer.js';
@@ -32,7 +33,8 @@ export function newsSitemapEntries(articles: readonly Article[], options: FeedOp
     if (articleInstants(article).published < since) continue;
     site.languages.forEach((language, order) => {
       const item = feedItem(article, language, options, false);
-      if (item) entries.push({ url: item.url, publishedIso: item.publishedIso, language, title: item.title, published: item.published, id: article.id, order });
+      // A sitemap lists only URLs of its own site (sitemaps.org): a page on another host is left out.
+      if (item && outputPathOf(item.url, site.url) !== undefined) entries.push({ url: item.url, publishedIso: item.publishedIso, language, title: item.title, published: item.published, id: article.id, order });
     });
   }
   entries.sort((a, b) => b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || a.order - b.order);

@@ -138,7 +138,7 @@ export function headlinesReport(articles: readonly Article[], site: SiteConfig, 
   const diagnostics: Diagnostic[] = [];
   const entries = articles.map((article): ArticleHeadlines => {
     const { entry, missing, diagnostics: found } = articleEntry(article, site, localizer);
-    diagnostics.push(...found, ...missing.map((language) => missingTranslationWarning(article, language)));
+    diagnostics.push(...found, ...missing.map((language) => missingTranslationWarning(article, language, site)));
     return entry;
   });
   return { report: { limits: headlineLimitsOf(site), articles: entries }, diagnostics };
@@ -155,7 +155,7 @@ export function headlinesDocument(articles: readonly Article[], site: SiteConfig
     const part = articleHeadlinesPart(article, site, localizer);
     texts.push(part.text);
     for (const diagnostic of part.diagnostics) diagnostics.push(diagnostic);
-    for (const language of part.missing) diagnostics.push(missingTranslationWarning(article, language));
+    for (const language of part.missing) diagnostics.push(missingTranslationWarning(article, language, site));
   }
   const limits = JSON.stringify(headlineLimitsOf(site), null, 2).replaceAll('\n', '\n  ');
   const list = texts.length === 0 ? '[]' : `[\n${texts.join(',\n')}\n  ]`;

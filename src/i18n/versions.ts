@@ -1,6 +1,6 @@
 import type { Article, HeadlineVariantsGiven } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
-import { wallTimeIn } from '../util/dates.js';
+import { translationUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 
 /**
@@ -53,7 +53,7 @@ function computeVersions(article: Article, site: SiteConfig): LanguageVersion[] 
       const version: LanguageVersion = {
         language,
         headline: translation.headline,
-        url: translationUrl(article, language, site),
+        url: translationUrl(article, language),
         original: false,
         headlineVariants: translation.headlineVariants,
       };
@@ -68,14 +68,9 @@ export function versionIn(article: Article, language: string, site: SiteConfig):
   return languageVersions(article, site).find((version) => version.language === language);
 }
 
-export function translationUrl(article: Article, language: string, site: SiteConfig): string {
-  const { year, month, day } = wallTimeIn(Date.parse(article.datePublished), site.timeZone);
-  return site.translationUrl
-    .replaceAll('{slug}', article.slug)
-    .replaceAll('{language}', language.toLowerCase())
-    .replaceAll('{yyyy}', String(year))
-    .replaceAll('{mm}', String(month).padStart(2, '0'))
-    .replaceAll('{dd}', String(day).padStart(2, '0'));
+/** The page URL of `article` in `language`: derived from the original's actual URL (`src/config/urls.ts`). */
+export function translationUrl(article: Article, language: string): string {
+  return translationUrlOf(article.url, language);
 }
 
 /**
@@ -120,28 +115,37 @@ export const articleDiagnosticFile = (article: Article): string => `article:${ar
 const missingTranslationWarnings = new WeakMap<Article, Map<string, Diagnostic>>();
 
 /**
+ * A story not translated into a language is the normal case on a wire (most stories exist in one
+ * or two of the languages a site publishes): an info note. In a language the site expects every
+ * story in (`expectedLanguages`), a warning.
+ */
+const missingSeverity = (language: string, site: SiteConfig): Diagnostic['severity'] => (site.expectedLanguages.includes(language) ? 'warning' : 'info');
+
+/**
  * The warning for a story left out of `language`'s outputs; every format reports the same one,
  * the very same object, so that repeats are dropped at a glance (at 10,000 articles the feeds and
  * headlines.json made 74,000 of them). Read-only.
  */
-export function missingTranslationWarning(article: Article, language: string): Diagnostic {
+export function missingTranslationWarning(article: Article, language: string, site: SiteConfig): Diagnostic {
+  const severity = missingSeverity(language, site);
+  const key = `${severity}:${language}`;
   let byLanguage = missingTranslationWarnings.get(article);
   if (!byLanguage) {
     byLanguage = new Map();
     missingTranslationWarnings.set(article, byLanguage);
   }
-  let warning = byLanguage.get(language);
+  let warning = byLanguage.get(key);
   if (!warning) {
-    warning = makeMissingTranslationWarning(article, language);
-    byLanguage.set(language, warning);
+    warning = makeMissingTranslationWarning(article, language, severity);
+    byLanguage.set(key, warning);
   }
   return warning;
 }
 
-function makeMissingTranslationWarning(article: Article, language: string): Diagnostic {
+function makeMissingTranslationWarning(article: Article, language: string, severity: Diagnostic['severity']): Diagnostic {
   return {
     file: articleDiagnosticFile(article),
-    severity: 'warning',
+    severity,
     ruleId: 'i18n-missing-translation',
     field: `translations.${language}`,
     message: `Article \`${article.slug}\` has no ${language} translation and \`fallbackLanguages\` names none for ${language}: left out of the ${language} outputs`,

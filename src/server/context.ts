@@ -70,6 +70,7 @@ export class ServerContext {
       if (value !== undefined) project[key] = value;
     }
     if (options.config !== undefined) project.config = options.config;
+    if (options.baseUrl !== undefined) project.baseUrl = options.baseUrl;
     this.project = project;
   }
 

@@ -69,6 +69,12 @@ async function route(request: Request, context: ServerContext): Promise<Response
     throw new HttpError(400, 'bad-url', 'The request URL cannot be parsed');
   }
   const known = ROUTES[url.pathname];
+  // A site built for the server's root (`--base-url http://127.0.0.1:8787/`) has its home page at `/`.
+  if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+    const home = await (await context.buildFiles()).respond(request, '/');
+    // A site below `/` (`/english/`): browsers are sent there, API clients get the route index.
+    if (home && (home.status !== 308 || (request.headers.get('accept') ?? '').includes('text/html'))) return home;
+  }
   if (known) {
     if (!known.methods.includes(request.method)) throw methodNotAllowed(request.method, url.pathname, known.methods);
     return known.handle(request, url, context);
@@ -88,7 +94,7 @@ async function health(context: ServerContext): Promise<Response> {
   return jsonResponse(ok ? 200 : 503, {
     status: ok ? 'ok' : 'project-invalid',
     generator: GENERATOR.label,
-    build: manifest ? { files: manifest.files.size, manifestSha256: manifest.sha256, lastModified: new Date(manifest.lastModified).toISOString() } : null,
+    build: manifest ? { baseUrl: manifest.baseUrl, sitePath: manifest.basePath, files: manifest.files.size, manifestSha256: manifest.sha256, lastModified: new Date(manifest.lastModified).toISOString() } : null,
     queue: context.queue.pending,
     webhook: context.webhookState().state,
     webhookSchemes: context.webhookState().schemes,

@@ -19,6 +19,10 @@ interface ManifestFile {
 
 interface ManifestSnapshot {
   key: string;
+  /** The site URL the build was made for (the manifest's `baseUrl`), if it says. */
+  baseUrl?: string;
+  /** The path of the build's site URL (`/english/`): files are served under it, as on the site. */
+  basePath: string;
   files: Map<string, ManifestFile>;
   lastModified: number;
   bytes: Uint8Array;
@@ -56,7 +60,9 @@ export class BuildFiles {
     for (const entry of list) {
       if (isManifestFile(entry) && isSafeOutPath(entry.path)) files.set(entry.path, { path: entry.path, mediaType: entry.mediaType, sha256: entry.sha256 });
     }
-    this.snapshot = { key, files, lastModified: Math.floor(info.mtimeMs / 1000) * 1000, bytes, sha256: sha256(bytes) };
+    const baseUrl = typeof parsed === 'object' && parsed !== null && 'baseUrl' in parsed && typeof parsed.baseUrl === 'string' && URL.canParse(parsed.baseUrl) ? new URL(parsed.baseUrl) : undefined;
+    const basePath = baseUrl?.pathname.endsWith('/') ? baseUrl.pathname : '/';
+    this.snapshot = { key, ...(baseUrl ? { baseUrl: baseUrl.href } : {}), basePath, files, lastModified: Math.floor(info.mtimeMs / 1000) * 1000, bytes, sha256: sha256(bytes) };
     return this.snapshot;
   }
 
@@ -64,24 +70,35 @@ export class BuildFiles {
     this.snapshot = undefined;
   }
 
-  /** A GET/HEAD of `pathname`; undefined when it names no file of the build. */
+  /**
+   * A GET/HEAD of `pathname`, as the site serves it: under the path of the build's site URL
+   * (`/english/feeds/en/rss.xml`), a path ending in `/` is its `index.html`; a folder named
+   * without its `/`, and `/` when the site lives below it, are redirected there (308).
+   * Undefined when it names no file of the build.
+   */
   async respond(request: Request, pathname: string): Promise<Response | undefined> {
-    let relative: string;
+    let decoded: string;
     try {
-      relative = decodeURIComponent(pathname.replace(/^\/+/, ''));
+      decoded = decodeURIComponent(pathname);
     } catch {
       throw new HttpError(400, 'bad-path', `The path ${JSON.stringify(pathname)} is not valid percent-encoding`);
     }
-    if (!isSafeOutPath(relative)) return undefined;
     // out/ may be swapped by a build between reading the manifest and the file: then read both again.
     for (let attempt = 0; attempt < 4; attempt++) {
       const manifest = await this.manifest();
       if (!manifest) return undefined;
+      const { basePath } = manifest;
+      if (!decoded.startsWith(basePath)) {
+        return `${decoded}/` === basePath || decoded === '/' ? redirect(basePath) : undefined;
+      }
+      const rest = decoded.slice(basePath.length);
+      const relative = rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest;
+      if (!isSafeOutPath(relative)) return undefined;
       if (relative === MANIFEST_PATH) {
         return fileResponse(request, manifest.bytes, { mediaType: 'application/json', sha256: manifest.sha256, lastModified: manifest.lastModified });
       }
       const entry = manifest.files.get(relative);
-      if (!entry) return undefined;
+      if (!entry) return manifest.files.has(`${relative}/index.html`) ? redirect(`${pathname}/`) : undefined;
       const file = path.join(this.outDir, ...entry.path.split('/'));
       if (!file.startsWith(this.outDir + path.sep)) return undefined;
       let bytes: Uint8Array | undefined;
@@ -98,6 +115,10 @@ export class BuildFiles {
     }
     throw new HttpError(503, 'build-changing', 'The build is being replaced: try again', { headers: { 'retry-after': '1' } });
   }
+}
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 308, headers: { location, 'cache-control': 'no-cache' } });
 }
 
 function fileResponse(request: Request, bytes: Uint8Array, meta: { mediaType: string; sha256: string; lastModified: number }): Response {
