@@ -8,7 +8,6 @@ import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '..
 import { checkOutputs } from './check.js';
 import { mergeSkippedChecks } from '../validate/index.js';
 import { renderCollections } from './collections.js';
-import { prepareFeedAnswers } from '../formats/feed-items.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
@@ -158,7 +157,6 @@ export class Builder {
         // Worked out now, while other threads still render, rather than in the serial end.
         if (article && result.headlines) rememberHeadlinesPart(article, render.site, render.localizer, result.headlines);
         else if (article) articleHeadlinesPart(article, render.site, render.localizer);
-        if (article) prepareFeedAnswers(article, render.site);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.
