@@ -17,7 +17,8 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
       generator: string;
       files: { path: string; mediaType: string; bytes: number; sha256: string }[];
     };
-    expect(manifest.generator).toMatch(/^wirekit \d+\.\d+\.\d+$/);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(manifest.generator).toBe(`wirekit ${version}`);
     const onDisk = snapshot(out);
     expect(Object.keys(onDisk).sort()).toEqual([...manifest.files.map((file) => file.path), 'manifest.json'].sort());
     for (const file of manifest.files) {
