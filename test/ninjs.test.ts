@@ -1,12 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/types.js';
 import { renderAll } from '../src/build/build.js';
 import { bodyHtml } from '../src/formats/body-html.js';
 import { ninjsDocument, ninjsJson, type NinjsArticle } from '../src/formats/ninjs.js';
 import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
-import { checkNinjs } from '../src/validate/ninjs.js';
-import { articleSource, contentArticles, parseOk, repoRenderOptions, repoSite, SEED_ARTICLE, SPECS, specPath, specsAvailable } from './helpers.js';
+import { checkNinjs, GEOJSON_SCHEMA_FILE, NINJS_SCHEMA_FILE } from '../src/validate/ninjs.js';
+import { BUNDLED_SCHEMAS_DIR } from '../src/validate/xsd.js';
+import { sha256 } from '../src/util/hash.js';
+import { articleSource, contentArticles, REPO, parseOk, repoRenderOptions, repoSite, SEED_ARTICLE, SPECS, specPath, specsAvailable } from './helpers.js';
 
 async function seedDocument(overrides: Partial<Article> = {}): Promise<NinjsArticle> {
   const article = { ...(await parseOk(readFileSync(SEED_ARTICLE, 'utf8'), SEED_ARTICLE)), ...overrides };
@@ -134,5 +139,36 @@ describe('ninjs checker without schemas', () => {
   it('checks the basic shape and says the schema was skipped', async () => {
     expect((await checkNinjs('{"uri":"urn:x:1"}', { file: 'a.json' })).map((item) => item.ruleId)).toEqual(['ninjs-schema-skipped']);
     expect(errorsOf(await checkNinjs('[]', { file: 'a.json' })).map((item) => item.message)).toEqual(['Expected a ninjs object, found an array']);
+  });
+});
+
+describe('the precompiled ninjs validator (written by npm run compile for the shipped schemas)', () => {
+  it('is made from the very schema files the package ships', () => {
+    const made = createRequire(import.meta.url)(path.join(REPO, 'dist', 'ninjs-validator.cjs')) as { schemaHash: string };
+    const text = (file: string): string => readFileSync(path.join(BUNDLED_SCHEMAS_DIR, file), 'utf8');
+    expect(made.schemaHash).toBe(sha256(`${sha256(text(NINJS_SCHEMA_FILE))}${sha256(text(GEOJSON_SCHEMA_FILE))}`));
+  });
+
+  it('finds what a schema compiled at run time finds, places and all, on spoiled documents', async () => {
+    // The same schemas with one more byte: not the precompiled ones, so Ajv compiles them.
+    const copy = mkdtempSync(path.join(tmpdir(), 'wirekit-ninjs-'));
+    mkdirSync(path.join(copy, 'ninjs'));
+    writeFileSync(path.join(copy, NINJS_SCHEMA_FILE), `${readFileSync(path.join(BUNDLED_SCHEMAS_DIR, NINJS_SCHEMA_FILE), 'utf8')}\n`);
+    writeFileSync(path.join(copy, GEOJSON_SCHEMA_FILE), readFileSync(path.join(BUNDLED_SCHEMAS_DIR, GEOJSON_SCHEMA_FILE)));
+    const rendered = renderAll(await contentArticles(), await repoRenderOptions()).outputs.find((output) => output.path.startsWith('ninjs/'));
+    if (!rendered) throw new Error('expected a ninjs output');
+    const value = JSON.parse(rendered.content) as Record<string, unknown>;
+    const spoiled = [
+      rendered.content,
+      JSON.stringify({ ...value, uri: 42, unknownField: true, version: 'one', firstcreated: 'yesterday', pubstatus: 'maybe' }, null, 2),
+      JSON.stringify({ ...value, headlines: [{ role: 1 }], subjects: 'none', located: { type: 'Point', coordinates: ['x'] } }, null, 2),
+    ];
+    let findings = 0;
+    for (const text of spoiled) {
+      const shipped = await checkNinjs(text, { file: 'a.json', schemasDir: BUNDLED_SCHEMAS_DIR });
+      expect(shipped).toEqual(await checkNinjs(text, { file: 'a.json', schemasDir: copy }));
+      findings += shipped.filter((found) => found.ruleId === 'ninjs-schema').length;
+    }
+    expect(findings).toBeGreaterThan(5);
   });
 });

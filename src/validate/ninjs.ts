@@ -1,5 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sha256 } from '../util/hash.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
@@ -28,23 +32,24 @@ export type NinjsRuleId = keyof typeof NINJS_RULES;
 
 const validators = new Map<string, Promise<ValidateFunction>>();
 
+/**
+ * The validator compiled when the package is compiled (`npm run compile` runs this module: see
+ * the end), for the shipped schemas: loading it takes a few ms where Ajv's import, setup and
+ * compile took ~0.5 s per thread. Used only for schema files with the very bytes it was made from.
+ */
+const PRECOMPILED = fileURLToPath(new URL('../../dist/ninjs-validator.cjs', import.meta.url));
+
 /** The compiled ninjs 3.1 validator for a specs folder (compiled once). */
 export function ninjsValidator(schemasDir: string): Promise<ValidateFunction> {
   const folder = path.resolve(schemasDir);
   let cached = validators.get(folder);
   if (!cached) {
     cached = (async (): Promise<ValidateFunction> => {
-      const [ninjs, geojson] = await Promise.all([readJson(path.join(folder, NINJS_SCHEMA_FILE)), readJson(path.join(folder, GEOJSON_SCHEMA_FILE))]);
-      // Loaded on first use: a build without the schemas (every worker) never needs Ajv.
-      const [{ Ajv2020 }, addFormatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
-      // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-      const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: InstanceType<typeof Ajv2020>) => unknown;
-      // Ajv's code optimizer took most of the compile (~1 s of a build's start on this machine,
-      // per thread); without it the compile is a few times faster and validating no slower to notice.
-      const ajv = new Ajv2020({ allErrors: true, strict: false, code: { optimize: false } });
-      addFormats(ajv);
-      ajv.addSchema(geojson as object);
-      return ajv.compile(ninjs as object);
+      const [ninjs, geojson] = await Promise.all([readFile(path.join(folder, NINJS_SCHEMA_FILE), 'utf8'), readFile(path.join(folder, GEOJSON_SCHEMA_FILE), 'utf8')]);
+      const ready = precompiled(schemaHash(ninjs, geojson));
+      if (ready) return ready;
+      const ajv = await newNinjsAjv(false);
+      return ajv.compile(parseSchemas(ninjs, geojson, ajv));
     })();
     cached.catch(() => validators.delete(folder));
     validators.set(folder, cached);
@@ -52,7 +57,46 @@ export function ninjsValidator(schemasDir: string): Promise<ValidateFunction> {
   return cached;
 }
 
-const readJson = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, 'utf8')) as unknown;
+const schemaHash = (ninjs: string, geojson: string): string => sha256(`${sha256(ninjs)}${sha256(geojson)}`);
+
+function precompiled(hash: string): ValidateFunction | undefined {
+  if (!existsSync(PRECOMPILED)) return undefined;
+  const module = createRequire(import.meta.url)(PRECOMPILED) as { schemaHash?: string; validate?: ValidateFunction };
+  return module.schemaHash === hash ? module.validate : undefined;
+}
+
+/** The ninjs schema, with the GeoJSON schema it `$ref`s added to `ajv` (nothing is fetched). */
+function parseSchemas(ninjs: string, geojson: string, ajv: InstanceType<typeof import('ajv/dist/2020.js').Ajv2020>): object {
+  ajv.addSchema(JSON.parse(geojson) as object);
+  return JSON.parse(ninjs) as object;
+}
+
+/** Ajv as the ninjs check uses it; `source`: keeping the code, for the precompiled module. */
+async function newNinjsAjv(source: boolean): Promise<InstanceType<typeof import('ajv/dist/2020.js').Ajv2020>> {
+  // Loaded on first use, and only when no precompiled validator fits.
+  const [{ Ajv2020, _ }, addFormatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: InstanceType<typeof Ajv2020>) => unknown;
+  // Ajv's code optimizer took most of a runtime compile (~1 s of a build's start on this machine,
+  // per thread): off then; on for the precompiled module, whose compile is paid once (a smaller file).
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    code: { optimize: source, ...(source ? { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } : {}) },
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Write the precompiled validator for the schemas in `schemasDir` (run by `npm run compile`). */
+export async function writePrecompiledNinjsValidator(schemasDir: string, file: string): Promise<void> {
+  const [ninjs, geojson] = await Promise.all([readFile(path.join(schemasDir, NINJS_SCHEMA_FILE), 'utf8'), readFile(path.join(schemasDir, GEOJSON_SCHEMA_FILE), 'utf8')]);
+  const ajv = await newNinjsAjv(true);
+  const validate = ajv.compile(parseSchemas(ninjs, geojson, ajv));
+  const standaloneCode = (await import('ajv/dist/standalone/index.js')).default as unknown as (ajv: unknown, validate: ValidateFunction) => string;
+  const code = `${standaloneCode(ajv, validate)}\nmodule.exports.validate = module.exports;\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(ninjs, geojson))};\n`;
+  await writeFile(file, `// Generated by npm run compile from ${NINJS_SCHEMA_FILE} and ${GEOJSON_SCHEMA_FILE}: do not edit.\n${code}`);
+}
 
 export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
   const report = new Report(file);
@@ -165,4 +209,10 @@ function shown(node: JsonNode | undefined): string {
   if (node.kind === 'string') return JSON.stringify(node.value.length > 80 ? `${node.value.slice(0, 80)}…` : node.value);
   if (node.kind === 'number' || node.kind === 'boolean') return String(node.value);
   return kindName(node);
+}
+
+// `node dist/validate/ninjs.js` (the end of `npm run compile`): the precompiled validator for the shipped schemas.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { BUNDLED_SCHEMAS_DIR } = await import('./xsd.js');
+  await writePrecompiledNinjsValidator(BUNDLED_SCHEMAS_DIR, PRECOMPILED);
 }
