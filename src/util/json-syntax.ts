@@ -1,4 +1,4 @@
-export { placeOfOffset } from './text.js';
+export { placeOfOffset } from './position.js';
 /**
  * Where a JSON text first goes wrong: `JSON.parse` says what but, in Node 20, not always where.
  * Used only after `JSON.parse` has thrown, to point a diagnostic at `line:column`.

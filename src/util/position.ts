@@ -40,3 +40,6 @@ export class LineIndex {
 export function placeFrom(base: Place, place: Place): Place {
   return place.line === 1 ? { line: base.line, column: base.column + place.column - 1 } : { line: base.line + place.line - 1, column: place.column };
 }
+
+/** 1-based line:column of a UTF-16 offset in `text` (one lookup; a parser asking many keeps a `LineIndex`). */
+export const placeOfOffset = (text: string, offset: number): Place => new LineIndex(text).place(offset);

@@ -150,14 +150,3 @@ export function stripInvalidXmlChars(text: string): string {
 }
 
 const MAYBE_INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-
-/** 1-based line and column of a UTF-16 offset in `text`. */
-export function placeOfOffset(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
