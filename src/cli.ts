@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parseArticle } from './article/parse.js';
 import { build, type BuildResult } from './build/build.js';
 import { watchBuild } from './build/watch.js';
+import { DEFAULT_LOCK_WAIT_MS, describeHolder, OutLockedError, releaseAllSync, type LockHolder } from './build/lock.js';
 import { loadProject } from './build/project.js';
 import { articleFormatNames, render } from './build/render.js';
 import { GENERATOR_VERSION } from './build/write.js';
@@ -19,9 +20,12 @@ Commands:
   build                 content/ + templates/ → out/ (atomic; exits 1 on errors)
                         --watch: rebuild incrementally on every change
                         --threads N: threads rendering, the main one included (default: one per core from 200 articles)
+                        --lock-wait S: while another build or the server writes out/, wait up to S seconds
+                        for it (default 60; 0: fail at once, naming the holder)
   check <file.md>…      parse articles and report problems, write nothing
   render <file.md>      print one output of one article (--format, default jsonld)
-  serve                 HTTP API: /render, /validate, /hooks/publish, and out/ at the site's URL paths (--port, --host)
+  serve                 HTTP API: /render, /validate, /hooks/publish, and out/ at the site's URL paths (--port, --host;
+                        --lock-wait S: how long a publish waits for another writer of out/, default 20)
   validate <path>…      check RSS, Atom, JSON Feed, JSON-LD/HTML, NewsML-G2, ninjs and news
                         sitemap files (folders are walked; the format is detected from content);
                         exits 1 on errors (--strict: also on warnings)
@@ -68,6 +72,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         config: { type: 'string' },
         port: { type: 'string' },
         threads: { type: 'string' },
+        'lock-wait': { type: 'string' },
         host: { type: 'string' },
         format: { type: 'string' },
         schemas: { type: 'string' },
@@ -120,10 +125,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err(`wirekit build: --threads expected a whole number from 1 to 64, found ${JSON.stringify(values.threads)}\n`);
         return 2;
       }
+      const lockWait = values['lock-wait'] === undefined ? DEFAULT_LOCK_WAIT_MS / 1000 : lockWaitSeconds(values['lock-wait'], 'build', io);
+      if (lockWait === undefined) return 2;
       const options = {
         ...project,
         ...(threads === undefined ? {} : { threads }),
         ...(quiet ? {} : { onProgress: (line: string) => io.err(`wirekit: ${line}\n`) }),
+        lock: {
+          waitMs: lockWait * 1000,
+          owner: values.watch ? 'wirekit build --watch' : 'wirekit build',
+          // Said even with --quiet: the build is not stuck, it waits for a named process.
+          onWait: (holder: LockHolder | undefined, lockFile: string) =>
+            io.err(`wirekit build: waiting up to ${lockWait} s for ${describeHolder(holder)} to finish writing (lock file ${path.relative(process.cwd(), lockFile)})\n`),
+          onRecover: (message: string) => io.err(`wirekit build: ${message}\n`),
+        },
       };
       const summarize = (result: BuildResult): void => {
         report(result.diagnostics);
@@ -135,14 +150,32 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
             : `wirekit build failed: ${stats.errors} errors, ${stats.warnings} warnings; ${where}/ left as it was\n`,
         );
       };
-      if (values.watch) {
-        await watchBuild(options, summarize);
-        io.err('wirekit: watching for changes (Ctrl-C to stop)\n');
-        return new Promise<number>(() => {});
+      // Ctrl-C or a stop mid-build: give out/ back at once (the next writer would take over a dead
+      // holder's lock anyway, and clears what the build left).
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          releaseAllSync();
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        });
       }
-      const result = await build(options);
-      summarize(result);
-      return result.ok ? 0 : 1;
+      try {
+        if (values.watch) {
+          await watchBuild(options, summarize, undefined, (error) => {
+            if (!(error instanceof OutLockedError)) throw error;
+            io.err(`wirekit build: ${error.message}; out/ left as it was, waiting for the next change\n`);
+          });
+          io.err('wirekit: watching for changes (Ctrl-C to stop)\n');
+          return await new Promise<number>(() => {});
+        }
+        const result = await build(options);
+        summarize(result);
+        return result.ok ? 0 : 1;
+      } catch (error) {
+        if (!(error instanceof OutLockedError)) throw error;
+        const where = path.relative(process.cwd(), error.lockFile.slice(0, -'.lock'.length)) || '.';
+        io.err(`wirekit build failed: ${error.message}; ${where}/ left as it was. Try again when it is done, or wait longer with --lock-wait\n`);
+        return 1;
+      }
     }
     case 'validate':
       return validateCommand({
@@ -198,20 +231,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err(`wirekit serve: --port expected a port number 0–65535, found ${JSON.stringify(values.port)}\n`);
         return 2;
       }
+      const lockWait = values['lock-wait'] === undefined ? undefined : lockWaitSeconds(values['lock-wait'], 'serve', io);
+      if (values['lock-wait'] !== undefined && lockWait === undefined) return 2;
       let running;
       try {
-        running = await serve({ ...project, port, host: values.host ?? '127.0.0.1', log: (line) => io.err(`${line}\n`) });
+        running = await serve({
+          ...project,
+          port,
+          host: values.host ?? '127.0.0.1',
+          log: (line) => io.err(`${line}\n`),
+          ...(lockWait === undefined ? {} : { lockWaitMs: lockWait * 1000 }),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
         io.err(`wirekit serve: cannot listen on ${values.host ?? '127.0.0.1'}:${port} (${code}${code === 'EADDRINUSE' ? ': the port is in use, pick another with --port' : ''})\n`);
         return 1;
       }
       const health = await running.handler(new Request(`${running.url}/healthz`));
+      const state = (await health.json()) as { diagnostics?: Diagnostic[]; webhook: string; webhookSchemes: string[] };
       if (health.status !== 200) {
         io.err(`wirekit serve: the project does not load; /render and /hooks/publish answer 503 until it does\n`);
-        report(((await health.json()) as { diagnostics?: Diagnostic[] }).diagnostics ?? []);
+        report(state.diagnostics ?? []);
       }
-      io.err(`wirekit serve: listening on ${running.url} (webhook ${process.env['WIREKIT_WEBHOOK_SECRET'] ? 'enabled' : 'disabled: set WIREKIT_WEBHOOK_SECRET'})\n`);
+      if (state.webhook === 'misconfigured') {
+        const answer = await running.handler(new Request(`${running.url}/hooks/publish`, { method: 'POST', body: '' }));
+        io.err(`wirekit serve: ${((await answer.json()) as { message: string }).message}\n`);
+      }
+      const webhook = state.webhook === 'enabled' ? `enabled: ${state.webhookSchemes.join(', ')}` : state.webhook === 'disabled' ? 'disabled: set WIREKIT_WEBHOOK_SECRET' : 'disabled: fix WIREKIT_WEBHOOK_SECRET';
+      io.err(`wirekit serve: listening on ${running.url} (webhook ${webhook})\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           io.err('wirekit serve: stopping\n');
@@ -226,6 +273,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.err(`wirekit: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
       return 2;
   }
+}
+
+/** `--lock-wait S`: seconds ≥ 0, else a usage error (undefined). */
+function lockWaitSeconds(given: string, command: string, io: Io): number | undefined {
+  const seconds = Number(given);
+  if (given.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds;
+  io.err(`wirekit ${command}: --lock-wait expected a number of seconds ≥ 0, found ${JSON.stringify(given)}\n`);
+  return undefined;
 }
 
 const io: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };

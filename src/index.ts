@@ -32,7 +32,22 @@ export { loadConfigFile, applySiteOverrides, configSchema, CONFIG_FILE_NAMES, ty
 export { createHandler, type WirekitHandler } from './server/handler.js';
 export { type HandlerOptions } from './server/context.js';
 export { serve, nodeListener, type ServeOptions, type RunningServer } from './server/node.js';
-export { signWebhook, verifyWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './server/signature.js';
+export {
+  signWebhook,
+  signStandardWebhook,
+  verifyWebhook,
+  verifyRequest,
+  parseSecrets,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  STANDARD_ID_HEADER,
+  STANDARD_TIMESTAMP_HEADER,
+  STANDARD_SIGNATURE_HEADER,
+  type SignatureCheck,
+  type WebhookSecrets,
+} from './server/signature.js';
+export { DeliveryLog, type DeliveryAnswer } from './server/deliveries.js';
+export { OutLock, OutLockedError, describeHolder, lockFileOf, DEFAULT_LOCK_WAIT_MS, type LockHolder, type LockOptions } from './build/lock.js';
 export { applyPublishEvent, type PublishEvent, type PublishOutcome } from './server/publish.js';
 export { newsItemXml, newsItemElement, newsItemTree, newsItemDocument, INLINE_SCHEMES, NAR_NS, NEWSML_MEDIA_TYPES, type NewsmlOptions } from './formats/newsml.js';
 export { newsMessageXml } from './formats/newsml-message.js';

@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await serve({
     root,
     port: 0,
-    webhookSecret: 'not-used-here',
+    webhookSecret: 'not-used-in-these-tests',
     maxBodyBytes: LIMIT,
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArticle } from '../article/parse.js';
 import type { Article, Body } from '../article/types.js';
@@ -20,6 +20,7 @@ import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
 import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks } from './links.js';
 import { OutputEncoder, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
+import { OutLock, type LockOptions } from './lock.js';
 
 export interface BuildOptions extends ProjectOptions {
   /** Write `out/` (default). `false` renders and checks only. */
@@ -30,6 +31,8 @@ export interface BuildOptions extends ProjectOptions {
   threads?: number;
   /** Official schemas for the output check. */
   schemasDir?: string;
+  /** How a writing build waits for `out/`'s lock (another build or the server writing it). */
+  lock?: LockOptions;
 }
 
 export interface BuildStats {
@@ -84,6 +87,8 @@ export class Builder {
   private readonly lateDiagnostics: Diagnostic[] = [];
   /** What `out/` holds, as this builder last wrote it. */
   private current: Map<string, ManifestEntry> | undefined;
+  /** Identity of the manifest this builder last wrote: another writer's build changes it. */
+  private writtenManifest: string | undefined;
 
   private constructor(
     readonly options: BuildOptions,
@@ -94,7 +99,22 @@ export class Builder {
     return new Builder(options, await loadProject(options));
   }
 
-  async build(): Promise<BuildResult> {
+  /**
+   * Builds under `out/`'s lock (taken here, or `held` by the caller: the server holds it while it
+   * also changes `content/`). A build that only renders (`write: false`) takes no lock.
+   */
+  async build(held?: OutLock): Promise<BuildResult> {
+    if (this.options.write === false) return this.buildLocked(false);
+    const outDir = this.project.paths.out;
+    if (held) {
+      if (held.outDir !== path.resolve(outDir)) throw new Error(`The lock held is for ${held.outDir}, not ${outDir}`);
+      return this.buildLocked(held.tookOver);
+    }
+    return OutLock.with(outDir, this.options.lock ?? {}, (lock) => this.buildLocked(lock.tookOver));
+  }
+
+  /** `afresh`: out/ may not be what this builder last wrote (a writer died mid-build), build it all. */
+  private async buildLocked(afresh: boolean): Promise<BuildResult> {
     const started = performance.now();
     const progress = this.options.onProgress ?? (() => {});
     const diagnostics: Diagnostic[] = [...this.project.diagnostics];
@@ -103,6 +123,12 @@ export class Builder {
     const fail = (rendered = 0): BuildResult => this.result(false, [], diagnostics, started, rendered, 0);
     if (!render) return fail();
 
+    // Another writer (a CLI build beside the server, a watcher) replaced out/ since this builder
+    // last wrote it: what it remembers no longer describes out/, so build everything afresh.
+    if (this.current !== undefined && (afresh || (await manifestIdentity(outDir)) !== this.writtenManifest)) {
+      this.current = undefined;
+      this.cache.clear();
+    }
     // With nothing cached there is nothing to compare: let the workers read and hash.
     const sources = await readSources(this.project.paths.content, diagnostics, this.cache.size > 0);
     const incremental = this.current !== undefined;
@@ -232,6 +258,7 @@ export class Builder {
           await stage.swap();
         }
         this.current = new Map(all.map((entry) => [entry.path, entry]));
+        this.writtenManifest = await manifestIdentity(outDir);
         progress(`wrote ${changed.length} of ${all.length} files to ${path.relative(process.cwd(), outDir) || '.'}`);
       }
       return this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length);
@@ -322,6 +349,16 @@ export function renderAll(articles: readonly Article[], options: RenderOptions):
   return { outputs, diagnostics: collections.diagnostics };
 }
 
+/** The manifest file's inode, size and mtime: a build of another process (a rename) changes it. */
+async function manifestIdentity(outDir: string): Promise<string> {
+  try {
+    const info = await stat(path.join(outDir, MANIFEST_PATH), { bigint: true });
+    return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 interface SourceRef extends Omit<Source, 'bytes'> {
   /** Known when the file was read to compare with the cache. */
   hash?: string;
@@ -341,7 +378,7 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: 
   }
   const files = entries.filter((entry) => entry.endsWith('.md')).map((entry) => path.join(contentDir, entry)).sort();
   if (files.length === 0) {
-    diagnostics.push({ file: shown(contentDir), severity: 'error', ruleId: 'no-articles', message: 'No articles: expected at least one .md file', expected: 'a .md file', actual: 'none' });
+    diagnostics.push({ file: shown(contentDir), severity: 'warning', ruleId: 'no-articles', message: 'No articles: the site and its feeds will be empty', expected: 'a .md file', actual: 'none' });
   }
   const keepBytes = files.length < WORKER_THRESHOLD;
   const refs: SourceRef[] = [];

@@ -10,7 +10,18 @@ export interface Watcher {
   close(): void;
 }
 
-export async function watchBuild(options: BuildOptions, onResult: (result: BuildResult) => void, debounceMs = 150): Promise<Watcher> {
+/**
+ * Each build takes `out/`'s lock (so a watcher and the server take turns); a rebuild that cannot
+ * have it in time, or fails otherwise, goes to `onError` and the watcher carries on.
+ */
+export async function watchBuild(
+  options: BuildOptions,
+  onResult: (result: BuildResult) => void,
+  debounceMs = 150,
+  onError: (error: unknown) => void = (error) => {
+    throw error;
+  },
+): Promise<Watcher> {
   let builder = await Builder.create(options);
   onResult(await builder.build());
   const { content, templates, locales } = builder.project.paths;
@@ -31,7 +42,11 @@ export async function watchBuild(options: BuildOptions, onResult: (result: Build
           fresh = false;
           builder = await Builder.create(options);
         }
-        onResult(await builder.build());
+        try {
+          onResult(await builder.build());
+        } catch (error) {
+          onError(error);
+        }
       } while (again);
     })();
     await running;

@@ -1,21 +1,32 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import { Builder, type BuildResult } from '../build/build.js';
+import { describeHolder, OutLock, OutLockedError, releaseLockFileSync, takeLockFile } from '../build/lock.js';
 import { loadProject, type LoadedProject, type ProjectOptions, type ProjectPaths } from '../build/project.js';
 import type { RenderOptions } from '../build/render.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { ArticleInput } from './article-input.js';
+import { DeliveryLog, DELIVERIES_FILE } from './deliveries.js';
 import { HttpError } from './http.js';
+import { DEFAULT_TOLERANCE_SECONDS, parseSecrets, type WebhookSecrets } from './signature.js';
 import { SerialQueue } from './publish.js';
 import { BuildFiles } from './static.js';
 
 /** What the routes share: the loaded project, the build queue, limits and the clock. */
 export interface HandlerOptions extends ProjectOptions {
-  /** Shared secret of the publish webhook; default: env WIREKIT_WEBHOOK_SECRET. Without one the webhook answers 503. */
-  webhookSecret?: string;
+  /**
+   * Secrets of the publish webhook: `whsec_…` ones verify Standard Webhooks, others wirekit's
+   * X-Wirekit-Signature. Several (a list, or one string separated by spaces) while rotating.
+   * Default: env WIREKIT_WEBHOOK_SECRET. Without one the webhook answers 503.
+   */
+  webhookSecret?: string | readonly string[];
+  /** How long a publish waits for `out/` while another build writes it (default 20 s), then 503. */
+  lockWaitMs?: number;
   /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
-  /** How far X-Wirekit-Timestamp may be from now (default 300 s). */
+  /** How far a signature's timestamp (X-Wirekit-Timestamp, webhook-timestamp) may be from now (default 300 s); deliveries are remembered as long. */
   signatureToleranceSeconds?: number;
   /** The clock, in ms (tests set it). */
   now?: () => number;
@@ -24,12 +35,17 @@ export interface HandlerOptions extends ProjectOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The project's cache folder (git-ignored), beside the build's other state. */
+export const CACHE_FOLDER = '.wirekit-cache';
 
 export class ServerContext {
   readonly queue = new SerialQueue();
   readonly maxBodyBytes: number;
   readonly toleranceSeconds: number;
-  readonly secret: string | undefined;
+  readonly secrets: WebhookSecrets;
+  /** What is wrong with the configured secrets (the webhook answers 503 until fixed). */
+  readonly secretProblems: string[];
+  readonly lockWaitMs: number;
   readonly now: () => number;
   readonly log: (line: string) => void;
   readonly project: ProjectOptions;
@@ -37,12 +53,15 @@ export class ServerContext {
   private loadedAt = 0;
   private files: BuildFiles | undefined;
   private builder: Promise<Builder> | undefined;
+  private deliveryLog: Promise<DeliveryLog> | undefined;
 
   constructor(options: HandlerOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    this.toleranceSeconds = options.signatureToleranceSeconds ?? 300;
-    const secret = options.webhookSecret ?? process.env['WIREKIT_WEBHOOK_SECRET'];
-    this.secret = secret === undefined || secret === '' ? undefined : secret;
+    this.toleranceSeconds = options.signatureToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+    const parsed = parseSecrets(options.webhookSecret ?? process.env['WIREKIT_WEBHOOK_SECRET']);
+    this.secrets = parsed.secrets;
+    this.secretProblems = parsed.problems;
+    this.lockWaitMs = options.lockWaitMs ?? 20_000;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
     const project: ProjectOptions = {};
@@ -87,14 +106,82 @@ export class ServerContext {
    * later ones incremental (only changed articles and the collections are re-rendered).
    * Callers serialize through `queue`.
    */
-  async rebuild(): Promise<BuildResult> {
+  async rebuild(lock: OutLock): Promise<BuildResult> {
     this.builder ??= Builder.create({ ...this.project });
     try {
-      return await (await this.builder).build();
+      return await (await this.builder).build(lock);
     } catch (error) {
       this.builder = undefined;
       throw error;
     }
+  }
+
+  /** `webhook: 'enabled' | 'disabled' | 'misconfigured'` and the schemes it verifies. */
+  webhookState(): { state: 'enabled' | 'disabled' | 'misconfigured'; schemes: string[] } {
+    const schemes = [...(this.secrets.wirekit.length > 0 ? ['x-wirekit-signature'] : []), ...(this.secrets.standard.length > 0 ? ['standard-webhooks'] : [])];
+    return { state: this.secretProblems.length > 0 ? 'misconfigured' : schemes.length > 0 ? 'enabled' : 'disabled', schemes };
+  }
+
+  /** Hold `out/` (and content/) for one publish: waits `lockWaitMs` for another writer, else 503 naming it. */
+  async withOutLock<T>(task: (lock: OutLock) => Promise<T>): Promise<T> {
+    const { out } = await this.paths();
+    try {
+      return await OutLock.with(out, { waitMs: this.lockWaitMs, owner: 'wirekit serve', onRecover: (message) => this.log(`wirekit serve: ${message}`) }, task);
+    } catch (error) {
+      if (!(error instanceof OutLockedError)) throw error;
+      throw new HttpError(503, 'out-locked', `${error.message}; nothing was changed, send the event again later`, {
+        headers: { 'retry-after': '10' },
+        body: { holder: error.holder ?? null },
+      });
+    }
+  }
+
+  /**
+   * The deliveries seen within the signature window, kept beside the build cache
+   * (`.wirekit-cache/`). One server per project keeps them (a lock file says which): a second
+   * server's webhook would not know the first one's deliveries, so it answers 503 instead.
+   */
+  deliveries(): Promise<DeliveryLog> {
+    this.deliveryLog ??= this.openDeliveries().catch((error: unknown) => {
+      this.deliveryLog = undefined;
+      throw error;
+    });
+    return this.deliveryLog;
+  }
+
+  private async openDeliveries(): Promise<DeliveryLog> {
+    const { root } = await this.paths();
+    const file = path.join(root, CACHE_FOLDER, DELIVERIES_FILE);
+    const shown = path.relative(root, file);
+    const unavailable = (error: unknown): HttpError =>
+      new HttpError(503, 'deliveries-unavailable', `The publish webhook is disabled here: cannot keep the webhook deliveries in ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)}), and without them a replay could not be refused`);
+    let owner: string;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      owner = await takeLockFile(`${file}.lock`, { waitMs: 0, owner: 'wirekit serve', onRecover: (message) => this.log(`wirekit serve: ${message}`) });
+    } catch (error) {
+      if (!(error instanceof OutLockedError)) throw unavailable(error);
+      throw new HttpError(503, 'deliveries-locked', `The publish webhook is disabled here: ${describeHolder(error.holder)} keeps this project's webhook deliveries (${shown}); run one wirekit serve per project, so that no delivery is applied twice`, {
+        body: { holder: error.holder ?? null },
+      });
+    }
+    try {
+      return DeliveryLog.open(
+        file,
+        this.now(),
+        () => releaseLockFileSync(`${file}.lock`, owner),
+        (message) => this.log(`wirekit serve: ${message}`),
+      );
+    } catch (error) {
+      releaseLockFileSync(`${file}.lock`, owner);
+      throw unavailable(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    const log = await this.deliveryLog?.catch(() => undefined);
+    log?.close();
+    this.deliveryLog = undefined;
   }
 
   async buildFiles(): Promise<BuildFiles> {

@@ -15,6 +15,8 @@ export interface WirekitHandler {
   (request: Request): Promise<Response>;
   /** Resolves when no publish event is queued or running (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** After `idle`: closes the delivery log (and gives back its lock). */
+  close(): Promise<void>;
 }
 
 interface Route {
@@ -56,7 +58,7 @@ export function createHandler(options: HandlerOptions = {}): WirekitHandler {
     }
     return request.method === 'HEAD' && response.body !== null ? new Response(null, { status: response.status, headers: response.headers }) : response;
   };
-  return Object.assign(handler, { idle: () => context.queue.idle() });
+  return Object.assign(handler, { idle: () => context.queue.idle(), close: () => context.close() });
 }
 
 async function route(request: Request, context: ServerContext): Promise<Response> {
@@ -94,7 +96,8 @@ async function health(context: ServerContext): Promise<Response> {
     generator: `${GENERATOR} ${GENERATOR_VERSION}`,
     build: manifest ? { files: manifest.files.size, manifestSha256: manifest.sha256, lastModified: new Date(manifest.lastModified).toISOString() } : null,
     queue: context.queue.pending,
-    webhook: context.secret !== undefined ? 'enabled' : 'disabled',
+    webhook: context.webhookState().state,
+    webhookSchemes: context.webhookState().schemes,
     ...(ok ? {} : { diagnostics: loaded.diagnostics.filter((item) => item.severity === 'error') }),
   });
 }

@@ -30,10 +30,14 @@ export class HttpError extends Error {
   }
 }
 
-export function errorResponse(error: HttpError): Response {
+export function errorBody(error: HttpError): ErrorBody {
   const body: ErrorBody = { status: error.status, error: error.code, message: error.message, ...error.extra.body };
   if (error.extra.diagnostics) body.diagnostics = error.extra.diagnostics;
-  return jsonResponse(error.status, body, error.extra.headers);
+  return body;
+}
+
+export function errorResponse(error: HttpError): Response {
+  return jsonResponse(error.status, errorBody(error), error.extra.headers);
 }
 
 export const methodNotAllowed = (method: string, path: string, allow: readonly string[]): HttpError =>

@@ -59,6 +59,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await handler.idle();
+      await handler.close();
       await closed;
     },
   };

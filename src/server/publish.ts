@@ -11,13 +11,29 @@ import type { Diagnostic } from '../util/diagnostics.js';
  * goes through `applyPublishEvent`.
  */
 export type PublishEvent =
-  | { type: 'publish'; slug: string; datePublished: string; source: string | Uint8Array }
+  | {
+      type: 'publish';
+      slug: string;
+      datePublished: string;
+      source: string | Uint8Array;
+      /** The article's `version` (1 when it gives none). */
+      version?: number;
+      /** The article's `signal`. */
+      signal?: 'update' | 'correction';
+      /** The editor forces an older version over a newer one: allowed for a correction only. */
+      force?: boolean;
+    }
   | { type: 'unpublish'; slug: string };
 
 export interface PublishOutcome {
   ok: boolean;
-  /** 200 done; 404 unpublish of an unknown slug; 422 the build refused the change (content/ and out/ left as they were). */
-  status: 200 | 404 | 422;
+  /**
+   * 200 done; 404 unpublish of an unknown slug; 409 a version older than the one in content/;
+   * 422 the build refused the change (content/ and out/ left as they were).
+   */
+  status: 200 | 404 | 409 | 422;
+  /** With 409: the version in content/ and the one the event carried. */
+  versions?: { current: number; given: number };
   event: PublishEvent['type'];
   slug: string;
   /** The article file, relative to the project root. */
@@ -39,6 +55,13 @@ export async function applyPublishEvent(event: PublishEvent, paths: ProjectPaths
   const base = { event: event.type, slug: event.slug, added: [], changed: [], removed: [], diagnostics: [] };
   if (event.type === 'unpublish' && !existing) {
     return { ...base, ok: false, status: 404, action: 'none' };
+  }
+  if (event.type === 'publish' && existing && event.version !== undefined) {
+    const current = frontMatter(await readFile(existing, 'utf8')).version ?? 1;
+    const forced = event.force === true && event.signal === 'correction';
+    if (event.version < current && !forced) {
+      return { ...base, ok: false, status: 409, action: 'none', file: shown(existing), versions: { current, given: event.version } };
+    }
   }
   const target = existing ?? path.join(paths.content, `${event.type === 'publish' ? event.datePublished.slice(0, 10) : 'article'}-${event.slug}.md`);
   const previous = existing ? await readFile(existing) : undefined;
@@ -112,19 +135,22 @@ export async function findArticleFile(contentDir: string, slug: string): Promise
   for (const entry of entries.filter((name) => name.endsWith('.md')).sort()) {
     const file = path.join(contentDir, entry);
     const text = await readFile(file, 'utf8').catch(() => '');
-    if (frontMatterSlug(text) === slug) return file;
+    if (frontMatter(text).slug === slug) return file;
   }
   return undefined;
 }
 
-function frontMatterSlug(text: string): string | undefined {
+/** `slug` and `version` from a content file's front matter, when readable. */
+function frontMatter(text: string): { slug?: string; version?: number } {
   const block = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text)?.[1];
-  if (block === undefined) return undefined;
+  if (block === undefined) return {};
   try {
     const value: unknown = parseYaml(block);
-    return typeof value === 'object' && value !== null && 'slug' in value && typeof value.slug === 'string' ? value.slug : undefined;
+    if (typeof value !== 'object' || value === null) return {};
+    const { slug, version } = value as Record<string, unknown>;
+    return { ...(typeof slug === 'string' ? { slug } : {}), ...(typeof version === 'number' && Number.isSafeInteger(version) ? { version } : {}) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
