@@ -80,6 +80,7 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     const project = projectCopy();
     expect((await runCli(['build', '--quiet'], { cwd: project })).code).toBe(0);
     const before = snapshot(path.join(project, 'out'));
+    const cacheBefore = snapshot(path.join(project, '.wirekit-cache'));
     writeFileSync(path.join(project, 'content', 'broken.md'), articleSource({ slug: 'broken', datePublished: 'yesterday' }));
     const result = await runCli(['build'], { cwd: project });
     expect(result.code).toBe(1);
@@ -88,7 +89,9 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('wirekit build failed: 1 errors');
     expect(result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
     expect(snapshot(path.join(project, 'out'))).toEqual(before);
-    expect(readdirSync(project).sort()).toEqual(['content', 'locales', 'out', 'templates'].filter((name) => existsSync(path.join(project, name))).sort());
+    // No staging folder left behind; the build cache is the first build's, untouched by the failed one.
+    expect(readdirSync(project).sort()).toEqual(['.wirekit-cache', 'content', 'locales', 'out', 'templates'].filter((name) => existsSync(path.join(project, name))).sort());
+    expect(snapshot(path.join(project, '.wirekit-cache'))).toEqual(cacheBefore);
   });
 
   it('reports an unreadable article instead of crashing', async () => {

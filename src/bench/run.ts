@@ -13,6 +13,7 @@ import { tuneV8ForBuilds } from '../util/v8-tuning.js';
 import type { RenderOptions } from '../build/render.js';
 import { writeCorpus } from './corpus.js';
 import { benchFeeds } from './feeds.js';
+import { newsroomEvents, percentile, publishSequentially, startServer, type PublishRun } from './publish.js';
 
 /**
  * `npm run bench`: numbers, not assertions. Each measurement runs in a child process so its peak
@@ -203,7 +204,51 @@ async function task(name: string, folder: string): Promise<Measurement> {
     const extra = Object.fromEntries(rows.map((row) => [row.label, `${Math.round(row.ms)} ms, ${Math.round(((row.documents ?? articles.length) / row.ms) * 1000).toLocaleString('en-US')} docs/s${row.errors === undefined ? '' : `, ${row.errors} errors`}`]));
     return { task: name, articles: articles.length, ms: rows.reduce((sum, row) => sum + row.ms, 0), maxRssMb: rssMb(), extra };
   }
+  if (name === 'publish') return publishTask(folder, files.length);
   throw new Error(`unknown bench task ${name}`);
+}
+
+/**
+ * `wirekit serve` on a built out/ (built by `wirekit build`), then signed publishes one after the
+ * other (src/bench/publish.ts), then a restart and one more: first-after-start twice, the rest warm.
+ */
+async function publishTask(folder: string, articles: number): Promise<Measurement> {
+  const cli = path.join(repo, 'dist', 'cli.js');
+  const count = Number.parseInt(process.env['WIREKIT_BENCH_PUBLISHES'] ?? '', 10) || 20;
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, 'build', '--root', folder, '--quiet'], { stdio: 'ignore' });
+  const buildMs = performance.now() - started;
+  const content = path.join(folder, 'content');
+  const first = await startServer(cli, folder);
+  let run: PublishRun;
+  try {
+    run = await publishSequentially(first.url, newsroomEvents(content, count, 0));
+  } finally {
+    await first.stop();
+  }
+  const second = await startServer(cli, folder);
+  let again: PublishRun;
+  try {
+    again = await publishSequentially(second.url, newsroomEvents(content, 2, 1));
+  } finally {
+    await second.stop();
+  }
+  const firsts = [run.latencies[0] ?? Number.NaN, again.latencies[0] ?? Number.NaN];
+  const warm = [...run.latencies.slice(1), ...again.latencies.slice(1)];
+  return {
+    task: 'publish',
+    articles,
+    ms: percentile(warm, 0.5),
+    maxRssMb: rssMb(),
+    extra: {
+      buildMs: Math.round(buildMs),
+      warmP50: Math.round(percentile(warm, 0.5)),
+      warmP95: Math.round(percentile(warm, 0.95)),
+      warmMax: Math.round(Math.max(...warm)),
+      firstAfterStart: firsts.map((ms) => Math.round(ms)).join(', '),
+      all: [...run.latencies, ...again.latencies].map((ms) => Math.round(ms)).join(' '),
+    },
+  };
 }
 
 function child(taskName: string, folder: string): Measurement {

@@ -17,6 +17,8 @@ export interface ServeOptions extends HandlerOptions {
   keepAliveTimeoutMs?: number;
   /** How often timeouts are checked (default 1 s). */
   connectionsCheckingIntervalMs?: number;
+  /** Load the build cache (or build out/) at start, not at the first publish (default true). */
+  warm?: boolean;
 }
 
 export interface RunningServer {
@@ -49,6 +51,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       resolve();
     });
   });
+  // Listening already: publishes sent meanwhile queue behind it.
+  if (options.warm !== false) void handler.warm();
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
