@@ -19,7 +19,8 @@ export interface PublishRun {
 }
 
 /** `wirekit serve` on `root`, answering once it listens. */
-export async function startServer(cli: string, root: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(cli: string, root: string): Promise<{ url: string; child: ChildProcess; startMs: number; stop: () => Promise<void> }> {
+  const started = performance.now();
   // WIREKIT_BENCH_SERVE_NODE_ARGS: node flags for the server (`--cpu-prof --cpu-prof-dir=…`).
   const nodeArgs = (process.env['WIREKIT_BENCH_SERVE_NODE_ARGS'] ?? '').split(/\s+/).filter((arg) => arg !== '');
   const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--root', root, '--port', '0'], {
@@ -41,7 +42,7 @@ export async function startServer(cli: string, root: string): Promise<{ url: str
     child.kill('SIGTERM');
     await exited;
   };
-  return { url, child, stop };
+  return { url, child, startMs: performance.now() - started, stop };
 }
 
 let sequence = 0;

@@ -246,6 +246,7 @@ async function publishTask(folder: string, articles: number): Promise<Measuremen
       warmP95: Math.round(percentile(warm, 0.95)),
       warmMax: Math.round(Math.max(...warm)),
       firstAfterStart: firsts.map((ms) => Math.round(ms)).join(', '),
+      startMs: [first.startMs, second.startMs].map((ms) => Math.round(ms)).join(', '),
       all: [...run.latencies, ...again.latencies].map((ms) => Math.round(ms)).join(' '),
     },
   };

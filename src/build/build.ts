@@ -19,7 +19,7 @@ import { loadProject, type LoadedProject, type ProjectOptions } from './project.
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
 import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks } from './links.js';
-import { OutputEncoder, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
+import { OutputEncoder, manifestOf, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
 import { BuildCache, BUILD_CACHE_FOLDER, type CacheRecord } from './cache.js';
 import type { ArticleSummary } from './summary.js';
@@ -71,7 +71,7 @@ export interface BuildResult {
   files: ManifestEntry[];
   diagnostics: Diagnostic[];
   stats: BuildStats;
-  /** What an incremental build changed in out/ (paths sorted, the manifest itself left out). */
+  /** What a writing build changed in out/ (paths sorted, the manifest itself left out). */
   changes?: { added: string[]; changed: string[]; removed: string[] };
 }
 
@@ -367,7 +367,15 @@ export class Builder {
             removed: removed.filter(listed).sort(byPath),
           };
         } else {
+          // What the out/ being replaced held (another build's, or none): what this build changed.
+          const previous = await readManifest(outDir);
           await stage.swap();
+          const listed = all.filter((entry) => entry.path !== MANIFEST_PATH);
+          changes = {
+            added: listed.filter((entry) => !previous.has(entry.path)).map((entry) => entry.path).sort(byPath),
+            changed: listed.filter((entry) => previous.has(entry.path) && previous.get(entry.path) !== entry.sha256).map((entry) => entry.path).sort(byPath),
+            removed: [...previous.keys()].filter((file) => !produced.has(file)).sort(byPath),
+          };
         }
         this.current = new Map(all.map((entry) => [entry.path, entry]));
         this.writtenManifest = await manifestIdentity(outDir);

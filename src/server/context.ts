@@ -140,20 +140,23 @@ export class ServerContext {
   }
 
   /**
-   * At start: load the build cache when it matches out/ (then the first publish is as quick as
-   * the later ones), else build now rather than at the first publish. Queued like a publish.
+   * At start: load the build cache when it matches out/, so that the first publish is as quick
+   * as the later ones (resolves once loaded); without one, a full build is queued now rather
+   * than left to the first publish (resolves at once; publishes wait for it in the queue).
    */
-  warm(): Promise<void> {
-    return this.queue.run(async () => {
-      const loaded = await this.loadedProject();
-      if (!loaded.render) return;
-      await this.withOutLock(async (lock) => {
-        const builder = await this.currentBuilder();
-        if (!lock.tookOver && (await builder.resume())) return;
-        const result = await this.rebuild(lock);
-        if (!result.ok) this.log(`wirekit serve: the build at start failed (${result.stats.errors} errors); publishes will build again`);
-      });
-    });
+  async warm(): Promise<void> {
+    const loaded = await this.loadedProject();
+    if (!loaded.render) return;
+    const resumed = await this.queue.run(() => this.withOutLock(async (lock) => !lock.tookOver && (await (await this.currentBuilder()).resume())));
+    if (resumed) return;
+    void this.queue
+      .run(() => this.withOutLock((lock) => this.rebuild(lock)))
+      .then(
+        (result) => {
+          if (!result.ok) this.log(`wirekit serve: the build at start failed (${result.stats.errors} errors); the next publish builds again`);
+        },
+        (error: unknown) => this.log(`wirekit serve: the build at start failed (${error instanceof Error ? error.message : String(error)}); the next publish builds again`),
+      );
   }
 
   /** `webhook: 'enabled' | 'disabled' | 'misconfigured'` and the schemes it verifies. */

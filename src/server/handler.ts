@@ -18,8 +18,8 @@ export interface WirekitHandler {
   /** After `idle`: closes the delivery log (and gives back its lock). */
   close(): Promise<void>;
   /**
-   * Get ready for publishes: load the build cache when it matches out/, else build out/ now
-   * (`wirekit serve` calls it at start; publishes sent meanwhile wait for it). Never rejects.
+   * Get ready for publishes: load the build cache when it matches out/, else queue a full build
+   * now (`wirekit serve` calls it before listening). Never rejects.
    */
   warm(): Promise<void>;
 }

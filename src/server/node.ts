@@ -34,6 +34,9 @@ export const DEFAULT_PORT = 8787;
 
 export async function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const handler = createHandler(options);
+  // Ready before listening: the build cache loaded (or a full build queued), so the first
+  // publish is answered as quickly as the later ones.
+  if (options.warm !== false) await handler.warm();
   const server = createServer(
     {
       requestTimeout: options.requestTimeoutMs ?? 30_000,
@@ -51,8 +54,6 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       resolve();
     });
   });
-  // Listening already: publishes sent meanwhile queue behind it.
-  if (options.warm !== false) void handler.warm();
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -2,6 +2,7 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ProjectPaths } from '../build/project.js';
+import { readManifest } from '../build/write.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 
 /**
@@ -104,7 +105,8 @@ export async function applyPublishEvents(events: readonly PublishEvent[], paths:
   }
   if (staged.length === 0) return outcomes.map((outcome) => outcome!);
 
-  const before = await readManifest(paths.out);
+  // A builder says what it changed; another rebuild is compared with the manifest before it.
+  const before = index.outputsOf ? undefined : await readManifest(paths.out);
   let result: Awaited<ReturnType<Rebuild>>;
   try {
     result = await rebuild();
@@ -131,7 +133,7 @@ export async function applyPublishEvents(events: readonly PublishEvent[], paths:
     }
     return outcomes.map((outcome) => outcome!);
   }
-  const changes = result.changes ?? diffManifests(before, await readManifest(paths.out));
+  const changes = result.changes ?? diffManifests(before ?? (await readManifest(paths.out)), await readManifest(paths.out));
   // Paths of the batch's articles, before and after: each event lists only its own.
   const owned = new Map<string, Set<string>>();
   for (const { at, staged: item } of staged) owned.set(String(at), new Set([...item.before, ...(index.outputsOf?.(item.target) ?? [])]));
@@ -207,8 +209,10 @@ async function restoreAll(staged: readonly Staged[]): Promise<void> {
  * articles) are the build's business, not this answer's.
  */
 function diagnosticsFor(diagnostics: readonly Diagnostic[], target: string, refused: boolean): Diagnostic[] {
+  // Diagnostics name files relative to the working directory (as the build shows them).
   const absolute = path.resolve(target);
-  return diagnostics.filter((item) => item.severity !== 'info' && ((refused && item.severity === 'error') || path.resolve(item.file) === absolute));
+  const shown = path.relative(process.cwd(), absolute) || absolute;
+  return diagnostics.filter((item) => item.severity !== 'info' && ((refused && item.severity === 'error') || item.file === shown || item.file === absolute));
 }
 
 function diffManifests(before: Map<string, string>, after: Map<string, string>): OutChanges {
@@ -343,20 +347,4 @@ async function writeAtomically(file: string, content: string | Uint8Array): Prom
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
   await writeFile(temporary, content);
   await rename(temporary, file);
-}
-
-async function readManifest(outDir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  try {
-    const parsed: unknown = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
-    const list = typeof parsed === 'object' && parsed !== null && 'files' in parsed && Array.isArray(parsed.files) ? (parsed.files as unknown[]) : [];
-    for (const entry of list) {
-      if (typeof entry === 'object' && entry !== null && 'path' in entry && 'sha256' in entry && typeof entry.path === 'string' && typeof entry.sha256 === 'string') {
-        files.set(entry.path, entry.sha256);
-      }
-    }
-  } catch {
-    // No build yet: everything will count as added.
-  }
-  return files;
 }
