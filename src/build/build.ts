@@ -18,7 +18,7 @@ import { detached } from '../util/detach.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
-import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks } from './links.js';
+import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks, type LinkRef } from './links.js';
 import { OutputEncoder, manifestOf, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
 import { BuildCache, BUILD_CACHE_FOLDER, type CacheRecord } from './cache.js';
@@ -118,6 +118,11 @@ export class Builder {
   private diskInSync = false;
   /** Whether `resume` was tried already (once per builder). */
   private resumeTried = false;
+  /**
+   * What the check and the link scan said of each collection output, by path, with the hash of
+   * the bytes they looked at: a publish changes a few feeds, the others are not checked again.
+   */
+  private readonly collectionFindings = new Map<string, { sha256: string; diagnostics?: Diagnostic[]; refs?: LinkRef[] }>();
 
   private constructor(
     readonly options: BuildOptions,
@@ -127,7 +132,7 @@ export class Builder {
     if (options.cacheDir !== false && inputs && options.write !== false) {
       const folder = options.cacheDir ?? path.join(paths.root, CACHE_FOLDER, BUILD_CACHE_FOLDER);
       const schemas = options.schemasDir ?? paths.schemas ?? null;
-      this.disk = new BuildCache(folder, { inputs: { inputs, schemas }, content: path.resolve(paths.content), out: path.resolve(paths.out), cwd: process.cwd() });
+      this.disk = new BuildCache(folder, { inputs: { inputs, schemas }, content: path.resolve(paths.content), out: path.resolve(paths.out) });
     }
   }
 
@@ -178,7 +183,10 @@ export class Builder {
       const article = record.summary ? withBodyOnDemand(record.summary, this.bodyLoader({ file: record.file, shown: shown(record.file), hash: record.hash }, render.site)) : undefined;
       if (article && record.headlines) rememberHeadlinesPart(article, render.site, render.localizer, record.headlines);
       if (article) prepareFeedAnswers(article, render.site);
-      this.cache.set(record.file, { ...record, shown: shown(record.file), ...(article ? { article } : {}) });
+      // Written from another working directory: the article's own diagnostics name it as shown from here.
+      const here = shown(record.file);
+      const diagnostics = record.shown === here ? record.diagnostics : record.diagnostics.map((item) => (item.file === record.shown ? { ...item, file: here } : item));
+      this.cache.set(record.file, { ...record, shown: here, diagnostics, ...(article ? { article } : {}) });
     }
     this.current = current;
     this.writtenManifest = await manifestIdentity(outDir);
@@ -323,8 +331,9 @@ export class Builder {
         // Summarized first: of the ~37,000 missing-translation warnings of 10,000 articles only a
         // few are shown, and only those need their source's path.
         const located = summarizeRepeats(collections.diagnostics).map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
-        for (const output of collections.outputs) await keep(output);
-        const checked = checker ? (await Promise.all(checks)).flat() : await checkOutputs(collections.outputs, this.checkOptions());
+        const keptCollections: ManifestEntry[] = [];
+        for (const output of collections.outputs) keptCollections.push(await keep(output));
+        const checked = checker ? (await Promise.all(checks)).flat() : await this.checkCollections(collections.outputs, keptCollections);
         // Several checks each note the official checks they skipped: one note per check.
         diagnostics.push(...located, ...mergeSkippedChecks(checked));
         // Every URL the build announces under the site URL is a file of this out/ (manifest included).
@@ -334,7 +343,7 @@ export class Builder {
           ...checkLinks({
             site: render.site,
             present,
-            refs: [...entries.flatMap((entry) => entry.links?.refs ?? []), ...collectionLinks(collections.outputs, render.site)],
+            refs: [...entries.flatMap((entry) => entry.links?.refs ?? []), ...this.collectionRefs(collections.outputs, keptCollections, render.site)],
             editor: entries.map((entry) => ({ shown: entry.shown, links: entry.links?.editor ?? [] })),
           }),
         );
@@ -402,8 +411,8 @@ export class Builder {
     const disk = this.disk;
     if (!disk) return;
     const record = (entry: CachedArticle): CacheRecord => {
-      const { file, hash, stamp, summary, headlines, outputs, diagnostics, links } = entry;
-      return { file, hash, stamp, outputs, diagnostics, ...(summary ? { summary } : {}), ...(headlines ? { headlines } : {}), ...(links ? { links } : {}) };
+      const { file, shown, hash, stamp, summary, headlines, outputs, diagnostics, links } = entry;
+      return { file, shown, hash, stamp, outputs, diagnostics, ...(summary ? { summary } : {}), ...(headlines ? { headlines } : {}), ...(links ? { links } : {}) };
     };
     try {
       const upserts = fresh.flatMap((source) => {
@@ -423,6 +432,34 @@ export class Builder {
         // Nothing more to do: a cache that does not match out/ is never used.
       }
     }
+  }
+
+  /** The collections' check on this thread: outputs with the bytes checked last time are not checked again. */
+  private async checkCollections(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[]): Promise<Diagnostic[]> {
+    const diagnostics: Diagnostic[] = [];
+    for (const [index, output] of outputs.entries()) {
+      const sha = entries[index]?.sha256 ?? '';
+      let known = this.collectionFindings.get(output.path);
+      if (known?.sha256 !== sha) known = { sha256: sha };
+      known.diagnostics ??= await checkOutputs([output], this.checkOptions());
+      this.collectionFindings.set(output.path, known);
+      diagnostics.push(...known.diagnostics);
+    }
+    return diagnostics;
+  }
+
+  /** The collections' links (`collectionLinks`), scanned again only in outputs whose bytes changed. */
+  private collectionRefs(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[], site: SiteConfig): LinkRef[] {
+    const refs: LinkRef[] = [];
+    for (const [index, output] of outputs.entries()) {
+      const sha = entries[index]?.sha256 ?? '';
+      let known = this.collectionFindings.get(output.path);
+      if (known?.sha256 !== sha) known = { sha256: sha };
+      known.refs ??= collectionLinks([output], site);
+      this.collectionFindings.set(output.path, known);
+      refs.push(...known.refs);
+    }
+    return refs;
   }
 
   /**

@@ -30,6 +30,8 @@ import { GENERATOR_VERSION, type ManifestEntry } from './write.js';
 export interface CacheRecord {
   /** Absolute path of the source. */
   file: string;
+  /** The path its diagnostics show (relative to the working directory of the build that wrote it). */
+  shown: string;
   /** sha256 of its bytes. */
   hash: string;
   /** size, mtime, ctime and inode when it was read: the same stamp means the same bytes. */
@@ -46,8 +48,6 @@ export interface CacheKey {
   inputs: unknown;
   content: string;
   out: string;
-  /** Working directory: diagnostics show paths relative to it. */
-  cwd: string;
 }
 
 export interface CacheState {
@@ -85,7 +85,7 @@ export class BuildCache {
     readonly folder: string,
     key: CacheKey,
   ) {
-    this.key = sha256(Buffer.concat([Buffer.from(`${FORMAT}\0${GENERATOR_VERSION}\0${codeFingerprint()}\0${process.versions.v8}\0${key.content}\0${key.out}\0${key.cwd}\0`), serialize(key.inputs)]));
+    this.key = sha256(Buffer.concat([Buffer.from(`${FORMAT}\0${GENERATOR_VERSION}\0${codeFingerprint()}\0${process.versions.v8}\0${key.content}\0${key.out}\0`), serialize(key.inputs)]));
   }
 
   /** The cached state, or undefined when there is none that can be trusted. */

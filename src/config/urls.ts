@@ -79,6 +79,19 @@ export const siteUrlOf = (siteUrl: string, path: string): string => new URL(path
  * `index.html`; percent-escapes are decoded. Undefined too for a path that climbs (`..`).
  */
 export function outputPathOf(url: string, siteUrl: string): string | undefined {
+  // Asked for the same links again at every build (10,000 articles' links at each publish).
+  const key = `${siteUrl}\u0000${url}`;
+  if (outputPaths.has(key)) return outputPaths.get(key);
+  const path = computeOutputPath(url, siteUrl);
+  if (outputPaths.size >= OUTPUT_PATHS_KEPT) outputPaths.clear();
+  outputPaths.set(key, path);
+  return path;
+}
+
+const outputPaths = new Map<string, string | undefined>();
+const OUTPUT_PATHS_KEPT = 200_000;
+
+function computeOutputPath(url: string, siteUrl: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   const target = new URL(url);
   const site = new URL(siteUrl);

@@ -40,6 +40,8 @@ export interface PublishOutcome {
   /** The article file, relative to the project root. */
   file?: string;
   action: 'created' | 'updated' | 'removed' | 'none';
+  /** With 200: how many events the build that applied this one applied (a burst is coalesced). */
+  batch?: number;
   /** Files of out/ (as in the manifest) added, changed and removed by this event. */
   added: string[];
   changed: string[];
@@ -147,6 +149,7 @@ export async function applyPublishEvents(events: readonly PublishEvent[], paths:
       status: 200,
       action: item.action,
       file: shown(item.target),
+      batch: staged.length,
       added: changes.added.filter(keep),
       changed: changes.changed.filter(keep),
       removed: changes.removed.filter(keep),
