@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { createHash } from 'node:crypto';
@@ -14,6 +14,12 @@ import { articleSource, projectCopy, removeTemporary, snapshot } from './helpers
 let project: string;
 const cacheFolder = (): string => path.join(project, '.wirekit-cache', 'build');
 const article = (name: string): string => path.join(project, 'content', name);
+/** The cache's snapshot or journal for this project (named after the start of its key). */
+const cacheFile = (kind: 'snapshot' | 'journal'): string => {
+  const names = readdirSync(cacheFolder()).filter((name) => name.startsWith(`${kind}-`) && name.endsWith('.bin'));
+  expect(names).toHaveLength(1);
+  return path.join(cacheFolder(), names[0]!);
+};
 
 beforeEach(async () => {
   project = projectCopy('wirekit-cache-');
@@ -83,7 +89,7 @@ describe('the build cache', () => {
   }, 60_000);
 
   it('is not used when it is corrupt: a flipped byte fails its checksum', async () => {
-    const file = path.join(cacheFolder(), 'snapshot.bin');
+    const file = cacheFile('snapshot');
     const bytes = readFileSync(file);
     bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     writeFileSync(file, bytes);
@@ -100,7 +106,7 @@ describe('the build cache', () => {
     editHeadline('Written to the journal');
     const first = await resumed();
     expect((await first.builder.build()).ok).toBe(true);
-    const journal = path.join(cacheFolder(), 'journal.bin');
+    const journal = cacheFile('journal');
     const bytes = readFileSync(journal);
     writeFileSync(journal, bytes.subarray(0, bytes.length - 20));
     // The state before the torn record describes the previous out/, not this one.
@@ -111,7 +117,7 @@ describe('the build cache', () => {
   }, 60_000);
 
   it('is not used when another wirekit version (or other code) wrote it', async () => {
-    const file = path.join(cacheFolder(), 'snapshot.bin');
+    const file = cacheFile('snapshot');
     const [header, body] = frames(file) as [{ format: number; key: string }, unknown];
     // Its key is a digest of the version, the code, V8 and the inputs: any other key is another writer's.
     writeFrames(file, [{ ...header, key: createHash('sha256').update('wirekit 0.0.9').digest('hex') }, body]);

@@ -72,33 +72,38 @@ interface JournalRecord {
 
 const FORMAT = 1;
 export const BUILD_CACHE_FOLDER = 'build';
-const SNAPSHOT = 'snapshot.bin';
-const JOURNAL = 'journal.bin';
+/** File names carry the start of the key: builds of another out/ (or config) keep their own files. */
+const SNAPSHOT = 'snapshot';
+const JOURNAL = 'journal';
 /** Past this many journal records, the next write is a fresh snapshot. */
 const JOURNAL_LIMIT = 200;
 
 export class BuildCache {
   private journalRecords = 0;
   private readonly key: string;
+  private readonly snapshotFile: string;
+  private readonly journalFile: string;
 
   constructor(
     readonly folder: string,
     key: CacheKey,
   ) {
     this.key = sha256(Buffer.concat([Buffer.from(`${FORMAT}\0${GENERATOR_VERSION}\0${codeFingerprint()}\0${process.versions.v8}\0${key.content}\0${key.out}\0`), serialize(key.inputs)]));
+    this.snapshotFile = path.join(folder, `${SNAPSHOT}-${this.key.slice(0, 16)}.bin`);
+    this.journalFile = path.join(folder, `${JOURNAL}-${this.key.slice(0, 16)}.bin`);
   }
 
   /** The cached state, or undefined when there is none that can be trusted. */
   load(): CacheState | undefined {
     try {
-      const snapshot = readFrames(path.join(this.folder, SNAPSHOT));
+      const snapshot = readFrames(this.snapshotFile);
       if (!snapshot.complete || snapshot.values.length !== 2 || !this.headerMatches(snapshot.values[0])) return undefined;
       const body = snapshot.values[1] as SnapshotBody;
       const records = new Map(body.records.map((record) => [record.file, record]));
       let manifest = body.manifest;
       let journal: { values: unknown[]; complete: boolean };
       try {
-        journal = readFrames(path.join(this.folder, JOURNAL));
+        journal = readFrames(this.journalFile);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
         journal = { values: [], complete: true };
@@ -126,11 +131,16 @@ export class BuildCache {
     mkdirSync(this.folder, { recursive: true });
     const header: Header = { format: FORMAT, key: this.key };
     const body: SnapshotBody = { records: [...records], manifest };
-    const temporary = path.join(this.folder, `${SNAPSHOT}.tmp-${process.pid}`);
+    const temporary = `${this.snapshotFile}.tmp-${process.pid}`;
     writeFrames(temporary, [header, body]);
-    rmSync(path.join(this.folder, JOURNAL), { force: true });
-    renameSync(temporary, path.join(this.folder, SNAPSHOT));
-    writeFrames(path.join(this.folder, JOURNAL), [header, manifest]);
+    // Files of other keys (an older version, another config) would never be read again.
+    for (const name of readdirSync(this.folder)) {
+      const file = path.join(this.folder, name);
+      if (/^(snapshot|journal)-[0-9a-f]{16}\.bin$/.test(name) && file !== this.snapshotFile && file !== this.journalFile) rmSync(file, { force: true });
+    }
+    rmSync(this.journalFile, { force: true });
+    renameSync(temporary, this.snapshotFile);
+    writeFrames(this.journalFile, [header, manifest]);
     this.journalRecords = 0;
   }
 
@@ -138,7 +148,7 @@ export class BuildCache {
   append(upserts: CacheRecord[], removed: string[], manifest: string): boolean {
     if (this.journalRecords >= JOURNAL_LIMIT) return false;
     const frame = encodeFrame({ upserts, removed, manifest } satisfies JournalRecord);
-    const fd = openSync(path.join(this.folder, JOURNAL), 'a');
+    const fd = openSync(this.journalFile, 'a');
     try {
       writeSync(fd, frame);
     } finally {
