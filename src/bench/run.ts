@@ -334,6 +334,7 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
     }
     if (size === Math.max(...sizes)) largestCorpus = corpus;
     else removeLater(corpus);
+    publishLatency(size);
   }
 
   // The shortcuts for plain prose do not apply to markdown: the same measurements on a corpus
@@ -351,6 +352,27 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
     removeLater(marked);
   }
   if (largestCorpus) afterMassDeletion(largestCorpus);
+}
+
+/**
+ * Publish latency on the markdown corpus (src/bench/publish.ts): `wirekit serve` on an out/ built
+ * by `wirekit build`, 20 signed publishes one after the other (new story, headline edit,
+ * correction, unpublish), then a restart and two more.
+ */
+function publishLatency(size: number): void {
+  const marked = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
+  execFileSync(process.execPath, ['-e', `import(${JSON.stringify(path.join(repo, 'dist', 'bench', 'corpus.js'))}).then((m) => m.writeCorpus(${JSON.stringify(marked)}, ${size}, ${JSON.stringify(path.join(repo, 'content'))}, 20250213, { markup: true }))`]);
+  try {
+    const result = measure(marked, 'publish');
+    const extra = result.extra ?? {};
+    console.log(
+      `  publish (markdown corpus, signed POST /hooks/publish to wirekit serve, answered with out/ written): warm p50 ${extra['warmP50']} ms, p95 ${extra['warmP95']} ms, max ${extra['warmMax']} ms; ` +
+        `first after start ${extra['firstAfterStart']} ms (server listening ${extra['startMs']} ms after it started); full build first ${extra['buildMs']} ms`,
+    );
+    console.log(`    every publish in order (ms): ${extra['all']}`);
+  } finally {
+    removeLater(marked);
+  }
 }
 
 /**

@@ -191,6 +191,11 @@ export class Builder {
     this.current = current;
     this.writtenManifest = await manifestIdentity(outDir);
     this.diskInSync = true;
+    // The collections once, thrown away: the bodies of the feeds' newest items are parsed and the
+    // code that renders and checks them compiled now, not in the first publish after a start.
+    const articles = [...this.cache.values()].flatMap((entry) => (entry.article ? [entry.article] : []));
+    await checkOutputs(renderCollections(articles, render).outputs, this.checkOptions());
+    this.lateDiagnostics.splice(0);
     return true;
   }
 
