@@ -248,7 +248,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 1;
       }
       const health = await running.handler(new Request(`${running.url}/healthz`));
-      const state = (await health.json()) as { diagnostics?: Diagnostic[]; webhook: string; webhookSchemes: string[] };
+      const state = (await health.json()) as { diagnostics?: Diagnostic[]; webhook: string; webhookSchemes: string[]; build: { baseUrl?: string; sitePath: string } | null };
       if (health.status !== 200) {
         io.err(`wirekit serve: the project does not load; /render and /hooks/publish answer 503 until it does\n`);
         report(state.diagnostics ?? []);
@@ -259,6 +259,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       const webhook = state.webhook === 'enabled' ? `enabled: ${state.webhookSchemes.join(', ')}` : state.webhook === 'disabled' ? 'disabled: set WIREKIT_WEBHOOK_SECRET' : 'disabled: fix WIREKIT_WEBHOOK_SECRET';
       io.err(`wirekit serve: listening on ${running.url} (webhook ${webhook})\n`);
+      // Where to open the site: out/ is served at its site URL's path.
+      if (state.build) io.err(`wirekit serve: out/ (built for ${state.build.baseUrl ?? 'an unknown site URL'}) at ${running.url}${state.build.sitePath}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           io.err('wirekit serve: stopping\n');

@@ -3,6 +3,7 @@ export { parseArticle, type ParseOptions, type ParseResult } from './article/par
 export type * from './article/types.js';
 export { parseCopyrightLine, findTrailingCopyright, type CopyrightLine } from './article/copyright.js';
 export { siteSchema, type SiteConfig } from './config/site.js';
+export { outputPathOf, translationUrlOf, companionUrl, homeUrl, DEFAULT_PATHS, MANIFEST_FILE, type SitePaths } from './config/urls.js';
 export { render, articleFormatNames, ARTICLE_FORMATS, MEDIA_TYPES, type RenderOptions, type RenderedArticle, type RenderedOutput, type ArticleFormatRenderer, type ArticleRenderContext } from './build/render.js';
 export { COLLECTIONS, renderCollections, type CollectionRenderer } from './build/collections.js';
 export { build, Builder, renderAll, summarizeRepeats, type BuildOptions, type BuildResult, type BuildStats } from './build/build.js';
@@ -62,5 +63,7 @@ export { atomFeed } from './formats/atom.js';
 export { jsonFeed, jsonFeedDocument, type JsonFeedDocument, type JsonFeedItem } from './formats/jsonfeed.js';
 export { newsSitemap, newsSitemapEntries, type NewsSitemapEntry } from './formats/news-sitemap.js';
 export { selectFeed, feedItem, type Feed, type FeedItem, type FeedChannel, type FeedOptions, type FeedSelection } from './formats/feed-items.js';
-export { renderFeeds, FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH } from './formats/feeds.js';
+export { renderFeeds, fitFeed, FEED_MEDIA_TYPES, NEWS_SITEMAP_PATH, type FittedFeed } from './formats/feeds.js';
+export { renderHomePages, homeGraph } from './formats/home.js';
+export { checkLinks, articleLinks, hreflangFindings, type LinkRef, type ArticleLinks } from './build/links.js';
 export { feedsSchema, parseFeedsConfig, type FeedsConfig } from './config/feeds.js';

@@ -69,6 +69,23 @@ describe('wirekit.config', () => {
     expect(rss.match(/<item>/g)).toHaveLength(1);
   }, 30_000);
 
+  it('takes the feed byte budget from the config, and refuses one under 1024 bytes at its place', async () => {
+    await withConfig('wirekit.config.json', '{ "feeds": { "maxBytes": 4096, "maxBodyBytes": 2048 } }');
+    const loaded = await loadProject({ root });
+    expect(loaded.render!.site.feeds).toMatchObject({ maxBytes: 4096, maxBodyBytes: 2048, limit: 50 });
+    await withConfig('wirekit.config.json', '{\n  "feeds": { "maxBytes": 10 }\n}\n');
+    const refused = await loadProject({ root });
+    expect(refused.render).toBeUndefined();
+    expect(refused.diagnostics.find((item) => item.field === 'feeds.maxBytes')).toMatchObject({ line: 2, column: 26, severity: 'error', expected: 'at least 1024 bytes' });
+  });
+
+  it('holds site and channel names to the plain-text policy: they become feed titles', async () => {
+    await withConfig('wirekit.config.json', '{\n  "site": { "name": "ANSA <b>English</b>" }\n}\n');
+    const loaded = await loadProject({ root });
+    expect(loaded.render).toBeUndefined();
+    expect(loaded.diagnostics.find((item) => item.field === 'site.name')).toMatchObject({ line: 2, severity: 'error', expected: expect.stringContaining('plain text') });
+  });
+
   it('reads an ES module config', async () => {
     await withConfig('wirekit.config.mjs', "export default { timeZone: 'Europe/London', feeds: { ttl: 30 } };\n");
     const loaded = await loadProject({ root });

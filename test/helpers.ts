@@ -20,12 +20,18 @@ export const SEED_TEXT = path.resolve(REPO, '..', 'shared', 'seed', 'ansa-articl
  * Whether the official schemas in ../shared/specs can be read. With WIREKIT_REQUIRE_SPECS=1 (CI)
  * their absence fails the run; otherwise spec checks are skipped, and the output says so.
  */
-export function specsAvailable(what = 'spec checks'): boolean {
-  if (existsSync(SPECS)) return true;
+export const specsAvailable = (what = 'spec checks'): boolean => sharedAvailable(SPECS, what);
+
+/** The W3C Feed Validation Service testcases (dev half) with the service's verdicts. */
+export const W3C_FEEDS_DEV = path.resolve(REPO, '..', 'shared', 'conformance', 'w3c-feeds-dev');
+
+/** Whether `folder` (under ../shared) exists; the same rule as `specsAvailable`. */
+export function sharedAvailable(folder: string, what: string): boolean {
+  if (existsSync(folder)) return true;
   if (process.env['WIREKIT_REQUIRE_SPECS'] === '1') {
-    throw new Error(`WIREKIT_REQUIRE_SPECS=1 but ${SPECS} does not exist: the official schemas are required`);
+    throw new Error(`WIREKIT_REQUIRE_SPECS=1 but ${folder} does not exist: it is required`);
   }
-  console.warn(`[wirekit tests] SKIPPING ${what}: ${SPECS} not found (set WIREKIT_REQUIRE_SPECS=1 to make this an error)`);
+  console.warn(`[wirekit tests] SKIPPING ${what}: ${folder} not found (set WIREKIT_REQUIRE_SPECS=1 to make this an error)`);
   return false;
 }
 

@@ -166,7 +166,7 @@ describe('article model', () => {
     const long = 'Trump and Putin agree to start negotiations on Ukraine immediately as Kremlin rules out territory swap for Kyiv';
     expect(long.length).toBe(111);
     expect(summary(await diagnosticsOf(articleSource({ headline: JSON.stringify(long) })))).toEqual([
-      '4:11 warning headline-length Field `headline`: expected at most 110 characters (Google truncates longer NewsArticle headlines), found 111',
+      '4:11 warning headline-length Field `headline`: expected at most 110 characters (Google\'s NewsArticle limit), found 111; JSON-LD takes its `headline` from the `seo` variant instead',
     ]);
     // 110 flags of two code points each are 110 characters, not 220.
     expect(summary(await diagnosticsOf(articleSource({ headline: JSON.stringify('🇮🇹'.repeat(110)) })))).toEqual([]);

@@ -65,7 +65,6 @@ async function contentOf(slug: string): Promise<string | undefined> {
   return undefined;
 }
 
-// Stories of this file are dated 2025-02-14; pages are at their URL's path (`articleUrl`).
 const page = async (slug: string): Promise<string> => (await fetch(`${server.url}/english/news/2025/02/14/${slug}.html`)).text();
 
 describe('each delivery is applied at most once', () => {
@@ -292,7 +291,7 @@ describe('unpublishing the last article', () => {
       const out = path.join(single.root, 'out');
       const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
       const paths = manifest.files.map((file) => file.path);
-      expect(paths.some((file) => file.startsWith('articles/'))).toBe(false);
+      expect(paths.some((file) => file.startsWith('news/'))).toBe(false);
       // A newsMessage needs an item and a send date: none is written for no articles.
       expect(paths).not.toContain('newsml/message.xml');
       expect(existsSync(path.join(out, 'newsml', 'message.xml'))).toBe(false);

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Builder } from '../src/build/build.js';
+import { hreflangFindings } from '../src/build/links.js';
 import { companionUrl, isPageUrl, outputPathOf, translationUrlOf } from '../src/config/urls.js';
 import { serve, type RunningServer } from '../src/server/node.js';
 import { crawl } from './crawl.js';
@@ -155,6 +156,21 @@ describe('the link check of the build', () => {
     expect(readFileSync(path.join(project, 'out', 'sitemap-news.xml'), 'utf8')).not.toContain('ansamed');
   }, 60_000);
 
+  it('refuses two outputs at one URL: an article taking another story\'s page, or a home page', async () => {
+    const project = projectCopy();
+    const conflictsOf = async (): Promise<{ ruleId: string; file: string; message: string }[]> => {
+      const result = await runCli(['build', '--json'], { cwd: project });
+      expect(result.code).toBe(1);
+      return (JSON.parse(result.stdout) as { ruleId: string; file: string; message: string }[]).filter((item) => item.ruleId === 'output-path-conflict');
+    };
+    const twin = path.join(project, 'content', 'twin.md');
+    writeFileSync(twin, articleSource({ slug: 'twin', url: `${SITE}news/2025/02/13/kremlin-rules-out-kursk-territory-swap.it.html` }));
+    expect(await conflictsOf()).toContainEqual(expect.objectContaining({ file: path.join('content', 'twin.md'), message: expect.stringContaining('out/news/2025/02/13/kremlin-rules-out-kursk-territory-swap.it.html') }));
+    rmSync(twin);
+    writeFileSync(path.join(project, 'content', 'home.md'), articleSource({ slug: 'home-story', url: `${SITE}it/` }));
+    expect(await conflictsOf()).toContainEqual(expect.objectContaining({ file: path.join('content', 'home.md'), message: expect.stringContaining('out/it/index.html') }));
+  }, 60_000);
+
   it('writes folder URLs as index.html, their translations in a language folder, and crawls clean', async () => {
     const project = projectCopy();
     const site = path.join(project, 'templates', 'site.json');
@@ -206,4 +222,30 @@ describe('the link check of the build', () => {
     expect(failed.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'link-body-missing', severity: 'error', line: 9, column: 6 }));
     expect(snapshot(path.join(project, 'out'))).toEqual(before);
   }, 120_000);
+});
+
+describe('hreflang and canonical of a version group', () => {
+  const page = (file: string, lang: string, links: string): { path: string; mediaType: string; content: string } => ({
+    path: file,
+    mediaType: 'text/html; charset=utf-8',
+    content: `<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<link rel="canonical" href="${SITE}${file}">\n${links}</head>\n<body></body>\n</html>\n`,
+  });
+  const alternate = (lang: string, file: string): string => `<link rel="alternate" hreflang="${lang}" href="${SITE}${file}">\n`;
+  const full = alternate('en', 'a.html') + alternate('it', 'a.it.html') + alternate('x-default', 'a.html');
+
+  it('passes reciprocal sets, and names each fault at its place', () => {
+    expect(hreflangFindings([page('a.html', 'en', full), page('a.it.html', 'it', full)], SITE)).toEqual([]);
+    const lopsided = hreflangFindings([page('a.html', 'en', full), page('a.it.html', 'it', alternate('it', 'a.it.html') + alternate('x-default', 'a.html'))], SITE);
+    expect(lopsided.map((item) => [item.file, item.ruleId, item.line])).toEqual([
+      ['out/a.html', 'hreflang-reciprocal', 6],
+      ['out/a.it.html', 'hreflang-missing', 5],
+      ['out/a.it.html', 'hreflang-reciprocal', 6],
+    ]);
+    const noDefault = hreflangFindings([page('a.html', 'en', alternate('en', 'a.html'))], SITE);
+    expect(noDefault.map((item) => item.ruleId)).toEqual(['hreflang-x-default']);
+    const notSelf = hreflangFindings([page('a.html', 'en', alternate('it', 'a.it.html') + alternate('x-default', 'a.it.html'))], SITE);
+    expect(notSelf.map((item) => item.ruleId)).toEqual(['hreflang-self']);
+    const wrongCanonical = hreflangFindings([{ ...page('a.html', 'en', ''), content: page('a.html', 'en', '').content.replace(`${SITE}a.html`, SITE) }], SITE);
+    expect(wrongCanonical).toEqual([expect.objectContaining({ ruleId: 'link-canonical', file: 'out/a.html', line: 4, column: 1 })]);
+  });
 });

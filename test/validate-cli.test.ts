@@ -32,10 +32,19 @@ describe('wirekit validate', { timeout: 60_000 }, () => {
     expect((await runCli(['validate', file, '--strict', ...schemas])).code).toBe(1);
   });
 
-  it('walks folders and says when an official check was skipped', async () => {
+  it('walks folders and runs every official check out of the box (the schemas shipped in the package)', async () => {
     const result = await runCli(['validate', FIXTURES, '--format', 'json'], { env: { WIREKIT_SCHEMAS: '' } });
     const report = JSON.parse(result.stdout) as { files: unknown[]; diagnostics: { ruleId: string; message: string }[] };
     expect(report.files.length).toBeGreaterThan(100);
+    expect(report.diagnostics.filter((item) => item.ruleId === 'official-check-skipped')).toEqual([]);
+    // The NewsML-G2 fixtures that break the XSD are caught by it.
+    const newsml = await runCli(['validate', path.join(REPO, 'test', 'fixtures', 'newsml'), '--format', 'json'], { env: { WIREKIT_SCHEMAS: '' } });
+    expect((JSON.parse(newsml.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.some((item) => item.ruleId === 'newsml-xsd')).toBe(true);
+  });
+
+  it('says when a schemas folder named with --schemas lacks an official schema', async () => {
+    const result = await runCli(['validate', FIXTURES, '--format', 'json', '--schemas', FIXTURES]);
+    const report = JSON.parse(result.stdout) as { diagnostics: { ruleId: string; message: string }[] };
     expect(report.diagnostics.find((item) => item.ruleId === 'official-check-skipped')?.message).toMatch(/schema\.org vocabulary/);
   });
 

@@ -17,7 +17,7 @@ const schemasDir = hasSpecs ? specPath() : undefined;
 const options = schemasDir ? { schemasDir } : {};
 
 /** Rules exercised by code tests (hostile input, I/O) rather than by a fixture pair. */
-const CODE_TESTED = new Set(['input-too-large', 'input-encoding', 'input-read', 'too-many-diagnostics', 'official-check-skipped']);
+const CODE_TESTED = new Set(['feed-size', 'input-too-large', 'input-encoding', 'input-read', 'too-many-diagnostics', 'official-check-skipped']);
 
 describe('validate: every rule has a failing and a passing fixture', () => {
   it('covers each documented rule', () => {
@@ -128,7 +128,16 @@ describe('validate: official schemas', () => {
 });
 
 describe('validate: the build’s own outputs', () => {
-  it('everything the build writes passes with zero errors and zero warnings', async () => {
+  /**
+   * Warnings the W3C Feed Validation Service also gives on the build's own output today (issue 17,
+   * finding 1: an Atom entry of a translation without summary or body). They are reported, not
+   * hidden; the build change that stops producing them makes this list shrink, never grow.
+   */
+  // The one finding of issue 17 (the Italian version of the Kremlin story had no standfirst) is gone:
+  // the sample now carries it, as issue 16 asks the sample to build without warnings.
+  const KNOWN_BUILD_FINDINGS = new Set<string>();
+
+  it('everything the build writes passes with zero errors and no warnings but the known findings', async () => {
     const { outputs } = renderAll(await contentArticles(), await repoRenderOptions());
     const result = await validate(
       outputs.map((output) => ({ path: `out/${output.path}`, content: output.content })),
@@ -138,7 +147,8 @@ describe('validate: the build’s own outputs', () => {
     expect(new Set(checked).size).toBeGreaterThanOrEqual(3);
     // Without ../shared/specs the only notes allowed are the ones saying which official check was skipped.
     const skippedOnly = (item: { severity: string; ruleId: string }): boolean => !schemasDir && item.ruleId === 'official-check-skipped';
-    expect(result.diagnostics.filter((item) => item.severity !== 'info' && !skippedOnly(item))).toEqual([]);
+    const known = (item: { file: string; ruleId: string }): boolean => KNOWN_BUILD_FINDINGS.has(`${item.file} ${item.ruleId}`);
+    expect(result.diagnostics.filter((item) => item.severity !== 'info' && !skippedOnly(item) && !(item.severity === 'warning' && known(item)))).toEqual([]);
   });
 
   it('checkOutputs flags a broken output and skips markdown', async () => {

@@ -1,6 +1,6 @@
 import type { RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { urlsWithPrefix } from '../util/link-scan.js';
+import { placesIn, urlsWithPrefix } from '../util/link-scan.js';
 import type { Article } from './types.js';
 
 /** A URL under the site URL that an editor wrote in an article, where it is written in its source. */
@@ -20,7 +20,9 @@ const linksOf = new WeakMap<Article, readonly EditorLink[]>();
  */
 export function noteEditorLinks(article: Article, text: string, bodyStart: number, bodyNodes: readonly RootContent[], siteUrl: string): void {
   const links: EditorLink[] = [];
-  for (const { url, line, column } of urlsWithPrefix(text.slice(0, bodyStart), siteUrl)) links.push({ url, line, column });
+  const head = text.slice(0, bodyStart);
+  const placeOf = placesIn(head);
+  for (const { url, offset } of urlsWithPrefix(head, siteUrl)) links.push({ url, ...placeOf(offset) });
   for (const node of bodyNodes) {
     visit(node, (child) => {
       if ((child.type !== 'link' && child.type !== 'image' && child.type !== 'definition') || !child.position) return;

@@ -14,6 +14,7 @@ import { findTrailingCopyright, type TrailingCopyright } from './copyright.js';
 import { frontMatterSchema, type FrontMatter } from './frontmatter.js';
 import { bodyFromTree } from './body.js';
 import { proseTree } from './prose-tree.js';
+import { applyPlainTextPolicy, BODY_CONTROL, codePoint } from './plain-text.js';
 import type { Article, Organization, Person, Rights } from './types.js';
 
 export interface ParseOptions {
@@ -81,14 +82,16 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
     return undefined;
   }
 
+  const frontMatterEnd = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text)?.[0].length ?? 0;
+  text = withoutBodyControls(text, frontMatterEnd, diagnostics);
   // The copyright line is cut before parsing (blanked, so every other position stays true).
   const copyright = findTrailingCopyright(text);
-  const frontMatterEnd = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text)?.[0].length ?? 0;
   const cut = copyright && copyright.start >= frontMatterEnd ? copyright : undefined;
   const parseable = cut ? text.slice(0, cut.start) + ' '.repeat(cut.end - cut.start) + text.slice(cut.end) : text;
 
   // Plain prose under front matter (most wire copy) gets remark's tree without running remark.
-  const tree = proseTree(parseable) ?? parserFor(parseable).parse(parseable);
+  const tree = readTree(parseable, frontMatterEnd, diagnostics);
+  if (!tree) return undefined;
   const first = tree.children[0];
   if (first?.type !== 'yaml') {
     diagnostics.error('frontmatter-missing', 'No front matter: expected the file to start with a `---` line, YAML fields, and a closing `---`', { line: 1, column: 1 }, {
@@ -109,6 +112,15 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
     diagnostics.error('body-empty', 'The article has no body: expected text after the front matter', placeOfOffset(text, bodyStart), {
       expected: 'article text',
       actual: 'nothing',
+    });
+    return undefined;
+  }
+  if (bodyNodes.every((node) => node.type === 'html')) {
+    // Raw HTML is dropped from every output (sanitized away): such a body would be empty everywhere.
+    const start = bodyNodes[0]?.position?.start;
+    diagnostics.error('body-empty', 'The body holds only raw HTML, which every output drops: expected article text', start ? { line: start.line, column: start.column } : placeOfOffset(text, bodyStart), {
+      expected: 'article text',
+      actual: 'only raw HTML',
     });
     return undefined;
   }
@@ -188,8 +200,12 @@ function readFrontMatter(node: Yaml, diagnostics: DiagnosticList): FrontMatter |
     return undefined;
   }
   const checked = checkWithSchema(value, frontMatterSchema, yaml, options);
-  if (checked) attachPlaces(checked, yaml.placeOf);
-  return checked;
+  if (!checked) return undefined;
+  attachPlaces(checked, yaml.placeOf);
+  for (const finding of applyPlainTextPolicy(checked)) {
+    diagnostics.error(finding.ruleId, finding.message, placeOfField(checked, node, ...finding.path), { field: finding.path.join('.'), expected: finding.expected, actual: finding.actual });
+  }
+  return diagnostics.hasErrors ? undefined : checked;
 }
 
 // Places of fields, kept beside the checked value so later checks can point at them.
@@ -299,7 +315,7 @@ export const HEADLINE_MAX = 110;
 function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList, node: Yaml): void {
   const headlineLength = graphemeLength(frontMatter.headline);
   if (headlineLength > HEADLINE_MAX) {
-    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google truncates longer NewsArticle headlines), found ${headlineLength}`, placeOfField(frontMatter, node, 'headline'), {
+    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google's NewsArticle limit), found ${headlineLength}; JSON-LD takes its \`headline\` from the \`seo\` variant instead`, placeOfField(frontMatter, node, 'headline'), {
       field: 'headline',
       expected: `at most ${HEADLINE_MAX} characters`,
       actual: `${headlineLength} characters`,
@@ -352,6 +368,84 @@ function defaultUrl(site: SiteConfig, frontMatter: FrontMatter, publishedMs: num
     .replaceAll('{yyyy}', String(year))
     .replaceAll('{mm}', String(month).padStart(2, '0'))
     .replaceAll('{dd}', String(day).padStart(2, '0'));
+}
+
+/**
+ * Deepest nesting of body nodes (quotes, lists, emphasis…) accepted: every output is written by
+ * walking the tree, and real copy nests a handful of levels.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** The markdown tree, or undefined after a diagnostic when it is nested too deeply to be read or written. */
+function readTree(text: string, bodyStart: number, diagnostics: DiagnosticList): Root | undefined {
+  let tree: Root;
+  try {
+    // Plain prose under front matter (most wire copy) gets remark's tree without running remark.
+    tree = proseTree(text) ?? parserFor(text).parse(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The parser recursed past the stack: only nesting does that.
+    diagnostics.error('body-nesting', `The body nests quotes, lists or emphasis too deeply to be read; expected at most ${MAX_BODY_DEPTH} levels`, placeOfOffset(text, deepestLineStart(text, bodyStart)), {
+      expected: `at most ${MAX_BODY_DEPTH} levels of nesting`,
+      actual: 'deeper nesting',
+    });
+    return undefined;
+  }
+  const deep = nodeDeeperThan(tree, MAX_BODY_DEPTH);
+  if (deep) {
+    diagnostics.error('body-nesting', `The body nests quotes, lists or emphasis more than ${MAX_BODY_DEPTH} levels deep (a ${deep.type} here)`, deep.position ? { line: deep.position.start.line, column: deep.position.start.column } : placeOfOffset(text, bodyStart), {
+      expected: `at most ${MAX_BODY_DEPTH} levels of nesting`,
+      actual: `a ${deep.type} at level ${MAX_BODY_DEPTH + 1}`,
+    });
+    return undefined;
+  }
+  return tree;
+}
+
+/** The first node below `limit` levels, found without recursion. */
+function nodeDeeperThan(tree: Root, limit: number): RootContent | undefined {
+  const stack: { node: Root | RootContent; depth: number }[] = [{ node: tree, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, depth } = next;
+    if (depth > limit) return node as RootContent;
+    if ('children' in node) for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/** Start of the body line with the longest run of container and emphasis marks. */
+function deepestLineStart(text: string, bodyStart: number): number {
+  let best = bodyStart;
+  let bestLength = -1;
+  const line = /^[ \t>*_+\-\[]*/gm;
+  line.lastIndex = bodyStart;
+  for (let match = line.exec(text); match; match = line.exec(text)) {
+    if (match[0].length > bestLength) {
+      bestLength = match[0].length;
+      best = match.index;
+    }
+    line.lastIndex = match.index + match[0].length + 1;
+    if (line.lastIndex > text.length) break;
+  }
+  return best;
+}
+
+/**
+ * Control characters in the body (wire copy from older systems carries some): one warning at the
+ * first, and they are removed, since no output may carry them (docs/plain-text.md).
+ */
+function withoutBodyControls(text: string, bodyStart: number, diagnostics: DiagnosticList): string {
+  BODY_CONTROL.lastIndex = bodyStart;
+  const first = BODY_CONTROL.exec(text);
+  if (!first) return text;
+  const body = text.slice(bodyStart);
+  const count = body.match(BODY_CONTROL)?.length ?? 0;
+  const at = codePoint(first[0]);
+  diagnostics.warn('body-control-character', `The body holds ${count} control character${count === 1 ? '' : 's'} (the first, ${at}, here): removed from every output`, placeOfOffset(text, first.index), {
+    expected: 'text without control characters',
+    actual: at,
+  });
+  return text.slice(0, bodyStart) + body.replace(BODY_CONTROL, '');
 }
 
 /** Wire copy: every non-blank line is a paragraph, taken literally (no markdown syntax). */

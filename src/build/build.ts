@@ -297,7 +297,7 @@ export class Builder {
         const processHere = (batch: readonly { file: string; shown: string; bytes?: Uint8Array }[]): Promise<void> => processFiles(batch, render, this.checkOptions(), remember);
         checker = await processInWorkers(fresh, { inputs, check: this.checkOptions() }, remember, threads, stage?.folder, processHere);
       } else {
-        // In the workers' batches, so that with the official schemas the NewsML-G2 XSD runs once per batch.
+        // In batches, as the workers take them.
         for (let start = 0; start < fresh.length; start += BATCH) {
           await processFiles(fresh.slice(start, start + BATCH), render, this.checkOptions(), remember);
         }
@@ -323,6 +323,8 @@ export class Builder {
       diagnostics.push(...mergeSkippedChecks(skippedChecks));
       const articles = entries.flatMap((entry) => (entry.article ? [entry.article] : []));
       diagnostics.push(...(await findDuplicates(entries)));
+      const owners = new Map<string, string>();
+      diagnostics.push(...pathConflicts(entries, owners));
 
       if (!hasErrors(diagnostics)) {
         // Each collection is checked as soon as it is rendered, on a worker kept for it while this
@@ -336,6 +338,7 @@ export class Builder {
         // Summarized first: of the ~37,000 missing-translation warnings of 10,000 articles only a
         // few are shown, and only those need their source's path.
         const located = summarizeRepeats(collections.diagnostics).map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
+        diagnostics.push(...collectionConflicts(collections.outputs, owners));
         const keptCollections: ManifestEntry[] = [];
         for (const output of collections.outputs) keptCollections.push(await keep(output));
         const checked = checker ? (await Promise.all(checks)).flat() : await this.checkCollections(collections.outputs, keptCollections);
@@ -647,6 +650,43 @@ async function findDuplicates(entries: readonly CachedArticle[]): Promise<Diagno
     }
   }
   return diagnostics;
+}
+
+/**
+ * Two articles whose outputs share a path (one explicit `url` given twice, a URL equal to another
+ * story's translation page) would overwrite each other in out/: an error naming both.
+ * `owners` is filled with which article writes each path.
+ */
+function pathConflicts(entries: readonly CachedArticle[], owners: Map<string, string>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of entries) {
+    for (const { path: file } of entry.outputs) {
+      const other = owners.get(file);
+      if (other !== undefined && other !== entry.shown) diagnostics.push(conflict(entry.shown, file, other));
+      else owners.set(file, entry.shown);
+    }
+  }
+  return diagnostics;
+}
+
+/** An article output at the path of a feed, home page, static file…: reported at the article. */
+function collectionConflicts(outputs: readonly RenderedOutput[], owners: ReadonlyMap<string, string>): Diagnostic[] {
+  return outputs.flatMap((output) => {
+    const owner = owners.get(output.path);
+    return owner === undefined ? [] : [conflict(owner, output.path, `the site's own out/${output.path}`)];
+  });
+}
+
+function conflict(shown: string, file: string, other: string): Diagnostic {
+  return {
+    file: shown,
+    severity: 'error',
+    ruleId: 'output-path-conflict',
+    field: 'url',
+    message: `Writes out/${file}, which ${other} writes too: two files cannot share a URL (change \`url\`, \`slug\` or \`paths\`)`,
+    expected: 'a URL no other output has',
+    actual: `out/${file}`,
+  };
 }
 
 /**

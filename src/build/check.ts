@@ -12,8 +12,6 @@ import { MEDIA_TYPES, takeSerializedTree, type RenderedOutput } from './render.j
 export interface OutputCheckOptions {
   /** Folder with the official schemas, when available. */
   schemasDir?: string;
-  /** NewsML-G2 XSD left to the caller, which validates many articles' items at once (`processFiles`). */
-  deferXsd?: boolean;
 }
 
 /** The format of an output whose media type or place says it (no need to sniff the content). */
@@ -46,15 +44,18 @@ export async function checkOutputs(outputs: readonly RenderedOutput[], options: 
     skippedSeverity: 'info',
     unknownFormat: 'skip',
     ownOutput: true,
-    ...(options.deferXsd ? { deferNewsmlXsd: true } : {}),
   });
   return result.diagnostics;
 }
 
 /**
  * Load and compile what checking the collections needs but the articles did not (the JSON Feed
- * schema, with Ajv: ~0.1 s), so the worker kept for that check does it before it is asked.
+ * schema, with Ajv: ~0.1 s), and the NewsML-G2 XSD for the message (~0.2 s, when this worker has
+ * rendered no article), so the worker kept for that check does it before it is asked.
  */
-export async function prepareCollectionChecks(): Promise<void> {
+export async function prepareCollectionChecks(options: OutputCheckOptions = {}): Promise<void> {
   (await import('../validate/jsonfeed.js')).prepareJsonFeedChecks();
+  const { loadNewsmlSchemas, schemasFolder } = await import('../validate/xsd.js');
+  // A folder without the XSD is reported when the message is checked, not here.
+  await loadNewsmlSchemas(schemasFolder(options.schemasDir)).catch(() => undefined);
 }

@@ -1,9 +1,8 @@
 import type { EditorLink } from '../article/links.js';
 import type { SiteConfig } from '../config/site.js';
-import { outputPathOf } from '../config/urls.js';
+import { outputPathOf, siteUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
-import { htmlLinks, startTags, urlsWithPrefix, type FoundUrl } from '../util/link-scan.js';
-import { LineIndex } from '../util/position.js';
+import { placesIn, relativeHtmlLinks, startTags, urlsWithPrefix, type PlaceOf } from '../util/link-scan.js';
 import { MEDIA_TYPES, type RenderedOutput } from './render.js';
 
 /**
@@ -35,18 +34,27 @@ export interface ArticleLinks {
 
 const shownPath = (path: string): string => `out/${path}`;
 
-/** Every URL under the site URL in `output`: in a page, its links and assets (relative ones resolved), and every absolute URL in its text. */
-export function siteLinksIn(output: RenderedOutput, siteUrl: string): FoundUrl[] {
-  // Cheap test first: most outputs of a page's article name the site, but markdown and headlines may not.
+/** Every URL under the site URL in `output`: every absolute URL in its text, and in a page its relative links and assets, resolved. */
+export function siteLinksIn(output: RenderedOutput, siteUrl: string): { url: string; offset: number }[] {
   const isHtml = output.mediaType === MEDIA_TYPES.html;
   if (!isHtml && !output.content.includes(siteUrl)) return [];
-  const lines = new LineIndex(output.content);
-  const absolute = urlsWithPrefix(output.content, siteUrl, lines);
-  if (!isHtml) return absolute;
-  const pageUrl = new URL(output.path.replace(/(^|\/)index\.html$/, '$1'), siteUrl).href;
-  const seen = new Set(absolute.map((found) => found.offset));
-  return [...absolute, ...htmlLinks(output.content, pageUrl, lines).filter((found) => !seen.has(found.offset))];
+  if (!isHtml) return urlsWithPrefix(output.content, siteUrl);
+  // A page's JSON-LD block is its .jsonld file's text, scanned there: the page's own links are the rest.
+  const content = output.content;
+  const script = content.indexOf('<script type="application/ld+json">');
+  const end = script === -1 ? -1 : content.indexOf('</script>', script);
+  const parts = end === -1 ? [{ text: content, at: 0 }] : [{ text: content.slice(0, script), at: 0 }, { text: content.slice(end), at: end }];
+  const found: { url: string; offset: number }[] = [];
+  const pageUrl = pageUrlOf(output.path, siteUrl);
+  for (const { text, at } of parts) {
+    for (const link of urlsWithPrefix(text, siteUrl)) found.push({ url: link.url, offset: link.offset + at });
+    for (const link of relativeHtmlLinks(text, pageUrl, siteUrl)) found.push({ url: link.url, offset: link.offset + at });
+  }
+  return found;
 }
+
+/** The URL a file of out/ is served at (`x/index.html` → `x/`). */
+const pageUrlOf = (path: string, siteUrl: string): string => siteUrlOf(siteUrl, path.replace(/(^|\/)index\.html$/, '$1'));
 
 /**
  * An article's links: those to its own outputs are checked here (canonical, hreflang, JSON-LD
@@ -58,11 +66,12 @@ export function articleLinks(outputs: readonly RenderedOutput[], editor: readonl
   const refs: LinkRef[] = [];
   const seen = new Set<string>();
   for (const output of outputs) {
+    const placeOf = placesIn(output.content);
     for (const found of siteLinksIn(output, site.url)) {
       const path = outputPathOf(found.url, site.url);
       if (path === undefined || own.has(path) || seen.has(path)) continue;
       seen.add(path);
-      refs.push({ url: found.url, path, file: shownPath(output.path), line: found.line, column: found.column });
+      refs.push({ url: found.url, path, file: shownPath(output.path), ...placeOf(found.offset) });
     }
   }
   return { links: { refs, editor }, diagnostics: hreflangFindings(outputs, site.url) };
@@ -72,9 +81,10 @@ export function articleLinks(outputs: readonly RenderedOutput[], editor: readonl
 export function collectionLinks(outputs: readonly RenderedOutput[], site: SiteConfig): LinkRef[] {
   const refs: LinkRef[] = [];
   for (const output of outputs) {
+    const placeOf = placesIn(output.content);
     for (const found of siteLinksIn(output, site.url)) {
       const path = outputPathOf(found.url, site.url);
-      if (path !== undefined) refs.push({ url: found.url, path, file: shownPath(output.path), line: found.line, column: found.column });
+      if (path !== undefined) refs.push({ url: found.url, path, file: shownPath(output.path), ...placeOf(found.offset) });
     }
   }
   return refs;
@@ -83,23 +93,33 @@ export function collectionLinks(outputs: readonly RenderedOutput[], site: SiteCo
 interface PageLinks {
   path: string;
   lang: string;
-  lines: LineIndex;
+  placeOf: PlaceOf;
   canonical: { href: string; offset: number }[];
   alternates: { hreflang: string; href: string; path: string | undefined; offset: number }[];
 }
 
+/** The `<html>` and `<link>` start tags of a page's head (JSON-LD in it has every `<` escaped). */
+const HEAD_TAG = /<(?:html|link)\b[^>]*>/gi;
+
 function pageLinks(output: RenderedOutput, siteUrl: string): PageLinks {
-  const page: PageLinks = { path: output.path, lang: '', lines: new LineIndex(output.content), canonical: [], alternates: [] };
-  for (const tag of startTags(output.content)) {
-    if (tag.name === 'html') page.lang = tag.attributes.get('lang')?.value ?? '';
-    if (tag.name === 'body') break;
-    if (tag.name !== 'link') continue;
+  const page: PageLinks = { path: output.path, lang: '', placeOf: placesIn(output.content), canonical: [], alternates: [] };
+  const content = output.content;
+  const bodyAt = content.search(/<body\b/i);
+  const head = bodyAt === -1 ? content : content.slice(0, bodyAt);
+  for (const match of head.matchAll(HEAD_TAG)) {
+    const [tag] = startTags(match[0]);
+    if (!tag) continue;
+    const offset = match.index;
+    if (tag.name === 'html') {
+      page.lang = tag.attributes.get('lang')?.value ?? '';
+      continue;
+    }
     const rel = (tag.attributes.get('rel')?.value ?? '').toLowerCase().split(/\s+/);
     const href = tag.attributes.get('href')?.value ?? '';
     const hreflang = tag.attributes.get('hreflang')?.value;
-    if (rel.includes('canonical')) page.canonical.push({ href, offset: tag.offset });
+    if (rel.includes('canonical')) page.canonical.push({ href, offset });
     else if (rel.includes('alternate') && hreflang !== undefined && !tag.attributes.has('type')) {
-      page.alternates.push({ hreflang, href, path: outputPathOf(href, siteUrl), offset: tag.offset });
+      page.alternates.push({ hreflang, href, path: outputPathOf(href, siteUrl), offset });
     }
   }
   return page;
@@ -116,10 +136,10 @@ export function hreflangFindings(outputs: readonly RenderedOutput[], siteUrl: st
   const setOf = (page: PageLinks): string => page.alternates.map((link) => `${link.hreflang.toLowerCase()} ${link.path ?? link.href}`).sort().join('\n');
   const diagnostics: Diagnostic[] = [];
   const report = (page: PageLinks, offset: number, ruleId: string, message: string, expected: string, actual: string): void => {
-    diagnostics.push({ file: shownPath(page.path), ...page.lines.place(offset), severity: 'error', ruleId, message, expected, actual });
+    diagnostics.push({ file: shownPath(page.path), ...page.placeOf(offset), severity: 'error', ruleId, message, expected, actual });
   };
   for (const page of pages) {
-    const ownUrl = new URL(page.path.replace(/(^|\/)index\.html$/, '$1'), siteUrl).href;
+    const ownUrl = pageUrlOf(page.path, siteUrl);
     const canonical = page.canonical[0];
     if (page.canonical.length !== 1 || !canonical || outputPathOf(canonical.href, siteUrl) !== page.path) {
       const found = page.canonical.map((link) => link.href).join(', ') || 'none';
@@ -132,6 +152,13 @@ export function hreflangFindings(outputs: readonly RenderedOutput[], siteUrl: st
     }
     const defaults = page.alternates.filter((link) => link.hreflang.toLowerCase() === 'x-default');
     if (defaults.length !== 1) report(page, defaults[1]?.offset ?? first, 'hreflang-x-default', `The hreflang set must have one x-default, found ${defaults.length}`, 'one x-default', String(defaults.length));
+    // Each version of the group is listed (a page left out of every set would pass the reciprocity test).
+    for (const other of pages) {
+      if (other !== page && !page.alternates.some((link) => link.path === other.path && link.hreflang.toLowerCase() !== 'x-default')) {
+        const url = pageUrlOf(other.path, siteUrl);
+        report(page, first, 'hreflang-missing', `The hreflang set leaves out the version ${url}${other.lang ? ` (${other.lang})` : ''}`, `hreflang="${other.lang}" href="${url}"`, 'none');
+      }
+    }
     const mine = setOf(page);
     for (const link of page.alternates) {
       const other = link.path === undefined ? undefined : byPath.get(link.path);

@@ -42,23 +42,26 @@ function parseResource(text: string, file: string, diagnostics: Diagnostic[]): R
     return undefined;
   }
   const problems: string[] = [];
-  const tree = asTree(value, '', problems);
+  const tree = asTree(value, '', problems, 0);
   for (const key of problems) {
-    diagnostics.push({ file, severity: 'error', ruleId: 'locale-value', ...(key ? { field: key } : {}), message: `Key \`${key || '(root)'}\`: expected a string or an object of strings`, expected: 'a string or an object', actual: 'another JSON value' });
+    diagnostics.push({ file, severity: 'error', ruleId: 'locale-value', ...(key ? { field: key } : {}), message: `Key \`${key || '(root)'}\`: expected a string or an object of strings, at most ${MAX_RESOURCE_DEPTH} levels deep`, expected: 'a string or an object', actual: 'another JSON value, or deeper nesting' });
   }
   return problems.length === 0 ? tree : undefined;
 }
 
-function asTree(value: unknown, at: string, problems: string[]): ResourceTree {
+/** Label trees are a few levels deep; a deeper one is refused before i18next walks it. */
+const MAX_RESOURCE_DEPTH = 32;
+
+function asTree(value: unknown, at: string, problems: string[], depth: number): ResourceTree {
   const tree: ResourceTree = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > MAX_RESOURCE_DEPTH) {
     problems.push(at);
     return tree;
   }
   for (const [key, child] of Object.entries(value)) {
     const where = at ? `${at}.${key}` : key;
     if (typeof child === 'string') tree[key] = child;
-    else tree[key] = asTree(child, where, problems);
+    else tree[key] = asTree(child, where, problems, depth + 1);
   }
   return tree;
 }

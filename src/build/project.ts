@@ -99,6 +99,8 @@ export async function loadProject(options: ProjectOptions = {}): Promise<LoadedP
     homeTemplate = compiled.template;
   }
   if (site && config?.values) site = applySiteOverrides(site, config.values);
+  // One spelling of the site URL (host lowercased…): every URL under it is compared as a string.
+  if (site && URL.canParse(site.url) && new URL(site.url).href !== site.url) site = { ...site, url: new URL(site.url).href };
   if (site && options.baseUrl !== undefined) site = rebasedSite(site, options.baseUrl, diagnostics);
   if (config && !config.values) return { paths, diagnostics };
   if (!site || !pageTemplate || !homeTemplate) return { paths, diagnostics };
@@ -197,7 +199,7 @@ export function parseSiteConfig(text: string, file: string, diagnostics: Diagnos
   const list = new DiagnosticList(file);
   const options = { diagnostics: list, rulePrefix: 'config', wholePlace: { line: 1, column: 1 } };
   const yaml = readYaml(text, options);
-  const site = yaml ? checkWithSchema(yaml.document.toJS(), siteSchema, yaml, options) : undefined;
+  const site = yaml ? checkWithSchema(yaml.value, siteSchema, yaml, options) : undefined;
   diagnostics.push(...list.items);
   return site;
 }

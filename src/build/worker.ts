@@ -92,7 +92,7 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
   }
   if ('prepare' in message) {
     // Kept to check the collections: get ready while the main thread renders them.
-    await prepareCollectionChecks();
+    await prepareCollectionChecks(setup.check);
     return;
   }
   if ('checked' in message) {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
 import { DiagnosticList, type Diagnostic } from '../util/diagnostics.js';
 import { isKnownLanguage } from '../util/language.js';
+import { isPlainText, PLAIN_TEXT_EXPECTED } from '../article/plain-text.js';
 import { checkWithSchema, readYaml } from '../util/yaml-schema.js';
 
 /**
@@ -14,7 +15,8 @@ const absoluteUrl = v.pipe(
   v.check((text) => /^https?:\/\/[^\s/]+/.test(text) && URL.canParse(text), 'an absolute http(s) URL'),
 );
 
-const nonEmpty = (what: string) => v.pipe(v.string(what), v.trim(), v.nonEmpty(`${what} (not empty)`));
+// Channel texts go into feed titles and descriptions: plain text, as headlines (docs/input-policy.md).
+const nonEmpty = (what: string) => v.pipe(v.string(what), v.trim(), v.nonEmpty(`${what} (not empty)`), v.check(isPlainText, `${what} in ${PLAIN_TEXT_EXPECTED}`));
 
 const channelSchema = v.object({
   /** Channel title in that language (`<title>`, Atom `title`, JSON Feed `title`). */
@@ -48,7 +50,7 @@ export function parseFeedsConfig(text: string, file: string, diagnostics: Diagno
   const list = new DiagnosticList(file);
   const options = { diagnostics: list, rulePrefix: 'config', wholePlace: { line: 1, column: 1 } };
   const yaml = readYaml(text, options);
-  const feeds = yaml ? checkWithSchema(yaml.document.toJS(), feedsSchema, yaml, options) : undefined;
+  const feeds = yaml ? checkWithSchema(yaml.value, feedsSchema, yaml, options) : undefined;
   diagnostics.push(...list.items);
   return feeds;
 }

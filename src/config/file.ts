@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { DiagnosticList, type Diagnostic } from '../util/diagnostics.js';
 import { findJsonSyntaxError, placeOfOffset } from '../util/json-syntax.js';
 import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
-import { siteSchema, type SiteConfig } from './site.js';
+import { feedBytes, siteSchema, type SiteConfig } from './site.js';
 
 /**
  * `wirekit.config.{json,mjs,js}`: project-wide settings that override `templates/site.json` and the
@@ -29,6 +29,8 @@ export const configSchema = v.object({
     v.object({
       limit: v.optional(v.pipe(v.number('a number of items'), v.integer('a whole number of items'), v.minValue(1, 'at least 1 item'))),
       ttl: v.optional(v.pipe(v.number('a number of minutes'), v.integer('a whole number of minutes'), v.minValue(1, 'at least 1 minute'))),
+      maxBytes: v.optional(feedBytes),
+      maxBodyBytes: v.optional(feedBytes),
     }),
   ),
   /** Folders, relative to the config file. */
@@ -111,7 +113,7 @@ export async function loadConfigFile(
     const syntax = findJsonSyntaxError(text);
     // JSON is YAML: the YAML parser gives each field's place once JSON.parse's rules are met.
     const yaml = syntax ? undefined : readYaml(text, checkOptions);
-    const value: unknown = yaml?.document.toJS();
+    const value: unknown = yaml?.value;
     if (syntax) {
       list.error('config-json', `Invalid JSON: expected ${syntax.expected}, found ${syntax.found}`, placeOfOffset(text, syntax.offset), { expected: syntax.expected, actual: syntax.found });
     } else if (yaml && !isPlainObject(value)) {

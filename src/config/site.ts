@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { isValidTimeZone } from '../util/dates.js';
 import { isKnownLanguage } from '../util/language.js';
 import { DEFAULT_PATHS, isPageUrl, isSitePath, PATH_RULES, type SitePaths } from './urls.js';
+import { isPlainText, PLAIN_TEXT_EXPECTED } from '../article/plain-text.js';
 
 /**
  * Channel, site and publisher metadata: `templates/site.json`. Rebranding is editing that file.
@@ -21,9 +22,15 @@ const languageTag = v.pipe(v.string('a BCP 47 language tag'), v.check(isKnownLan
 
 const headlineLimit = v.pipe(v.number('a length in characters'), v.integer('a whole number of characters'), v.minValue(10, 'at least 10 characters'));
 
+/** A feed stays well under the 5 MB the W3C Feed Validation Service and many aggregators accept. */
+export const DEFAULT_FEED_MAX_BYTES = 1024 * 1024;
+/** About 2,500 words of body HTML per feed item. */
+export const DEFAULT_FEED_MAX_BODY_BYTES = 16 * 1024;
+export const feedBytes = v.pipe(v.number('a number of bytes'), v.integer('a whole number of bytes'), v.minValue(1024, 'at least 1024 bytes'));
+
 export const siteSchema = v.object({
-  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name')),
-  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description')),
+  name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name'), v.check(isPlainText, `a site name in ${PLAIN_TEXT_EXPECTED}`)),
+  description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description'), v.check(isPlainText, `a description in ${PLAIN_TEXT_EXPECTED}`)),
   /** Home page, with a trailing slash: out/ is this URL's space. */
   url: v.pipe(absoluteUrl, v.check((text) => URL.canParse(text) && new URL(text).pathname.endsWith('/') && !/[?#]/.test(text), 'an absolute http(s) URL ending in / (no query or fragment)')),
   language: languageTag,
@@ -61,7 +68,7 @@ export const siteSchema = v.object({
   /** Contact e-mail for feeds (`managingEditor`/`webMaster` want an address). */
   email: v.exactOptional(v.pipe(v.string(), v.email('an e-mail address'))),
   publisher: v.object({
-    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name')),
+    name: v.pipe(v.string('the publisher name'), v.nonEmpty('a non-empty publisher name'), v.check(isPlainText, `a publisher name in ${PLAIN_TEXT_EXPECTED}`)),
     legalName: v.exactOptional(v.string()),
     /** Other spellings that copyright lines use for the publisher. */
     aliases: v.optional(v.array(v.string()), []),
@@ -73,6 +80,10 @@ export const siteSchema = v.object({
     v.object({
       limit: v.optional(v.pipe(v.number(), v.integer('a whole number'), v.minValue(1, 'at least 1')), 50),
       ttl: v.optional(v.pipe(v.number(), v.integer('a whole number of minutes'), v.minValue(1)), 15),
+      /** Bytes a feed file may take (UTF-8): older items are left out beyond it. */
+      maxBytes: v.optional(feedBytes, DEFAULT_FEED_MAX_BYTES),
+      /** Bytes of body HTML an item may carry: a longer body is cut at a block boundary, with a link to its page. */
+      maxBodyBytes: v.optional(feedBytes, DEFAULT_FEED_MAX_BODY_BYTES),
     }),
     {},
   ),

@@ -63,6 +63,10 @@ export function fillPath(pattern: string, values: { language?: string; slug?: st
   return path;
 }
 
+/** Segments of unreserved characters only: a path that is its own URL form, nothing to escape or decode. */
+const PLAIN_PATH = /^(?:[A-Za-z0-9._~-]+\/)*(?:[A-Za-z0-9._~-]+)?$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 /** The home page of `language`: the site URL itself for the first language, `paths.home` for the others. */
 export function homePath(site: { languages: readonly string[]; paths: Pick<SitePaths, 'home'> }, language: string): string {
   return language === site.languages[0] ? '' : fillPath(site.paths.home, { language });
@@ -71,7 +75,11 @@ export function homePath(site: { languages: readonly string[]; paths: Pick<SiteP
 export const homeUrl = (site: { url: string; languages: readonly string[]; paths: Pick<SitePaths, 'home'> }, language: string): string => siteUrlOf(site.url, homePath(site, language));
 
 /** The absolute URL of `path` (relative to the site URL). */
-export const siteUrlOf = (siteUrl: string, path: string): string => new URL(path, siteUrl).href;
+export function siteUrlOf(siteUrl: string, path: string): string {
+  // A plain relative path under a site URL ending in `/` is that URL with the path appended (no parse).
+  if (siteUrl.endsWith('/') && PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return siteUrl + path;
+  return new URL(path, siteUrl).href;
+}
 
 /**
  * The file in `out/` that serves `url`, or undefined when `url` is not under `siteUrl` (another
@@ -79,19 +87,13 @@ export const siteUrlOf = (siteUrl: string, path: string): string => new URL(path
  * `index.html`; percent-escapes are decoded. Undefined too for a path that climbs (`..`).
  */
 export function outputPathOf(url: string, siteUrl: string): string | undefined {
-  // Asked for the same links again at every build (10,000 articles' links at each publish).
-  const key = `${siteUrl}\u0000${url}`;
-  if (outputPaths.has(key)) return outputPaths.get(key);
-  const path = computeOutputPath(url, siteUrl);
-  if (outputPaths.size >= OUTPUT_PATHS_KEPT) outputPaths.clear();
-  outputPaths.set(key, path);
-  return path;
-}
-
-const outputPaths = new Map<string, string | undefined>();
-const OUTPUT_PATHS_KEPT = 200_000;
-
-function computeOutputPath(url: string, siteUrl: string): string | undefined {
+  // Most URLs asked about are written by wirekit itself: plain paths under the site URL.
+  if (url.startsWith(siteUrl) && siteUrl.endsWith('/')) {
+    const rest = url.slice(siteUrl.length).replace(/[?#].*$/s, '');
+    if (PLAIN_PATH.test(rest) && !DOT_SEGMENT.test(rest)) {
+      return rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest;
+    }
+  }
   if (!URL.canParse(url)) return undefined;
   const target = new URL(url);
   const site = new URL(siteUrl);

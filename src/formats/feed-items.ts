@@ -6,7 +6,7 @@ import { formatIsoInZone } from '../util/dates.js';
 import { fillPath, homeUrl, siteUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { bodyHtml } from './body-html.js';
-import { xmlSafe } from './xml-writer.js';
+import { escapeXmlAttribute, xmlSafe } from './xml-writer.js';
 
 /**
  * What every feed format is made from: one channel and its items, in one language, as plain
@@ -129,6 +129,12 @@ export interface FeedOptions {
    * the articles, so output never depends on the clock.
    */
   now?: number;
+  /** Bytes a feed file may take; default `site.feeds.maxBytes` (1 MiB). See `fitFeed`. */
+  maxBytes?: number;
+  /** Bytes of body HTML per item; default `site.feeds.maxBodyBytes` (16 KiB). */
+  maxBodyBytes?: number;
+  /** The "continue reading" link text under a cut body, in the body's language (default English). */
+  continueReading?: (language: string) => string;
   /** Label of a Media Topic in a language, if known (default: the English name, in English). */
   subjectLabel?: (subject: Subject, language: string) => string | undefined;
 }
@@ -341,16 +347,37 @@ export function articleInstants(article: Article): { readonly published: number;
   return known;
 }
 
-const bodyCache = new WeakMap<Article, string>();
+const bodyCache = new WeakMap<Article, { budget: number; label: string; html: string }>();
 
-/** Body HTML once per article, whatever the number of feeds (a pure function of the article). */
-function articleBodyHtml(article: Article): string {
-  let html = bodyCache.get(article);
-  if (html === undefined) {
-    html = xmlSafe(bodyHtml(article.body.tree, article.url));
-    bodyCache.set(article, html);
-  }
+/**
+ * Body HTML once per article, whatever the number of feeds (a pure function of the article and
+ * the budget). Over `budget` bytes (UTF-8) it is cut after the last whole block that fits, and a
+ * paragraph linking to the article's page follows: a feed item stays small, the story is a click away.
+ */
+function articleBodyHtml(article: Article, budget: number, label: string): string {
+  const known = bodyCache.get(article);
+  if (known && known.budget === budget && known.label === label) return known.html;
+  const html = budgetedBodyHtml(article, budget, label);
+  bodyCache.set(article, { budget, label, html });
   return html;
+}
+
+export function budgetedBodyHtml(article: Pick<Article, 'body' | 'url'>, budget: number, label: string): string {
+  const full = xmlSafe(bodyHtml(article.body.tree, article.url));
+  if (Buffer.byteLength(full) <= budget) return full;
+  const link = `<p><a href="${escapeXmlAttribute(article.url)}">${plainTextAsHtml(xmlSafe(label))}</a></p>`;
+  const room = budget - Buffer.byteLength(link) - 1;
+  const blocks = article.body.tree.children;
+  const firstBlocks = (count: number): string => xmlSafe(bodyHtml({ type: 'root', children: blocks.slice(0, count) }, article.url));
+  // The most whole blocks that fit: sizes grow with the count, so a binary search finds it.
+  let low = 0;
+  let high = blocks.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (Buffer.byteLength(firstBlocks(middle)) <= room) low = middle;
+    else high = middle - 1;
+  }
+  return low === 0 ? link : `${firstBlocks(low)}\n${link}`;
 }
 
 /**
@@ -384,8 +411,16 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
     alternates: otherVersions(article, language, site),
     rights: xmlSafe(article.rights.notice),
   };
+  // A translation with only a headline still gives every format its text: the headline is the
+  // summary (Atom needs a summary or content, JSON Feed content_text; the formats agree).
   if (version.description !== undefined) item.summary = xmlSafe(version.description);
-  if (original && withBody) item.contentHtml = articleBodyHtml(article);
+  else item.summary = item.title;
+  if (original && withBody) {
+    const label = options.continueReading?.(article.language) ?? 'Continue reading';
+    const html = articleBodyHtml(article, options.maxBodyBytes ?? site.feeds.maxBodyBytes, label);
+    // A body the sanitizer emptied (raw HTML only) is left out: the summary is then the text.
+    if (html.trim() !== '') item.contentHtml = html;
+  }
   if (article.image) {
     const { url, type, length, width, height, caption, credit } = article.image;
     const image: FeedImage = { url };

@@ -1,6 +1,7 @@
 import type { Graph, ImageObject, NewsArticle, Organization, Person, Place, QuantitativeValue, Thing, WebPage, WebSite } from 'schema-dts';
 import type { Article, Entity, Organization as OrganizationData } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
+import { graphemeLength, truncate } from '../i18n/truncate.js';
 
 /**
  * The schema.org graph of one article, linked by `@id` the way large publishers publish it:
@@ -70,11 +71,15 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
     url,
     inLanguage: language,
   }));
+  const headline = googleHeadline(article, site);
+  // A shortened headline keeps the full one as the alternative, unless the editor wrote one (the
+  // full headline is then still the WebPage's `name`).
+  const alternativeHeadline = article.alternativeHeadline ?? (headline === article.headline ? undefined : article.headline);
   const newsArticle: NewsArticle = {
     '@type': 'NewsArticle',
     '@id': newsArticleId(article),
-    headline: article.headline,
-    ...(article.alternativeHeadline ? { alternativeHeadline: article.alternativeHeadline } : {}),
+    headline,
+    ...(alternativeHeadline ? { alternativeHeadline } : {}),
     // A translation without a standfirst or body has none in its language: leave them out.
     ...(article.description ? { description: article.description } : {}),
     url: article.url,
@@ -105,6 +110,21 @@ export function articleGraph(article: Article, options: JsonLdOptions): Graph {
   };
   const nodes: Thing[] = [publisher, website, webPage, newsArticle];
   return { '@context': 'https://schema.org', '@graph': nodes };
+}
+
+/** Google's limit for a NewsArticle `headline`, in characters (grapheme clusters). */
+export const GOOGLE_HEADLINE_MAX = 110;
+
+/**
+ * The NewsArticle `headline`: the headline when it fits Google's 110 characters, else its `seo`
+ * variant (the editor's when that fits too, else cut on a word boundary with an ellipsis).
+ */
+export function googleHeadline(article: Pick<Article, 'headline' | 'language' | 'headlineVariants'>, site: SiteConfig): string {
+  const limit = Math.min(site.headlines.limits.seo, GOOGLE_HEADLINE_MAX);
+  if (graphemeLength(article.headline, article.language) <= limit) return article.headline;
+  const given = article.headlineVariants.seo;
+  if (given !== undefined && graphemeLength(given, article.language) <= limit) return given;
+  return truncate(article.headline, limit, { locale: article.language }).value;
 }
 
 function logoObject(logo: { url: string; width: number; height: number }): ImageObject {

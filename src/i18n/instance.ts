@@ -20,7 +20,7 @@ export const REFERENCE_LANGUAGE = 'en';
 export const DEFAULT_NAMESPACE = 'common';
 
 /** Labels the toolkit composes; each is a string key of `locales/<lng>/common.json`. */
-export type LabelKey = 'byline' | 'updated' | 'copyright' | 'originalLanguage' | 'ellipsis' | 'home.latest' | 'home.feeds' | 'home.languages' | 'home.link';
+export type LabelKey = 'byline' | 'updated' | 'copyright' | 'originalLanguage' | 'ellipsis' | 'continueReading' | 'home.latest' | 'home.feeds' | 'home.languages' | 'home.link';
 
 /** Composed labels remembered per instance (a few per language, plus bylines and dates). */
 const LABELS_KEPT = 4096;

@@ -101,7 +101,7 @@ async function health(context: ServerContext): Promise<Response> {
   return jsonResponse(ok ? 200 : 503, {
     status: ok ? 'ok' : 'project-invalid',
     generator: `${GENERATOR} ${GENERATOR_VERSION}`,
-    build: manifest ? { files: manifest.files.size, manifestSha256: manifest.sha256, lastModified: new Date(manifest.lastModified).toISOString() } : null,
+    build: manifest ? { baseUrl: manifest.baseUrl, sitePath: manifest.basePath, files: manifest.files.size, manifestSha256: manifest.sha256, lastModified: new Date(manifest.lastModified).toISOString() } : null,
     queue: context.queue.pending,
     webhook: context.webhookState().state,
     webhookSchemes: context.webhookState().schemes,

@@ -19,6 +19,8 @@ interface ManifestFile {
 
 interface ManifestSnapshot {
   key: string;
+  /** The site URL the build was made for (the manifest's `baseUrl`), if it says. */
+  baseUrl?: string;
   /** The path of the build's site URL (`/english/`): files are served under it, as on the site. */
   basePath: string;
   files: Map<string, ManifestFile>;
@@ -60,7 +62,7 @@ export class BuildFiles {
     }
     const baseUrl = typeof parsed === 'object' && parsed !== null && 'baseUrl' in parsed && typeof parsed.baseUrl === 'string' && URL.canParse(parsed.baseUrl) ? new URL(parsed.baseUrl) : undefined;
     const basePath = baseUrl?.pathname.endsWith('/') ? baseUrl.pathname : '/';
-    this.snapshot = { key, basePath, files, lastModified: Math.floor(info.mtimeMs / 1000) * 1000, bytes, sha256: sha256(bytes) };
+    this.snapshot = { key, ...(baseUrl ? { baseUrl: baseUrl.href } : {}), basePath, files, lastModified: Math.floor(info.mtimeMs / 1000) * 1000, bytes, sha256: sha256(bytes) };
     return this.snapshot;
   }
 

@@ -9,8 +9,12 @@ export interface JsonSyntaxError {
   found: string;
 }
 
+/** Deeper nesting is reported, not followed: this reader recurses, and V8's `JSON.parse` gives up too. */
+export const MAX_JSON_DEPTH = 1000;
+
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let at = 0;
+  let depth = 0;
   const fail = (expected: string): never => {
     throw { offset: at, expected, found: at >= text.length ? 'the end of the input' : JSON.stringify(text.slice(at, at + 10).split('\n')[0]) } satisfies JsonSyntaxError;
   };
@@ -40,6 +44,15 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const value = (): void => {
     space();
     const char = text[at];
+    if ((char === '{' || char === '[') && depth >= MAX_JSON_DEPTH) fail(`values nested at most ${MAX_JSON_DEPTH} levels deep`);
+    depth++;
+    try {
+      container(char);
+    } finally {
+      depth--;
+    }
+  };
+  const container = (char: string | undefined): void => {
     if (char === '{') {
       at++;
       space();

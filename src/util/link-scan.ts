@@ -1,14 +1,6 @@
 import type { Place } from './diagnostics.js';
 import { LineIndex } from './position.js';
 
-/** A URL found in a text, where it starts. */
-export interface FoundUrl extends Place {
-  url: string;
-  offset: number;
-}
-
-/** Characters that end a URL written in HTML, XML, JSON, markdown or prose. */
-const URL_END = /["'<>\s\\`)\]{}|^]/;
 /** Entities that end a URL in escaped markup (`&quot;` after an href in RSS `description`). */
 const ENTITY_END = /^&(?:quot|lt|gt|apos|#0*3[49]|#x0*2[27]|#0*6[02]|#x0*3[ce]);/i;
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
@@ -23,23 +15,37 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/** True for the characters that end a URL written in HTML, XML, JSON, markdown or prose. */
+function endsUrl(code: number): boolean {
+  // " ' < > \ ` ) ] { } | ^ and white space (controls, space, no-break and Unicode spaces).
+  return code <= 0x20 || code === 0x22 || code === 0x27 || code === 0x3c || code === 0x3e || code === 0x5c || code === 0x60 || code === 0x29 || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x7c || code === 0x5e || code === 0xa0 || (code >= 0x2000 && code <= 0x200b) || code === 0x3000;
+}
+
+/** Places are worked out only for what is kept: most URLs a page names are its own, checked and dropped. */
+export type PlaceOf = (offset: number) => Place;
+
+export const placesIn = (text: string): PlaceOf => {
+  let lines: LineIndex | undefined;
+  return (offset) => (lines ??= new LineIndex(text)).place(offset);
+};
+
 /**
  * Every URL in `text` that starts with `prefix` (an absolute URL such as the site URL), with its
- * place: in attributes, element text, JSON strings or prose alike. Ends at a quote, a bracket,
+ * offset: in attributes, element text, JSON strings or prose alike. Ends at a quote, a bracket,
  * white space, a backslash (a JSON escape) or an escaped quote; trailing sentence punctuation is
  * not part of it. `&amp;` is decoded.
  */
-export function urlsWithPrefix(text: string, prefix: string, lines = new LineIndex(text)): FoundUrl[] {
-  const found: FoundUrl[] = [];
+export function urlsWithPrefix(text: string, prefix: string): { url: string; offset: number }[] {
+  const found: { url: string; offset: number }[] = [];
   for (let start = text.indexOf(prefix); start !== -1; start = text.indexOf(prefix, start + 1)) {
     let end = start + prefix.length;
     while (end < text.length) {
-      const char = text[end] ?? '';
-      if (URL_END.test(char) || (char === '&' && ENTITY_END.test(text.slice(end, end + 8)))) break;
+      const code = text.charCodeAt(end);
+      if (endsUrl(code) || (code === 0x26 && ENTITY_END.test(text.slice(end, end + 8)))) break;
       end++;
     }
     while (end > start + prefix.length && /[.,;:!?]/.test(text[end - 1] ?? '')) end--;
-    found.push({ url: decodeEntities(text.slice(start, end)), offset: start, ...lines.place(start) });
+    found.push({ url: decodeEntities(text.slice(start, end)), offset: start });
   }
   return found;
 }
@@ -78,29 +84,30 @@ export function startTags(html: string): TagFound[] {
   return tags;
 }
 
-/** Attributes whose value is a URL a browser loads or follows. */
-const URL_ATTRIBUTES = ['href', 'src', 'poster', 'action', 'cite', 'data'] as const;
+/** An attribute whose value is a URL a browser loads or follows, and its value. */
+const URL_ATTRIBUTE = /\s(href|src|srcset|poster|action|cite|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 
 /**
- * Every URL an HTML page links to or loads (`href`, `src`, `srcset`…), resolved against the page's
- * own URL, with its place; fragments-only and non-http(s) links (`mailto:`) are left out.
+ * The URLs an HTML page links to or loads (`href`, `src`, `srcset`…) that are not written out in
+ * full with `prefix` (`urlsWithPrefix` finds those): relative ones resolved against the page's
+ * own URL. Fragment-only and non-http(s) links (`mailto:`) are left out.
  */
-export function htmlLinks(html: string, pageUrl: string, lines = new LineIndex(html)): FoundUrl[] {
-  const found: FoundUrl[] = [];
+export function relativeHtmlLinks(html: string, pageUrl: string, prefix: string): { url: string; offset: number }[] {
+  const found: { url: string; offset: number }[] = [];
   const add = (value: string, offset: number): void => {
     const trimmed = value.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || !URL.canParse(trimmed, pageUrl)) return;
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(prefix) || !URL.canParse(trimmed, pageUrl)) return;
     const url = new URL(trimmed, pageUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
-    found.push({ url: url.href, offset, ...lines.place(offset) });
+    found.push({ url: url.href, offset });
   };
-  for (const tag of startTags(html)) {
-    for (const name of URL_ATTRIBUTES) {
-      const attribute = tag.attributes.get(name);
-      if (attribute) add(attribute.value, attribute.offset);
-    }
-    const srcset = tag.attributes.get('srcset');
-    if (srcset) for (const candidate of srcset.value.split(',')) add(candidate.trim().split(/\s+/)[0] ?? '', srcset.offset);
+  URL_ATTRIBUTE.lastIndex = 0;
+  for (let match = URL_ATTRIBUTE.exec(html); match !== null; match = URL_ATTRIBUTE.exec(html)) {
+    const raw = match[2] ?? match[3] ?? match[4] ?? '';
+    const offset = match.index + match[0].length - raw.length - (match[4] === undefined ? 1 : 0);
+    const value = decodeEntities(raw);
+    if ((match[1] ?? '').toLowerCase() === 'srcset') for (const candidate of value.split(',')) add(candidate.trim().split(/\s+/)[0] ?? '', offset);
+    else add(value, offset);
   }
   return found;
 }

@@ -26,7 +26,15 @@ export interface PlaceLookup {
 
 export interface YamlDocument extends PlaceLookup {
   document: Document.Parsed;
+  /** The document as plain data (aliases expanded, within `MAX_ALIAS_COUNT`). */
+  value: unknown;
 }
+
+/**
+ * How many times an alias may be expanded: a few anchors reused in front matter are fine, a
+ * "billion laughs" of nested aliases is refused with a diagnostic, not an exception.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 /** A YAML mapping read into plain data, with its places. */
 export interface YamlValue extends PlaceLookup {
@@ -41,7 +49,7 @@ export function readYamlValue(text: string, options: YamlCheckOptions): YamlValu
   const simple = simpleYaml(text);
   if (simple === undefined) {
     const yaml = readYaml(text, options);
-    return yaml && { value: yaml.document.toJS({ maxAliasCount: 100 }), placeOf: yaml.placeOf };
+    return yaml && { value: yaml.value, placeOf: yaml.placeOf };
   }
   let full: YamlDocument | undefined;
   return {
@@ -54,12 +62,19 @@ export function readYamlValue(text: string, options: YamlCheckOptions): YamlValu
 export function readYaml(text: string, options: YamlCheckOptions): YamlDocument | undefined {
   const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const lineOffset = options.lineOffset ?? 0;
   const toPlace = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (error) {
+    // The parser's own limits (nesting deep enough to exhaust the stack): a diagnostic, not a crash.
+    libraryError(options, error, options.wholePlace ?? { line: lineOffset + 1, column: 1 });
+    return undefined;
+  }
   for (const error of document.errors) {
     options.diagnostics.error(`${options.rulePrefix}-yaml`, `Invalid YAML: ${firstLine(error.message)}`, toPlace(error.pos[0]), {
       expected: 'valid YAML',
@@ -67,13 +82,45 @@ export function readYaml(text: string, options: YamlCheckOptions): YamlDocument 
     });
   }
   if (document.errors.length > 0) return undefined;
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const alias = firstAlias(document);
+    libraryError(options, error, alias === undefined ? (options.wholePlace ?? toPlace(0)) : toPlace(alias), alias === undefined ? undefined : 'aliases');
+    return undefined;
+  }
   return {
     document,
+    value,
     placeOf(path) {
       const node = locate(document, path);
       return node ? toPlace(node) : undefined;
     },
   };
+}
+
+/** Offset of the first alias (`*name`) of the document, if any. */
+function firstAlias(document: Document.Parsed): number | undefined {
+  const { visit } = yamlLibrary();
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** An exception of the YAML library on this text, as the diagnostic it deserves. */
+function libraryError(options: YamlCheckOptions, error: unknown, place: Place, what?: 'aliases'): void {
+  const reason = error instanceof RangeError && /call stack/i.test(error.message) ? 'nesting too deep to read' : firstLine(error instanceof Error ? error.message : String(error));
+  const message = what === 'aliases' ? `Invalid YAML: aliases expand to more than ${MAX_ALIAS_COUNT} copies (${reason})` : `Invalid YAML: ${reason}`;
+  options.diagnostics.error(`${options.rulePrefix}-yaml`, message, place, {
+    expected: what === 'aliases' ? `at most ${MAX_ALIAS_COUNT} alias expansions` : 'valid YAML',
+    actual: reason,
+  });
 }
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? text;

@@ -1,6 +1,6 @@
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import { validate } from './index.js';
-import { RULES } from './rules.js';
+import { RULES, type RuleDoc } from './rules.js';
 
 /** `wirekit validate [files or folders…]`: the command over the `validate` API. */
 export interface ValidateCommandOptions {
@@ -54,7 +54,8 @@ export async function validateCommand(options: ValidateCommandOptions): Promise<
 function rulesTable(output: string): string {
   const rows = Object.entries(RULES).map(([id, doc]) => ({ id, ...doc }));
   if (output === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  return `${rows.map((row) => `${row.id.padEnd(30)} ${row.severity.padEnd(8)} ${row.summary}\n${''.padEnd(40)}${row.url}`).join('\n')}\n`;
+  const w3c = (doc: RuleDoc): string => (doc.w3c ? `\n${''.padEnd(40)}W3C Feed Validation Service: ${doc.w3c.join(', ')}` : '');
+  return `${rows.map((row) => `${row.id.padEnd(30)} ${row.severity.padEnd(8)} ${row.summary}\n${''.padEnd(40)}${row.url}${w3c(row)}`).join('\n')}\n`;
 }
 
 export type { Diagnostic };

@@ -1,7 +1,9 @@
 import type { Place } from '../util/diagnostics.js';
 import { containsHtml } from './html.js';
+import { MODULE_NAMESPACES } from './feed-modules.js';
+import { checkValueOf } from './feed-values.js';
 import type { Report } from './rules.js';
-import { checkRfc3339, checkRfc822, isFullUrl, isLanguageTag, shown } from './values.js';
+import { isLanguageTag, shown } from './values.js';
 import { elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
 
 /** Namespaces feed readers know; elements from others get `feed-unknown-namespace`. */
@@ -21,11 +23,18 @@ export const KNOWN_FEED_NAMESPACES = new Set([
   'http://purl.org/syndication/thread/1.0',
   'http://purl.org/syndication/history/1.0',
   'http://www.w3.org/1999/xhtml',
+  'http://www.w3.org/2000/svg',
+  'http://www.w3.org/1998/Math/MathML',
   'http://backend.userland.com/creativeCommonsRssModule',
   'http://web.resource.org/cc/',
   'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   'http://iptc.org/std/nar/2006-10-01/',
   'http://ogp.me/ns#',
+  'http://xmlns.com/foaf/0.1/',
+  'http://webns.net/mvcb/',
+  'http://my.theinfo.org/changed/1.0/rss/',
+  'http://www.w3.org/2007/app',
+  'http://www.opengis.net/gml',
 ]);
 
 /** Report elements of unknown namespaces (once per namespace). Descends into extension elements not. */
@@ -35,7 +44,7 @@ export function checkNamespaces(element: XmlElement, ownUri: string, report: Rep
       checkNamespaces(node, ownUri, report, seen);
       continue;
     }
-    if (node.uri !== '' && !KNOWN_FEED_NAMESPACES.has(node.uri) && !seen.has(node.uri)) {
+    if (node.uri !== '' && !KNOWN_FEED_NAMESPACES.has(node.uri) && !MODULE_NAMESPACES.has(node.uri) && !seen.has(node.uri)) {
       seen.add(node.uri);
       report.add('feed-unknown-namespace', `Expected elements from namespaces feed readers know, found <${node.name}> in ${JSON.stringify(node.uri)}`, node.place, {
         expected: 'a known namespace (Atom, Dublin Core, content, media, itunes, …)',
@@ -77,19 +86,13 @@ export function checkUnknownElements(parent: XmlElement, uri: string, known: Rea
   }
 }
 
+/** RSS and most modules predate IRIs: a URL here is ASCII (UriNotIri otherwise). */
 export function checkFullUrl(element: XmlElement, report: Report, field: string): void {
-  const value = textOf(element).trim();
-  if (!isFullUrl(value)) {
-    report.add('feed-full-url', `${field}: expected a full URL (https://…), found ${shown(value)}`, textPlace(element), { field, expected: 'an absolute URL', actual: value });
-  }
+  checkValueOf('fullUrl', textOf(element).trim(), report, field, textPlace(element));
 }
 
 export function checkDate(element: XmlElement, report: Report, field: string, kind: 'rfc822' | 'rfc3339'): void {
-  const value = textOf(element).trim();
-  const result = kind === 'rfc822' ? checkRfc822(value) : checkRfc3339(value);
-  if (!result.ok) {
-    report.add(kind === 'rfc822' ? 'feed-rfc822-date' : 'feed-rfc3339-date', `${field}: expected ${result.expected}, found ${shown(value)}`, textPlace(element), { field, expected: result.expected, actual: value });
-  }
+  checkValueOf(kind, textOf(element).trim(), report, field, textPlace(element));
 }
 
 export function checkLanguage(value: string, place: Place, report: Report, field: string): void {
@@ -102,5 +105,55 @@ export function checkPlainText(element: XmlElement, report: Report, field: strin
   const markup = containsHtml(textOf(element));
   if (markup !== undefined) {
     report.add('feed-html-in-text', `${field}: expected plain text, found HTML markup ${shown(markup, 40)}`, textPlace(element), { field, expected: 'plain text', actual: markup });
+  }
+}
+
+
+/** `feed-size`: a feed over `maxBytes` UTF-8 bytes (the W3C service's limit). Counted only when it could be over. */
+export function checkFeedSize(text: string, report: Report, maxBytes: number): void {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no count.
+  if (text.length * 3 <= maxBytes) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    report.add('feed-size', `Expected a feed of at most ${maxBytes.toLocaleString('en')} bytes, found ${bytes.toLocaleString('en')}: the W3C Feed Validation Service refuses it and aggregators drop or cut it; publish fewer or shorter items`, { line: 1, column: 1 }, { expected: `≤ ${maxBytes} bytes`, actual: `${bytes} bytes` });
+  }
+}
+
+/** `feed-blank`: an element whose text readers show (a title, an id, a name) is empty. */
+export function checkNotBlank(element: XmlElement, report: Report, field: string): void {
+  if (textOf(element).trim() === '') report.add('feed-blank', `${field}: expected text, found it blank`, element.place, { field, expected: 'text', actual: 'blank' });
+}
+
+/** Where a feed format's own elements may carry un-namespaced attributes, and which elements hold only elements. */
+export interface CoreShape {
+  uri: string;
+  /** Allowed un-namespaced attributes by local name (none when absent). */
+  attributes: Readonly<Record<string, readonly string[]>>;
+  /** Elements holding only child elements: text there is an error, and they are walked into. */
+  containers: ReadonlySet<string>;
+}
+
+/**
+ * Undefined un-namespaced attributes on the format's own elements (`feed-unexpected-attribute`;
+ * foreign ones belong in their own namespace) and text inside containers (`feed-unexpected-text`).
+ */
+export function checkCoreShape(root: XmlElement, shape: CoreShape, report: Report, where = root.local): void {
+  checkCoreAttributes(root, shape, report, where);
+  if (!shape.containers.has(root.local)) return;
+  const text = root.children.find((item) => item.kind === 'text' && item.value.trim() !== '');
+  if (text && text.kind === 'text') report.add('feed-unexpected-text', `${where}: expected only child elements in <${root.name}>, found text ${shown(text.value.trim(), 40)}`, text.place, { field: where, expected: 'elements', actual: text.value.trim().slice(0, 40) });
+  for (const node of elementsOf(root)) if (node.uri === shape.uri) checkCoreShape(node, shape, report, `${where}.${node.local}`);
+}
+
+function checkCoreAttributes(node: XmlElement, shape: CoreShape, report: Report, field: string): void {
+  const allowed = shape.attributes[node.local] ?? [];
+  for (const item of node.attributes) {
+    if (item.uri === '' && !allowed.includes(item.local)) {
+      report.add('feed-unexpected-attribute', `${field}: expected ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'no un-namespaced attributes'} on <${node.name}>, found ${item.name}`, item.place, {
+        field: `${field}@${item.name}`,
+        expected: allowed.join(', ') || 'none',
+        actual: item.name,
+      });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { Place } from '../util/diagnostics.js';
 import type { Report } from './rules.js';
+import { elementsOf, type XmlElement } from './xml.js';
 
 /**
  * Checks on HTML carried inside feeds (RSS description, content:encoded, Atom html/xhtml
@@ -83,6 +84,48 @@ const UNSAFE_ELEMENTS = new Set(['script', 'style', 'iframe', 'frame', 'frameset
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'poster', 'background', 'cite', 'longdesc', 'usemap', 'data', 'codebase', 'xlink:href']);
 const STYLE_HAZARD = /expression\s*\(|javascript:|vbscript:|behaviou?r\s*:|-moz-binding|url\s*\(|@import|position\s*:\s*(?:fixed|absolute)/i;
 
+/**
+ * CSS properties feed readers keep (the sanitizers' allow-list, as the W3C service applies it):
+ * a style attribute with any other property is stripped or, worse, obeyed.
+ */
+const SAFE_CSS_PROPERTIES = new Set(
+  (
+    'azimuth background background-color border border-bottom border-bottom-color border-bottom-style border-bottom-width border-collapse border-color ' +
+    'border-left border-left-color border-left-style border-left-width border-right border-right-color border-right-style border-right-width border-spacing ' +
+    'border-style border-top border-top-color border-top-style border-top-width border-width clear color cursor direction display elevation float font ' +
+    'font-family font-size font-style font-variant font-weight height letter-spacing line-height list-style-type margin margin-bottom margin-left ' +
+    'margin-right margin-top overflow padding padding-bottom padding-left padding-right padding-top pause pause-after pause-before pitch pitch-range ' +
+    'richness speak speak-header speak-numeral speak-punctuation speech-rate stress text-align text-decoration text-indent unicode-bidi vertical-align ' +
+    'voice-family volume white-space width'
+  ).split(' '),
+);
+const SAFE_CSS_KEYWORDS = new Set(
+  'aqua auto black block blue bold both bottom brown center collapse dashed dotted fuchsia gray green !important italic left lime maroon medium none navy normal nowrap olive pointer purple red right solid silver teal top transparent underline white yellow'.split(
+    ' ',
+  ),
+);
+/** A colour, or a short length (a value like 99999em pushes the text off the page). */
+const SAFE_CSS_VALUE = /^(?:#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d?\.?\d?\d(?:cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$/;
+
+/** What in a style attribute readers will not keep, or `undefined` when all of it is safe. */
+function unsafeStyle(style: string): string | undefined {
+  if (STYLE_HAZARD.test(style)) return style;
+  if (!/^(?:[:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$/.test(style)) return style;
+  for (const declaration of style.toLowerCase().split(';')) {
+    if (declaration.trim() === '') continue;
+    const colon = declaration.indexOf(':');
+    if (colon === -1) return declaration.trim();
+    const property = declaration.slice(0, colon).trim();
+    const value = declaration.slice(colon + 1).trim();
+    if (!SAFE_CSS_PROPERTIES.has(property)) return property;
+    if (/^(?:background|border|margin|padding)\b/.test(property)) {
+      const bad = value.split(/\s+/).find((keyword) => keyword !== '' && !SAFE_CSS_KEYWORDS.has(keyword) && !SAFE_CSS_VALUE.test(keyword));
+      if (bad !== undefined) return `${property}: ${bad}`;
+    }
+  }
+  return undefined;
+}
+
 /** Known HTML element names: text containing one of these as a tag is markup, not prose. */
 const HTML_ELEMENTS = new Set(
   'a abbr address article aside b blockquote br caption cite code dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i iframe img ins kbd li main mark nav object ol p pre q s samp script section small span strong style sub summary sup table tbody td tfoot th thead time tr u ul video audio source embed font center'.split(' '),
@@ -133,7 +176,7 @@ export function checkHtmlTags(tags: readonly HtmlTag[], report: Report, place: P
             report.add('feed-relative-url', `${field}: expected an absolute URL in ${attribute.name}= on <${tag.name}>, found the relative ${JSON.stringify(value.slice(0, 80))}`, place, { field, expected: 'an absolute URL', actual: value.slice(0, 80) }),
           );
         }
-      } else if (attribute.name === 'style' && STYLE_HAZARD.test(attribute.value)) {
+      } else if (attribute.name === 'style' && unsafeStyle(attribute.value) !== undefined) {
         once('style', () =>
           report.add('feed-unsafe-style', `${field}: expected a harmless style attribute, found ${JSON.stringify(attribute.value.slice(0, 60))} on <${tag.name}>`, place, { field, expected: 'plain presentational CSS', actual: attribute.value.slice(0, 60) }),
         );
@@ -144,3 +187,14 @@ export function checkHtmlTags(tags: readonly HtmlTag[], report: Report, place: P
 
 /** Check an HTML string (already XML/JSON-decoded). */
 export const checkHtml = (html: string, report: Report, place: Place | undefined, field: string): void => checkHtmlTags(scanTags(html), report, place, field);
+
+/** The XHTML subtree as scanned tags, for the same dangerous-markup rules as escaped HTML. */
+export function xhtmlTags(root: XmlElement, out: HtmlTag[] = [], budget = { left: 100_000 }): HtmlTag[] {
+  for (const node of elementsOf(root)) {
+    if (--budget.left < 0) break;
+    out.push({ name: node.local.toLowerCase(), attributes: node.attributes.map((item) => ({ name: item.name.toLowerCase(), value: item.value })) });
+    xhtmlTags(node, out, budget);
+  }
+  return out;
+}
+

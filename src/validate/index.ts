@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from '../util/diagnostics.js';
 import { checkAtomTree } from './atom.js';
+import { checkFeedSize } from './feed-common.js';
 import { detectFormat } from './detect.js';
 import { jsonLdBlocks } from './html-page.js';
 import { CheckedTexts, checkJsonLdText } from './jsonld.js';
@@ -15,6 +16,7 @@ import { Report, RULES } from './rules.js';
 import { loadVocabulary, vocabularyPath, type Vocabulary } from './schemaorg.js';
 import { checkSitemapTree } from './sitemap.js';
 import type { DocumentFormat } from './types.js';
+import { schemasFolder } from './xsd.js';
 import { parseXml, type XmlDocument } from './xml.js';
 
 /**
@@ -25,7 +27,7 @@ import { parseXml, type XmlDocument } from './xml.js';
  */
 
 export interface ValidateOptions {
-  /** Folder of official schemas (layout of ../shared/specs). Default: the WIREKIT_SCHEMAS environment variable. */
+  /** Folder of official schemas (layout of ../shared/specs). Default: the WIREKIT_SCHEMAS environment variable, else the package's own `schemas/`. */
   schemasDir?: string;
   /** A schema.org vocabulary file (`schemaorg-current-https.jsonld`); default: `<schemasDir>/schemaorg/…`. */
   vocabulary?: string;
@@ -45,8 +47,6 @@ export interface ValidateOptions {
    * Never for files from elsewhere: `JSON.parse` hides repeated keys.
    */
   ownOutput?: boolean;
-  /** Run the built-in NewsML-G2 rules but leave the XSD to the caller (`newsmlXsdBatch`). */
-  deferNewsmlXsd?: boolean;
 }
 
 /**
@@ -98,7 +98,8 @@ interface Loaded {
 
 export async function validate(input: ValidateInput | readonly ValidateInput[], options: ValidateOptions = {}): Promise<ValidateResult> {
   const limits = resolveLimits(options.limits);
-  const schemasDir = options.schemasDir ?? (process.env['WIREKIT_SCHEMAS'] || undefined);
+  // The schemas shipped with the package unless a folder is named: every official check runs out of the box.
+  const schemasDir = schemasFolder(options.schemasDir);
   const inputs = (Array.isArray(input) ? input : [input]) as readonly ValidateInput[];
   const loaded: Loaded[] = [];
   for (const item of inputs) {
@@ -158,6 +159,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
       case 'rss':
       case 'atom':
       case 'news-sitemap': {
+        if (format !== 'news-sitemap') checkFeedSize(text, report, options.limits.feedBytes);
         const document: XmlDocument = parseXml(text, report, options.limits);
         if (format === 'rss') checkRssTree(document, report);
         else if (format === 'atom') checkAtomTree(document, report);
@@ -165,6 +167,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
         break;
       }
       case 'jsonfeed':
+        checkFeedSize(text, report, options.limits.feedBytes);
         // Loaded on first use: its JSON Schema needs Ajv, which build workers never do.
         (await import('./jsonfeed.js')).checkJsonFeedText(text, report, options.limits);
         break;
@@ -206,7 +209,6 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
   if (newsml.length > 0) {
     const results = await checkNewsmlDocuments(newsml.map(({ file, text, element }) => ({ file, text, ...(element ? { element } : {}) })), {
       ...(options.schemasDir !== undefined ? { schemasDir: options.schemasDir } : {}),
-      ...(options.deferNewsmlXsd ? { deferXsd: true } : {}),
     });
     newsml.forEach(({ index }, position) => {
       const found = (results[position] ?? []).filter((entry) => !collectSkip(entry, skip));

@@ -13,6 +13,11 @@ export interface Limits {
   maxNodes: number;
   /** Most diagnostics kept for one file; the rest are counted in one last message. */
   maxDiagnostics: number;
+  /**
+   * Largest feed (RSS, Atom, JSON Feed) that is not flagged, in UTF-8 bytes: the W3C Feed
+   * Validation Service refuses longer ones (its MAXDATALENGTH) and aggregators cut or drop them.
+   */
+  feedBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -21,6 +26,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxAttributes: 512,
   maxNodes: 2_000_000,
   maxDiagnostics: 500,
+  feedBytes: 5_000_000,
 });
 
 export const resolveLimits = (limits: Partial<Limits> = {}): Limits => ({ ...DEFAULT_LIMITS, ...limits });

@@ -37,18 +37,16 @@ export const checkNewsml: Checker = async (text, options) => {
 };
 
 /**
- * Check many documents at once: built-in rules on each, then one xmllint batch for all that parse.
+ * Check many documents at once: built-in rules on each, then the XSD (one compiled schema) on all that parse.
  * Diagnostics per document, in input order.
  */
 export async function checkNewsmlDocuments(
   documents: readonly (XsdDocument & { element?: SerializedElement })[],
-  options: Pick<CheckOptions, 'schemasDir'> & { deferXsd?: boolean } = {},
+  options: Pick<CheckOptions, 'schemasDir'> = {},
 ): Promise<Diagnostic[][]> {
   const reports = documents.map((document) => (document.element ? checkOwnNewsml(document.element, document.text, document.file) : checkNewsmlStructure(document.text, document.file)));
   const wellFormed = documents.map((_, index) => index).filter((index) => reports[index]?.parsed === true);
   const results = reports.map((report) => report.diagnostics);
-  // The caller runs the XSD itself, over many documents at once (the build: see newsmlXsdBatch).
-  if (options.deferXsd) return results;
   if (options.schemasDir === undefined) {
     for (const [index, document] of documents.entries()) {
       results[index]?.push(diagnostic(document.file, 'newsml-xsd-skipped', 'XSD validation skipped: no schemas folder given (built-in NewsML-G2 rules only)'));
@@ -273,20 +271,4 @@ function checkQCodes(element: XmlElement, add: Add): void {
     }
   }
   for (const child of elementsOf(element)) if (child.local !== 'inlineXML') checkQCodes(child, add);
-}
-
-/** Whether the NewsML-G2 2.35 XSD can be read from `schemasDir` (then `newsmlXsdBatch` can run). */
-export const newsmlSchemasReadable = (schemasDir: string): Promise<boolean> => loadNewsmlSchemas(schemasDir).then(
-  () => true,
-  () => false,
-);
-
-/**
- * The XSD alone, for documents whose built-in rules already ran (`deferXsd`): one xmllint-wasm
- * call for the whole batch instead of one per document (a call compiles the schema, ~80 ms).
- * Diagnostics per document, in input order.
- */
-export async function newsmlXsdBatch(documents: readonly XsdDocument[], schemasDir: string): Promise<Diagnostic[][]> {
-  if (documents.length === 0) return [];
-  return validateWithXsd(documents, await loadNewsmlSchemas(schemasDir), { ruleId: 'newsml-xsd', url: NEWSML_RULES['newsml-xsd'].url });
 }

@@ -39,7 +39,9 @@ export function ninjsValidator(schemasDir: string): Promise<ValidateFunction> {
       const [{ Ajv2020 }, addFormatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
       // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
       const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: InstanceType<typeof Ajv2020>) => unknown;
-      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      // Ajv's code optimizer took most of the compile (~1 s of a build's start on this machine,
+      // per thread); without it the compile is a few times faster and validating no slower to notice.
+      const ajv = new Ajv2020({ allErrors: true, strict: false, code: { optimize: false } });
       addFormats(ajv);
       ajv.addSchema(geojson as object);
       return ajv.compile(ninjs as object);

@@ -90,13 +90,22 @@ export function isFullUrl(text: string): boolean {
   }
 }
 
-/** An IRI usable as an identifier: a full URL, `tag:` (RFC 4151) or `urn:`. */
-export function isAbsoluteIri(text: string): boolean {
+/** RFC 4151 tag URI: `tag:` authority (a lower-case DNS name or e-mail address) `,` date (YYYY[-MM[-DD]]) `:` specific. */
+const TAG_URI = /^tag:(?:[a-z0-9._-]+@)?[a-z0-9.-]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:[A-Za-z0-9;/?:@&=+$.\-_!~*'()%,]*(?:#[A-Za-z0-9;/?:@&=+$.\-_!~*'()%,]*)?$/;
+
+/** RFC 2141 URN: `urn:`, a namespace id (2–32 letters, digits or hyphens, not starting with a hyphen), `:` and a specific string. */
+const URN = /^urn:[a-z0-9][a-z0-9-]{1,31}:(?:[A-Za-z0-9()+,\-.:=@;$_!*']|%[0-9A-Fa-f]{2})+$/i;
+
+/** Which identifier rule `text` breaks: `tag:` and `urn:` by their own syntax, others as full URLs. */
+export function identifierProblem(text: string): 'tag' | 'urn' | 'iri' | undefined {
   const value = text.trim();
-  if (/^tag:[^,\s]+,\d{4}(?:-\d{2}(?:-\d{2})?)?:\S*$/.test(value)) return true;
-  if (/^urn:[a-zA-Z0-9][a-zA-Z0-9-]{0,31}:\S+$/i.test(value)) return true;
-  return isFullUrl(value);
+  if (/^tag:/i.test(value)) return TAG_URI.test(value) ? undefined : 'tag';
+  if (/^urn:/i.test(value)) return URN.test(value) ? undefined : 'urn';
+  return isFullUrl(value) ? undefined : 'iri';
 }
+
+/** An IRI usable as an identifier: a full URL, `tag:` (RFC 4151) or `urn:` (RFC 2141). */
+export const isAbsoluteIri = (text: string): boolean => identifierProblem(text) === undefined;
 
 const EMAIL = /^[^\s@()<>,;"]+@[^\s@()<>,;"]+\.[^\s@()<>,;"]+$/;
 
@@ -108,6 +117,24 @@ export function checkRssEmail(text: string): { ok: boolean; hasName: boolean } {
 }
 
 export const isEmail = (text: string): boolean => EMAIL.test(text.trim());
+
+/** An addr-spec whose domain has no dot (`jane@example`): well-formed, but no such host on the Internet. */
+export const isDotlessEmail = (text: string): boolean => /^[^\s@()<>,;"]+@[^\s@()<>,;".]+$/.test(text.trim());
+
+/**
+ * Whether a contact that is not `address (Name)` still holds an address outside comments
+ * ("John Smith, js@example.org", a mailto: URL): readers can dig it out, so the W3C service warns
+ * (EmailFormat) rather than rejects. "Me (me@example.com)" holds it only in a comment.
+ */
+export function containsEmail(text: string): boolean {
+  let value = text;
+  for (let previous = ''; previous !== value; ) {
+    previous = value;
+    value = value.replace(/\([^()]*\)/g, ' ');
+  }
+  value = value.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return /[^\s@()<>,;:"]+@[^\s@()<>,;:"?]+\.[^\s@()<>,;:"?]+/.test(value);
+}
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -129,3 +156,77 @@ export const isMimeType = (text: string): boolean => /^[a-zA-Z0-9][\w!#$&^.+-]*\
 
 /** Shorten a found value for a message. */
 export const shown = (value: string, max = 80): string => JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+
+const MILITARY_ZONE = /^[A-IK-Z]$/i;
+
+/**
+ * A date-time mail readers still parse although it breaks RFC 822 (two-digit year, comments,
+ * lower-case names, a military zone letter): the W3C service calls these "problematical" and
+ * warns, where an unreadable date is an error. `undefined` when not even that.
+ */
+export function looseRfc822(text: string): number | undefined {
+  let value = text.replace(/\\[()\\]/g, '');
+  for (let previous = ''; previous !== value; ) {
+    previous = value;
+    value = value.replace(/\([^()]*\)/g, ' ');
+  }
+  value = value.replace(/\s+/g, ' ').trim();
+  const match = /^(?:([A-Za-z]+)\s*,?\s*)?(\d{1,2})\s*([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{4})?$/.exec(value);
+  if (!match) return undefined;
+  const [, dayName, day, monthName = '', yearText = '', hour, minute, second, zone = 'GMT'] = match;
+  const month = MONTHS.findIndex((name) => name.toLowerCase() === monthName.toLowerCase()) + 1;
+  if (month === 0) return undefined;
+  // RFC 2822 §4.3: a two-digit year below 50 is 20xx.
+  const year = yearText.length === 2 ? Number(yearText) + (Number(yearText) < 50 ? 2000 : 1900) : Number(yearText);
+  let offset = ZONES[zone.toUpperCase()];
+  if (/^[+-]\d{4}$/.test(zone)) offset = (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  else if (offset === undefined && MILITARY_ZONE.test(zone)) offset = 0;
+  if (offset === undefined) return undefined;
+  const result = instant(year, month, Number(day), Number(hour), Number(minute), Number(second ?? 0), offset);
+  if (!result.ok) return undefined;
+  // A day name that is not the date's weekday is an error, however lenient the rest.
+  const weekday = DAYS[new Date(Date.UTC(year, month - 1, Number(day))).getUTCDay()] ?? '';
+  if (dayName !== undefined && dayName.slice(0, 3).toLowerCase() !== weekday.toLowerCase()) return undefined;
+  return result.ms;
+}
+
+const W3CDTF = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?([Zz]|[+-]\d{2}:\d{2}))?)?)?$/;
+const ISO_ZONE_OPTIONAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?([Zz]|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/**
+ * W3C-DTF (a profile of ISO 8601: year, year-month, date, or date-time with a zone): Dublin Core
+ * dates. `zoneOptional`: a date-time may leave the zone out (plain ISO 8601).
+ */
+export function checkW3cdtf(text: string, options: { zoneOptional?: boolean } = {}): DateCheck {
+  const match = (options.zoneOptional ? ISO_ZONE_OPTIONAL : W3CDTF).exec(text.trim());
+  if (!match) return { ok: false, expected: 'a W3C-DTF date such as "2025-02-13" or "2025-02-13T09:41:00+01:00"' };
+  const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00', zone = 'Z'] = match;
+  const offset = /^[Zz]$/.test(zone) ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  return instant(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second), offset);
+}
+
+/** `urn:uuid:` followed by a well-formed UUID (RFC 4122: 8-4-4-4-12 hex digits). */
+export const isUuidUrn = (text: string): boolean => /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text.trim());
+
+/**
+ * The first character that cannot appear in an IRI reference (RFC 3987): white space, controls,
+ * `<>"{}|\^` and the back quote, or a `%` not followed by two hex digits. `undefined` when none.
+ */
+export function badIriCharacter(text: string): string | undefined {
+  // Brackets belong only around an IPv6 host (RFC 3986 §3.2.2).
+  const value = text.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:)?\/\/\[[0-9A-Fa-f:.]+\]/, '$1//');
+  const match = /[\s\u0000-\u001f\u007f<>"{}|\\^`[\]]/.exec(value);
+  return match?.[0];
+}
+
+/**
+ * A URI as RFC 2396/3986 has it: a full URL made of ASCII characters only (RSS and most modules
+ * predate IRIs), with `//` and a host after http:, https: and ftp:.
+ */
+export const isAsciiFullUrl = (text: string): boolean =>
+  isFullUrl(text) && !/[^\u0000-\u007f]/.test(text) && (!/^(?:https?|ftp):/i.test(text) || /^[a-z]+:\/\/[^/]/i.test(text));
+
+/** An ISO 3166-1 alpha-2 country code CLDR knows (`XX`, `ZZ` are not countries). */
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+export const isCountryCode = (text: string): boolean => /^[A-Za-z]{2}$/.test(text) && text.toUpperCase() !== 'ZZ' && regionNames.of(text.toUpperCase()) !== undefined;

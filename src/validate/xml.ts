@@ -116,7 +116,8 @@ export function parseXml(text: string, report: Report, limits: Partial<Limits> =
     }
   });
   parser.on('opentagstart', () => {
-    tagStart = text.lastIndexOf('<', parser.position);
+    // position is past the name, or past the ">" of a tag without attributes (then maybe on the next "<").
+    tagStart = text.lastIndexOf('<', parser.position - 1);
     attributeCount = 0;
     if (++elements > bounds.maxNodes) stop(`Expected at most ${bounds.maxNodes} elements, found more; parsing stopped`, tagStart);
     if (stack.length >= bounds.maxDepth) stop(`Expected nesting at most ${bounds.maxDepth} elements deep, found deeper; parsing stopped`, tagStart);

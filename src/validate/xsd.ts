@@ -1,42 +1,57 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { validateXML, memoryPages, type XMLFileInfo } from 'xmllint-wasm';
+import { fileURLToPath } from 'node:url';
+import type { ErrorDetail, XsdValidator } from 'libxml2-wasm';
 import type { Diagnostic } from '../util/diagnostics.js';
 
 /**
- * XML Schema validation with xmllint-wasm (libxml2 compiled to WebAssembly: no native build, no
- * network). One call starts a worker and compiles the schema (~80 ms), so documents are validated
- * in batches: all of a build's NewsML-G2 files in one call. xmllint reports a line per error; the
- * column is found by locating the element (or attribute) it names on that line.
+ * XML Schema validation with libxml2-wasm (libxml2 compiled to WebAssembly: no native build, no
+ * network). The schema is compiled once per folder and process (~0.1 s) and that one validator
+ * is reused for every document, in whatever thread asked (a build worker compiles its own):
+ * ~0.5 ms a NewsML-G2 item, where xmllint-wasm started a worker and compiled the schema per call.
  */
-export interface XsdSchemaSet {
-  /** The schema xmllint compiles (`--schema`). */
-  main: XMLFileInfo;
-  /** Files it imports or includes, by the names its `schemaLocation`s use. */
-  preload: XMLFileInfo[];
-}
-
 export interface XsdDocument {
-  /** Path shown in diagnostics (any string; xmllint sees a generated name). */
+  /** Path shown in diagnostics. */
   file: string;
   text: string;
 }
 
-/** Relative to a specs folder laid out as ../shared/specs. */
+/** A compiled schema: `validate` gives libxml2's findings for one document (none when valid). */
+export interface XsdSchemaSet {
+  validate(text: string): XsdFinding[];
+}
+
+export interface XsdFinding {
+  line: number;
+  /** libxml2 gives a column for parser errors; schema errors are placed by the element they name. */
+  column?: number;
+  level: 'error' | 'warning';
+  /** `parser` (well-formedness) or `schemas` (validity). */
+  domain: 'parser' | 'schemas';
+  message: string;
+}
+
+/** Relative to a specs folder laid out as ../shared/specs (and as the package's `schemas/`). */
 export const NEWSML_XSD_DIR = 'newsml-g2-2.35';
 export const NEWSML_XSD = 'NewsML-G2_2.35-spec-All-Power.xsd';
 
+/**
+ * The official schemas shipped with the package (`schemas/` beside `dist/`), used when no other
+ * folder is named: from `src/validate/` and from `dist/validate/` alike, two folders up.
+ */
+export const BUNDLED_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+/** The schemas folder a check uses: the one named, else `WIREKIT_SCHEMAS`, else the package's own. */
+export const schemasFolder = (named?: string): string => named ?? (process.env['WIREKIT_SCHEMAS'] || undefined) ?? BUNDLED_SCHEMAS_DIR;
+
 const schemaCache = new Map<string, Promise<XsdSchemaSet>>();
 
-/** The NewsML-G2 2.35 All-Power schema with `xml.xsd` preloaded, read once per folder. */
+/** The NewsML-G2 2.35 All-Power schema (which imports `xml.xsd` beside it), compiled once per folder. */
 export function loadNewsmlSchemas(schemasDir: string): Promise<XsdSchemaSet> {
   const folder = path.resolve(schemasDir, NEWSML_XSD_DIR);
   let cached = schemaCache.get(folder);
   if (!cached) {
-    cached = (async (): Promise<XsdSchemaSet> => {
-      const [main, xml] = await Promise.all([readFile(path.join(folder, NEWSML_XSD), 'utf8'), readFile(path.join(folder, 'xml.xsd'), 'utf8')]);
-      return { main: { fileName: NEWSML_XSD, contents: main }, preload: [{ fileName: 'xml.xsd', contents: xml }] };
-    })();
+    cached = compileSchema(path.join(folder, NEWSML_XSD), { 'xml.xsd': path.join(folder, 'xml.xsd') });
     // A failed read is not cached: the next call may find the folder.
     cached.catch(() => schemaCache.delete(folder));
     schemaCache.set(folder, cached);
@@ -44,13 +59,58 @@ export function loadNewsmlSchemas(schemasDir: string): Promise<XsdSchemaSet> {
   return cached;
 }
 
-/** Input bytes per xmllint call: keeps the wasm heap small for a 10,000-document run. */
-const BATCH_BYTES = 24 * 1024 * 1024;
-
 /**
- * Validate `documents` against `schemas`; diagnostics per document, in input order (an empty list
- * for a valid one). Large sets are split into a few calls by size; the calls run one after another.
+ * libxml2's file reads go only to these in-memory buffers: the schema's imports are read by us,
+ * up front, and nothing a document names is ever loaded.
  */
+let inputs: import('libxml2-wasm').XmlBufferInputProvider | undefined;
+
+async function compileSchema(file: string, imports: Readonly<Record<string, string>>): Promise<XsdSchemaSet> {
+  const [main, ...imported] = await Promise.all([readFile(file), ...Object.values(imports).map((name) => readFile(name))]);
+  // Loaded on first use: only the NewsML-G2 check needs libxml2.
+  const libxml2 = await import('libxml2-wasm');
+  if (!inputs) {
+    inputs = new libxml2.XmlBufferInputProvider({});
+    libxml2.xmlRegisterInputProvider(inputs);
+  }
+  Object.values(imports).forEach((name, index) => inputs?.addBuffer(name, imported[index] as Uint8Array));
+  const schema = libxml2.XmlDocument.fromBuffer(main as Uint8Array, { url: file });
+  let validator: XsdValidator;
+  try {
+    validator = libxml2.XsdValidator.fromDoc(schema);
+  } finally {
+    schema.dispose();
+  }
+  // Own output can hold long text nodes (a 10 MB body); input size is bounded before this runs.
+  const options = { option: libxml2.ParseOption.XML_PARSE_NONET | libxml2.ParseOption.XML_PARSE_NO_XXE | libxml2.ParseOption.XML_PARSE_HUGE };
+  return {
+    validate(text) {
+      let document;
+      try {
+        document = libxml2.XmlDocument.fromString(text, options);
+      } catch (error) {
+        if (error instanceof libxml2.XmlParseError) return error.details.map((detail) => finding(detail, 'parser'));
+        throw error;
+      }
+      try {
+        validator.validate(document);
+        return [];
+      } catch (error) {
+        if (error instanceof libxml2.XmlValidateError) return error.details.map((detail) => finding(detail, 'schemas'));
+        throw error;
+      } finally {
+        document.dispose();
+      }
+    },
+  };
+}
+
+function finding(detail: ErrorDetail, domain: XsdFinding['domain']): XsdFinding {
+  const result: XsdFinding = { line: detail.line, level: detail.level === 1 ? 'warning' : 'error', domain, message: detail.message.trim() };
+  if (domain === 'parser' && detail.col > 0) result.column = detail.col;
+  return result;
+}
+
 export interface XsdRuleOptions {
   /** Rule id of validity errors (well-formedness errors are `xml-well-formed`). */
   ruleId?: string;
@@ -58,82 +118,12 @@ export interface XsdRuleOptions {
   url?: string;
 }
 
+/** Validate `documents` against `schemas`; diagnostics per document, in input order (an empty list for a valid one). */
 export async function validateWithXsd(documents: readonly XsdDocument[], schemas: XsdSchemaSet, rule: XsdRuleOptions = {}): Promise<Diagnostic[][]> {
-  const results: Diagnostic[][] = documents.map(() => []);
-  for (const batch of batches(documents)) {
-    const inputs = batch.map((index): XMLFileInfo => ({ fileName: internalName(index), contents: documents[index]?.text ?? '' }));
-    const result = await validateXML({
-      xml: inputs,
-      schema: [schemas.main],
-      preload: schemas.preload,
-      maxMemoryPages: memoryPages.GiB,
-    });
-    if (result.valid) continue;
-    for (const error of parseXmllintOutput(result.rawOutput)) {
-      const index = Number(/^doc-(\d+)\.xml$/.exec(error.fileName)?.[1]);
-      const document = documents[index];
-      if (!document) continue;
-      results[index]?.push(toDiagnostic(error, document, rule));
-    }
-  }
-  return results;
+  return documents.map((document) => schemas.validate(document.text).map((found) => toDiagnostic(found, document, rule)));
 }
 
-const internalName = (index: number): string => `doc-${index}.xml`;
-
-function batches(documents: readonly XsdDocument[]): number[][] {
-  const out: number[][] = [];
-  let current: number[] = [];
-  let bytes = 0;
-  documents.forEach((document, index) => {
-    if (current.length > 0 && bytes + document.text.length > BATCH_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(index);
-    bytes += document.text.length;
-  });
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
-export interface XmllintError {
-  fileName: string;
-  line: number;
-  /** From the caret line xmllint prints under parser errors. */
-  column?: number;
-  level: 'error' | 'warning';
-  /** `parser` (well-formedness), `schemas` (validity) or another libxml2 domain. */
-  domain: string;
-  message: string;
-  /** The source excerpt xmllint printed under a parser error. */
-  context?: string;
-}
-
-const ERROR_LINE = /^(.+?):(\d+): (?:element [^:]+: )?([A-Za-z ]+?) (error|warning) : (.*)$/;
-
-/** xmllint's stderr → errors. Parser errors are followed by an excerpt and a `^` caret line. */
-export function parseXmllintOutput(output: string): XmllintError[] {
-  const lines = output.split('\n');
-  const errors: XmllintError[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    const match = ERROR_LINE.exec(lines[index] ?? '');
-    if (!match) continue;
-    const [, fileName = '', line = '0', domain = '', level = 'error', message = ''] = match;
-    const error: XmllintError = { fileName, line: Number(line), level: level === 'warning' ? 'warning' : 'error', domain: domain.trim().toLowerCase(), message: message.trim() };
-    const caret = lines[index + 2];
-    if (caret !== undefined && /^\s*\^\s*$/.test(caret) && !ERROR_LINE.test(lines[index + 1] ?? '')) {
-      error.context = lines[index + 1] ?? '';
-      error.column = caret.indexOf('^') + 1;
-      index += 2;
-    }
-    errors.push(error);
-  }
-  return errors;
-}
-
-function toDiagnostic(error: XmllintError, document: XsdDocument, rule: XsdRuleOptions): Diagnostic {
+function toDiagnostic(error: XsdFinding, document: XsdDocument, rule: XsdRuleOptions): Diagnostic {
   const sourceLine = document.text.split('\n', error.line)[error.line - 1] ?? '';
   const readable = readableXsdMessage(error.message);
   const diagnostic: Diagnostic = {
@@ -141,7 +131,7 @@ function toDiagnostic(error: XmllintError, document: XsdDocument, rule: XsdRuleO
     line: error.line,
     column: columnOf(error, sourceLine, readable.element, readable.attribute),
     severity: error.level,
-    ruleId: error.domain.startsWith('parser') ? 'xml-well-formed' : (rule.ruleId ?? 'xsd'),
+    ruleId: error.domain === 'parser' ? 'xml-well-formed' : (rule.ruleId ?? 'xsd'),
     message: readable.message,
   };
   if (rule.url !== undefined) diagnostic.url = rule.url;
@@ -150,12 +140,8 @@ function toDiagnostic(error: XmllintError, document: XsdDocument, rule: XsdRuleO
   return diagnostic;
 }
 
-function columnOf(error: XmllintError, sourceLine: string, element: string | undefined, attribute: string | undefined): number {
-  if (error.column !== undefined && error.context !== undefined) {
-    // The excerpt is a window on the line: find where it starts.
-    const start = sourceLine.indexOf(error.context.trimEnd());
-    return (start === -1 ? 0 : start) + error.column;
-  }
+function columnOf(error: XsdFinding, sourceLine: string, element: string | undefined, attribute: string | undefined): number {
+  if (error.column !== undefined) return error.column;
   if (attribute !== undefined) {
     const at = new RegExp(`\\s(${escapeRegExp(attribute)})\\s*=`).exec(sourceLine);
     if (at) return at.index + 2;
