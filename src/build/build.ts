@@ -12,7 +12,7 @@ import { prepareFeedAnswers } from '../formats/feed-items.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
-import { processFiles, readError, type ProcessedArticle, type Source } from './process.js';
+import { processFile, processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
 import { detached } from '../util/detach.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
@@ -193,8 +193,11 @@ export class Builder {
     this.diskInSync = true;
     // The collections once, thrown away: the bodies of the feeds' newest items are parsed and the
     // code that renders and checks them compiled now, not in the first publish after a start.
+    // So is one article's parse, render and check (the newest file's, nothing kept or written).
     const articles = [...this.cache.values()].flatMap((entry) => (entry.article ? [entry.article] : []));
     await checkOutputs(renderCollections(articles, render).outputs, this.checkOptions());
+    const sample = [...this.cache.values()].at(-1);
+    if (sample) await processFile(sample.file, sample.shown, render, this.checkOptions());
     this.lateDiagnostics.splice(0);
     return true;
   }
