@@ -39,6 +39,15 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect((manifest as unknown as { baseUrl: string }).baseUrl).toBe('https://www.ansa.it/english/');
   });
 
+  it('builds into an --out folder whose parent folders do not exist yet (its lock lives beside it)', async () => {
+    const project = projectCopy();
+    const result = await runCli(['build', '--quiet', '--out', 'deploy/site/out'], { cwd: project });
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(project, 'deploy', 'site', 'out', 'manifest.json'))).toBe(true);
+    expect(existsSync(path.join(project, 'deploy', 'site', 'out.lock'))).toBe(false);
+  });
+
   it('is deterministic: two builds are byte-identical', async () => {
     const first = projectCopy();
     const second = projectCopy();
