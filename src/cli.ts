@@ -8,10 +8,9 @@ import { watchBuild } from './build/watch.js';
 import { DEFAULT_LOCK_WAIT_MS, describeHolder, OutLockedError, releaseAllSync, type LockHolder } from './build/lock.js';
 import { loadProject } from './build/project.js';
 import { articleFormatNames, render } from './build/render.js';
-import { GENERATOR_VERSION } from './build/write.js';
+import { GENERATOR } from './util/package.js';
 import { DEFAULT_PORT, serve } from './server/node.js';
 import { formatDiagnostics, hasErrors, type Diagnostic } from './util/diagnostics.js';
-import { tuneV8ForBuilds } from './util/v8-tuning.js';
 import { validateCommand } from './validate/cli.js';
 
 const USAGE = `Usage: wirekit <command> [options]
@@ -115,10 +114,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   switch (command) {
     case 'version':
-      io.out(`wirekit ${GENERATOR_VERSION}\n`);
+      io.out(`${GENERATOR.label}\n`);
       return 0;
     case 'build': {
-      tuneV8ForBuilds();
       const quiet = values.quiet === true || values.json === true;
       const threads = values.threads === undefined ? undefined : Number(values.threads);
       if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {

@@ -8,7 +8,6 @@ export { render, articleFormatNames, ARTICLE_FORMATS, MEDIA_TYPES, type RenderOp
 export { COLLECTIONS, renderCollections, type CollectionRenderer } from './build/collections.js';
 export { build, Builder, renderAll, summarizeRepeats, type BuildOptions, type BuildResult, type BuildStats } from './build/build.js';
 export { watchBuild, type Watcher } from './build/watch.js';
-export { tuneV8ForBuilds, BUILD_V8_FLAGS } from './util/v8-tuning.js';
 export { latestChanged, type CollectionResult } from './build/collections.js';
 export type { ManifestEntry, Manifest } from './build/write.js';
 export { loadProject, resolvePaths, parseSiteConfig, type ProjectOptions, type ProjectPaths, type LoadedProject } from './build/project.js';

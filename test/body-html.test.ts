@@ -8,7 +8,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, seedSentences, syntheticArticle } from '../src/bench/corpus.js';
-import { absolutizeUrls, bodyHtml, sanitizedBody } from '../src/formats/body-html.js';
+import { absolutizeUrls, articleBody, bodyHtml, sanitizedBody } from '../src/formats/body-html.js';
 import { CONTENT, contentArticles, parseOk } from './helpers.js';
 
 /** The full path the plain-prose shortcut stands in for, as src/formats/body-html.ts configures it. */
@@ -65,5 +65,16 @@ describe('plain-prose shortcut for the body HTML', () => {
     const tree = parsers[0]?.parse('A [link](/x) and <script>alert(1)</script>.\n\n*b*') as MdastRoot;
     expect(isPlainProse(tree)).toBe(false);
     expect(bodyHtml(tree, BASE)).toBe('<p>A <a href="https://example.com/x">link</a> and alert(1).</p>\n<p><em>b</em></p>');
+  });
+
+  it('converts a body once for every format: articleBody is bodyHtml and sanitizedBody together', async () => {
+    const marked = parsers[1]?.parse('A [link](/x), `code` and *emphasis*.\n\n- one\n- two') as MdastRoot;
+    const trees = [marked, ...(await contentArticles()).map((article) => article.body.tree)];
+    for (const tree of trees) {
+      const body = articleBody(tree, BASE);
+      expect(body.html).toBe(bodyHtml(tree, BASE));
+      expect(withoutPositions(body.hast)).toEqual(withoutPositions(sanitizedBody(tree, BASE)));
+      expect(body.html).toBe(fullPath(tree).html);
+    }
   });
 });

@@ -17,7 +17,8 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
       generator: string;
       files: { path: string; mediaType: string; bytes: number; sha256: string }[];
     };
-    expect(manifest.generator).toMatch(/^wirekit \d+\.\d+\.\d+$/);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(manifest.generator).toBe(`wirekit ${version}`);
     const onDisk = snapshot(out);
     expect(Object.keys(onDisk).sort()).toEqual([...manifest.files.map((file) => file.path), 'manifest.json'].sort());
     for (const file of manifest.files) {
@@ -36,6 +37,15 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
       'assets/site.css',
     ]));
     expect((manifest as unknown as { baseUrl: string }).baseUrl).toBe('https://www.ansa.it/english/');
+  });
+
+  it('builds into an --out folder whose parent folders do not exist yet (its lock lives beside it)', async () => {
+    const project = projectCopy();
+    const result = await runCli(['build', '--quiet', '--out', 'deploy/site/out'], { cwd: project });
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(project, 'deploy', 'site', 'out', 'manifest.json'))).toBe(true);
+    expect(existsSync(path.join(project, 'deploy', 'site', 'out.lock'))).toBe(false);
   });
 
   it('is deterministic: two builds are byte-identical', async () => {

@@ -77,14 +77,12 @@ describe('the worker pool', () => {
     expect(seen.sort()).toEqual(files.map((item) => item.file));
   });
 
-  it('writes every output into the stage, held back or not, by the time written() resolves', async () => {
+  it('writes every output into the stage, only manifest entries coming back', async () => {
     const { root, files } = await projectWith(100);
     const { render, inputs } = await loaded(root);
     const stage = temporaryFolder();
     const results: ProcessedArticle[] = [];
-    // 50 KB held back: the first few files wait for the flush, the others are written at once.
-    const checker = await processInWorkers(files, { inputs, check: {}, holdBack: 50_000 }, async (result) => void results.push(result), 2, stage);
-    await checker?.written();
+    const checker = await processInWorkers(files, { inputs, check: {} }, async (result) => void results.push(result), 2, stage);
     await checker?.close();
     const entries = results.flatMap((result) => result.entries ?? []);
     expect(results.every((result) => result.outputs.length === 0)).toBe(true);
@@ -95,7 +93,7 @@ describe('the worker pool', () => {
     }
   });
 
-  it('builds out/ with a worker as on one thread, the held-back files included', async () => {
+  it('builds out/ with a worker as on one thread', async () => {
     const [single, workers] = [(await projectWith(150)).root, (await projectWith(150)).root];
     const one = await (await Builder.create({ root: single, threads: 1 })).build();
     const two = await (await Builder.create({ root: workers, threads: 2 })).build();
@@ -105,12 +103,12 @@ describe('the worker pool', () => {
     expect(readdirSync(workers).filter((name) => name.startsWith('out'))).toEqual(['out']);
   });
 
-  it('reads each source whole into its reused buffer, one larger than the buffer included', async () => {
+  it('reads each source whole, a long one included', async () => {
     const { root, files } = await projectWith(0);
     const { render } = await loaded(root);
     const [first] = files;
     if (!first) throw new Error('no content');
-    // Over 64 KB: the buffer grows while reading, and a short file after it is not mixed with its bytes.
+    // A long file, then a short one: each read whole, neither mixed with the other's bytes.
     const long = path.join(root, 'content', 'long.md');
     writeFileSync(long, `${readFileSync(first.file, 'utf8')}\n${'A long paragraph of the story. '.repeat(6000)}\n`);
     expect(readFileSync(long).length).toBeGreaterThan(2 * 65_536);

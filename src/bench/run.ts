@@ -9,7 +9,6 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Article } from '../article/types.js';
 import { Builder } from '../build/build.js';
-import { tuneV8ForBuilds } from '../util/v8-tuning.js';
 import type { RenderOptions } from '../build/render.js';
 import { writeCorpus } from './corpus.js';
 import { benchFeeds } from './feeds.js';
@@ -143,11 +142,7 @@ async function parsedArticles(folder: string, files: readonly string[]): Promise
   return { articles, render: project.render };
 }
 
-/** Tasks that measure the build as `wirekit build` runs it: with its V8 tuning (see v8-tuning.ts). */
-const TUNED_TASKS = new Set(['build', 'build-1-thread', 'incremental']);
-
 async function task(name: string, folder: string): Promise<Measurement> {
-  if (TUNED_TASKS.has(name)) tuneV8ForBuilds();
   const files = await listArticles(path.join(folder, 'content'));
   const started = performance.now();
   if (name === 'floor') {
@@ -156,7 +151,7 @@ async function task(name: string, folder: string): Promise<Measurement> {
     for (const file of files) parser.parse(await readFile(file, 'utf8'));
     return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb() };
   }
-  if (name === 'build' || name === 'build-1-thread' || name === 'build-v8-defaults') {
+  if (name === 'build' || name === 'build-1-thread') {
     const builder = await Builder.create({ root: folder, ...(name === 'build-1-thread' ? { threads: 1 } : {}) });
     const result = await builder.build();
     const ms = performance.now() - started;
@@ -308,7 +303,6 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
     const [floor, full] = median;
     const single = run('build-1-thread');
     const incremental = run('incremental');
-    const untuned = size === Math.max(...sizes) ? run('build-v8-defaults') : undefined;
     console.log(`\n${size.toLocaleString('en-US')} articles`);
     if (pairs.length > 1) {
       const shown = pairs.map(([a, b]) => `${(a.ms / 1000).toFixed(1)} / ${(b.ms / 1000).toFixed(1)} s = ${(b.ms / a.ms).toFixed(2)}× (kernel ${((Number(b.extra?.['systemMs']) || 0) / 1000).toFixed(1)} s)`);
@@ -317,7 +311,6 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
     console.log(`  floor (read + remark parse, 1 thread)   ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB`);
     console.log(`  wirekit build (all outputs, all cores) ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×`);
     console.log(`    CPU (all threads): user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms; writing the same files alone (1 thread, no rendering): ${full.extra?.['writeMs']} ms`);
-    if (untuned) console.log(`    the same build with V8's default flags (a library caller that does not call tuneV8ForBuilds): ${Math.round(untuned.ms)} ms, ratio to floor ${(untuned.ms / floor.ms).toFixed(2)}×, CPU user ${untuned.extra?.['userMs']} ms, kernel ${untuned.extra?.['systemMs']} ms`);
     console.log(`  wirekit build (1 thread)                ${Math.round(single.ms)} ms  ${perSecond(single)}  peak ${single.maxRssMb} MB  ratio to floor ${(single.ms / floor.ms).toFixed(2)}×`);
     console.log(`  incremental: full ${incremental.extra?.['fullMs']} ms, one article changed → ${Math.round(incremental.ms)} ms (rendered ${incremental.extra?.['rendered']}, wrote ${incremental.extra?.['written']} files), ${incremental.extra?.['speedup']}× faster`);
     if (size === Math.max(...sizes)) {

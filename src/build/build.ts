@@ -8,18 +8,16 @@ import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic } from '..
 import { checkOutputs } from './check.js';
 import { mergeSkippedChecks } from '../validate/index.js';
 import { renderCollections } from './collections.js';
-import { prepareFeedAnswers } from '../formats/feed-items.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
 import { processFile, processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
-import { detached } from '../util/detach.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
 import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks, type LinkRef } from './links.js';
-import { OutputEncoder, manifestOf, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
+import { encodeOutput, manifestOf, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
 import { BuildCache, BUILD_CACHE_FOLDER, type CacheRecord } from './cache.js';
 import type { ArticleSummary } from './summary.js';
@@ -182,7 +180,6 @@ export class Builder {
     for (const record of state.records.values()) {
       const article = record.summary ? withBodyOnDemand(record.summary, this.bodyLoader({ file: record.file, shown: shown(record.file), hash: record.hash }, render.site)) : undefined;
       if (article && record.headlines) rememberHeadlinesPart(article, render.site, render.localizer, record.headlines);
-      if (article) prepareFeedAnswers(article, render.site);
       // Written from another working directory: the article's own diagnostics name it as shown from here.
       const here = shown(record.file);
       const diagnostics = record.shown === here ? record.diagnostics : record.diagnostics.map((item) => (item.file === record.shown ? { ...item, file: here } : item));
@@ -252,9 +249,8 @@ export class Builder {
       if (this.current?.get(entry.path)?.sha256 !== entry.sha256) changed.push(entry.path);
       return entry;
     };
-    const encoder = new OutputEncoder();
     const keep = async (output: RenderedOutput): Promise<ManifestEntry> => {
-      const { entry, bytes } = encoder.encode(output);
+      const { entry, bytes } = encodeOutput(output);
       const before = changed.length;
       record(entry);
       if (changed.length > before) stage?.write(output, bytes);
@@ -265,18 +261,12 @@ export class Builder {
     try {
       const fresh = sources.filter((source) => source.hash === undefined || this.cache.get(source.file)?.hash !== source.hash);
       const remember = async (result: ProcessedArticle): Promise<void> => {
-        // What is kept of an article parsed on this thread is copied whole: its strings are slices
-        // of the source text (front-matter values, messages quoting them), which V8 keeps alive
-        // for them: 10 KB an article for ~40 bytes of headline. A worker's results arrive copied.
-        const parsedHere = result.summary === undefined;
-        const summary = result.summary ?? (result.article ? detached(summarize(result.article)) : undefined);
+        const summary = result.summary ?? (result.article ? summarize(result.article) : undefined);
         const article = summary ? withBodyOnDemand(summary, this.bodyLoader(result, render.site)) : undefined;
         // Worked out now, while other threads still render, rather than in the serial end.
-        // (Of the kept article, not the parsed one, whose strings are slices of its source.)
         let headlines = result.headlines;
         if (article && headlines) rememberHeadlinesPart(article, render.site, render.localizer, headlines);
         else if (article) headlines = articleHeadlinesPart(article, render.site, render.localizer);
-        if (article) prepareFeedAnswers(article, render.site);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.
@@ -290,8 +280,8 @@ export class Builder {
           ...(summary ? { summary } : {}),
           ...(headlines ? { headlines } : {}),
           outputs: entries,
-          diagnostics: parsedHere ? detached(result.diagnostics) : result.diagnostics,
-          ...(result.links ? { links: parsedHere ? detached(result.links) : result.links } : {}),
+          diagnostics: result.diagnostics,
+          ...(result.links ? { links: result.links } : {}),
         });
       };
       const threads = this.options.threads ?? (fresh.length >= WORKER_THRESHOLD ? undefined : 1);
@@ -361,7 +351,6 @@ export class Builder {
       }
       diagnostics.push(...this.lateDiagnostics.splice(0));
       if (hasErrors(diagnostics)) {
-        // Stopped first: a worker may still be writing the files it held back into the stage.
         await checker?.close();
         await stage?.discard();
         this.forget(fresh);
@@ -372,8 +361,6 @@ export class Builder {
       const manifest = manifestOf(files, render.site.url);
       const manifestEntry = await keep(manifest);
       const all = [...files, manifestEntry];
-      // The worker's held-back files, written while this thread did the serial end.
-      await checker?.written();
       let changes: BuildResult['changes'];
       if (stage) {
         if (incremental) {

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../util/diagnostics.js';
 import { sha256 } from '../util/hash.js';
 import type { ArticleLinks } from './links.js';
 import type { ArticleSummary } from './summary.js';
-import { GENERATOR_VERSION, type ManifestEntry } from './write.js';
+import { GENERATOR } from '../util/package.js';
+import type { ManifestEntry } from './write.js';
 
 /**
  * The builder's memory on disk (`.wirekit-cache/build/`), so that a new process (a restarted
@@ -88,7 +89,7 @@ export class BuildCache {
     readonly folder: string,
     key: CacheKey,
   ) {
-    this.key = sha256(Buffer.concat([Buffer.from(`${FORMAT}\0${GENERATOR_VERSION}\0${codeFingerprint()}\0${process.versions.v8}\0${key.content}\0${key.out}\0`), serialize(key.inputs)]));
+    this.key = sha256(Buffer.concat([Buffer.from(`${FORMAT}\0${GENERATOR.version}\0${codeFingerprint()}\0${process.versions.v8}\0${key.content}\0${key.out}\0`), serialize(key.inputs)]));
     this.snapshotFile = path.join(folder, `${SNAPSHOT}-${this.key.slice(0, 16)}.bin`);
     this.journalFile = path.join(folder, `${JOURNAL}-${this.key.slice(0, 16)}.bin`);
   }

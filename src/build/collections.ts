@@ -6,17 +6,14 @@ import { articleInstants } from '../formats/feed-items.js';
 import { headlinesDocument } from '../i18n/report.js';
 import { renderHomePages } from '../formats/home.js';
 import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
-import type { RenderedOutput, RenderOptions } from './render.js';
+import type { CollectionResult, RenderedOutput, RenderOptions } from '../formats/output.js';
 
 /**
  * Outputs made from many articles (feeds, sitemaps, batches): each is a pure function of the
  * whole article list. Add one by appending to `COLLECTIONS`. Diagnostics (e.g. an article left
  * out of a language's feed) are reported by the build like any other.
  */
-export interface CollectionResult {
-  outputs: RenderedOutput[];
-  diagnostics?: Diagnostic[];
-}
+export type { CollectionResult } from '../formats/output.js';
 
 export type CollectionRenderer = (articles: readonly Article[], options: RenderOptions) => CollectionResult;
 

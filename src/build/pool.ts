@@ -17,12 +17,10 @@ export const BATCH = 32;
 /** A worker kept after the articles, to check the collections while the main thread writes them. */
 export interface OutputChecker {
   check(outputs: readonly RenderedOutput[]): Promise<Diagnostic[]>;
-  /** Resolves once the worker has written every file it held back (see worker.ts): await it before the stage is committed. */
-  written(): Promise<void>;
   close(): Promise<void>;
 }
 
-type WorkerReply = { ready: true } | { id: number; results: ProcessedArticle[] } | { checked: number; diagnostics: Diagnostic[] } | { flushed: true };
+type WorkerReply = { ready: true } | { id: number; results: ProcessedArticle[] } | { checked: number; diagnostics: Diagnostic[] };
 
 /** How many batches a worker holds at once: its next one is there when it finishes one. */
 const QUEUED_PER_WORKER = 2;
@@ -51,7 +49,6 @@ export async function processInWorkers(
   const handled: Promise<void>[] = [];
   const workerUrl = new URL('./worker.js', import.meta.url);
   let kept: Worker | undefined;
-  let keptWritten: Promise<void> | undefined;
   const started: Worker[] = [];
   const checks = new Map<number, { resolve: (diagnostics: Diagnostic[]) => void; reject: (error: unknown) => void }>();
   const failChecks = (error: unknown): void => {
@@ -63,29 +60,17 @@ export async function processInWorkers(
       const worker = new Worker(workerUrl, { workerData: setup });
       started.push(worker);
       let holding = 0;
-      let flushing: { resolve: () => void; reject: (error: unknown) => void } | undefined;
-      /** Ask the worker to write the files it held back. */
-      const flush = (): Promise<void> =>
-        new Promise((done, fail) => {
-          flushing = { resolve: done, reject: fail };
-          worker.postMessage({ flush: true });
-        });
       /** Hand the worker its next batch; with none left and none held, it is done. */
       const send = (): boolean => {
         const batch = batches[next];
         if (!batch) {
           if (holding > 0) return false;
           if (kept) {
-            flush()
-              .then(() => worker.terminate())
-              .then(() => resolve(), reject);
+            worker.terminate().then(() => resolve(), reject);
           } else {
-            // Kept to check the collections; it writes what it held back while this thread renders them.
+            // Kept to check the collections while this thread renders them.
             kept = worker;
             worker.postMessage({ prepare: true });
-            keptWritten = flush();
-            // Awaited by the caller through `written()`; a failure also rejects the checks.
-            keptWritten.catch(() => {});
             resolve();
           }
           return false;
@@ -96,10 +81,6 @@ export async function processInWorkers(
         return true;
       };
       worker.on('message', (message: WorkerReply) => {
-        if ('flushed' in message) {
-          flushing?.resolve();
-          return;
-        }
         if ('checked' in message) {
           checks.get(message.checked)?.resolve(message.diagnostics);
           checks.delete(message.checked);
@@ -122,13 +103,11 @@ export async function processInWorkers(
       });
       worker.on('error', (error) => {
         failChecks(error);
-        flushing?.reject(error);
         reject(error);
       });
       worker.on('exit', (code) => {
         const error = new Error(`build worker exited with code ${code}`);
         if (worker === kept) failChecks(error);
-        flushing?.reject(error);
         if (code !== 0 && code !== 1) reject(error);
       });
     });
@@ -153,10 +132,8 @@ export async function processInWorkers(
   }
   const worker = kept;
   if (!worker) return undefined;
-  const written = keptWritten ?? Promise.resolve();
   let checked = 0;
   return {
-    written: () => written,
     check: (outputs) =>
       new Promise((resolve, reject) => {
         const id = checked++;

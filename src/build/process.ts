@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { sha256 } from '../util/hash.js';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
@@ -88,32 +88,6 @@ export async function processFiles(
   for (const { file, shown, bytes } of files) await onResult(await processFile(file, shown, options, check, bytes));
 }
 
-/**
- * The bytes of `file`, read into a buffer reused from file to file: valid until the next read,
- * and `processSource` is done with them (hash, decode) before it first awaits. A Buffer each
- * (readFileSync) cost an allocation of external memory per article, and the collections those
- * bring about.
- */
-let readBuffer = Buffer.allocUnsafe(1 << 16);
-function readReused(file: string): Uint8Array {
-  const descriptor = openSync(file, 'r');
-  try {
-    let length = 0;
-    for (;;) {
-      if (length === readBuffer.length) {
-        const larger = Buffer.allocUnsafe(readBuffer.length * 2);
-        readBuffer.copy(larger, 0, 0, length);
-        readBuffer = larger;
-      }
-      const read = readSync(descriptor, readBuffer, length, readBuffer.length - length, null);
-      if (read === 0) return readBuffer.subarray(0, length);
-      length += read;
-    }
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
 /** Read then process one file; a file that cannot be read becomes an error diagnostic, not a crash. */
 export async function processFile(file: string, shown: string, options: RenderOptions, check: OutputCheckOptions = {}, bytes?: Uint8Array): Promise<ProcessedArticle> {
   let source = bytes;
@@ -121,7 +95,7 @@ export async function processFile(file: string, shown: string, options: RenderOp
     try {
       // Synchronous: an article is a few KB, and the promise version's thread-pool round trips
       // (open, stat, read, close) measured ~0.7 ms a file, idle, in a build profile.
-      source = readReused(file);
+      source = readFileSync(file);
     } catch (error) {
       return { file, shown, hash: '', outputs: [], diagnostics: [readError(shown, error)] };
     }

@@ -1,8 +1,8 @@
 import type { Graph } from 'schema-dts';
+import type { Root as HastRoot } from 'hast';
 import type { Article } from '../article/types.js';
-import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
-import { bodyHtml } from '../formats/body-html.js';
+import { articleBody } from '../formats/body-html.js';
 import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
 import { articleGraph, jsonLdText, scriptSafeJsonText } from '../formats/jsonld.js';
 import { normalizedMarkdown } from '../formats/markdown.js';
@@ -10,39 +10,17 @@ import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from '../formats/n
 import type { XmlElement } from '../formats/xml-tree.js';
 import { ninjsJson } from '../formats/ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
-import type { Localizer } from '../i18n/instance.js';
 import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
-import type { CompiledTemplate } from '../util/template.js';
-import type { DocumentFormat } from '../validate/types.js';
 import { fillPath, outputPathOf } from '../config/urls.js';
+import type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
-/** Everything rendering needs besides the article: plain data and compiled templates, no I/O. */
-export interface RenderOptions {
-  site: SiteConfig;
-  pageTemplate: CompiledTemplate;
-  /** Labels, quotation marks and ellipses per language from `locales/` (one i18next instance per build). */
-  localizer: Localizer;
-  /** Feed channel metadata (`templates/feeds.json`, optional): defaults come from `site`. */
-  feeds?: FeedsConfig;
-  /** `templates/home.html`: the home page of each language (none without it). */
-  homeTemplate?: CompiledTemplate;
-  /** `templates/static/`: files copied into out/ as they are (stylesheets, images). */
-  staticFiles?: readonly RenderedOutput[];
-}
-
-export interface RenderedOutput {
-  /** Path inside `out/`, with `/` separators. */
-  path: string;
-  mediaType: string;
-  content: string;
-  /** The format the build's check reads it as, when its media type does not say (ninjs, the news sitemap). */
-  checkAs?: DocumentFormat;
-}
+export type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
 /** What every per-article renderer gets: the options plus results shared between formats. */
 export interface ArticleRenderContext extends RenderOptions {
-  /** Sanitized body HTML with absolute URLs (computed once per article). */
+  /** Sanitized body HTML with absolute URLs, and the hast it was written from (computed once per article). */
   bodyHtml: string;
+  bodyHast: HastRoot;
   /**
    * JSON-LD text by version language: the `.jsonld` file and the page embed the same pretty JSON,
    * written once, and the build's check then sees the page's block as the file it already checked.
@@ -97,8 +75,8 @@ export const ARTICLE_FORMATS: ArticleFormatRenderer[] = [
   },
   {
     format: 'newsml',
-    render: (article, { site }) => {
-      const tree = newsItemTree(article, { site });
+    render: (article, { site, bodyHast }) => {
+      const tree = newsItemTree(article, { site, bodyHast });
       const output = { path: slugPath(site, 'newsml', article), mediaType: NEWSML_MEDIA_TYPES.item, content: newsItemDocument(tree) };
       serializedFrom.set(output, tree);
       return [output];
@@ -134,7 +112,8 @@ export interface RenderedArticle {
 
 /** Every per-article output, in memory. Pure: same article and options → same bytes. */
 export function render(article: Article, options: RenderOptions): RenderedArticle {
-  const context: ArticleRenderContext = { ...options, bodyHtml: bodyHtml(article.body.tree, article.url), jsonLd: new Map() };
+  const body = articleBody(article.body.tree, article.url);
+  const context: ArticleRenderContext = { ...options, bodyHtml: body.html, bodyHast: body.hast, jsonLd: new Map() };
   const formats: Record<string, RenderedOutput[]> = {};
   for (const renderer of ARTICLE_FORMATS) formats[renderer.format] = renderer.render(article, context);
   return { slug: article.slug, formats, outputs: Object.values(formats).flat() };

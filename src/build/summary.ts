@@ -24,9 +24,6 @@ export function withBodyOnDemand(summary: ArticleSummary, loadBody: () => Body |
     body ??= loadBody();
     return body ?? { tree: { type: 'root', children: [] }, text: '', ...summary.body };
   };
-  // `body` added as a new accessor (last): turning the copied data property into one put V8's
-  // object in dictionary mode, and every property read of the collections (10,000 articles, five
-  // languages) went through a hash lookup.
   const { body: _counts, ...article } = summary;
   return Object.defineProperty(article, 'body', { enumerable: true, configurable: true, get }) as Article;
 }

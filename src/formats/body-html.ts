@@ -19,8 +19,7 @@ const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longDesc'] as const;
 
 export function bodyHtml(tree: MdastRoot, baseUrl: string): string {
   const prose = proseParagraphs(tree);
-  if (prose) return prose.map((text) => `<p>${escapeHtmlText(text)}</p>`).join('\n');
-  return toHtml.stringify(sanitizedBody(tree, baseUrl));
+  return prose ? proseHtml(prose) : toHtml.stringify(sanitizedBody(tree, baseUrl));
 }
 
 /**
@@ -43,6 +42,8 @@ function proseParagraphs(tree: MdastRoot): string[] | undefined {
 /** Text content as rehype-stringify writes it with numeric references: only `&` and `<` escaped. */
 const escapeHtmlText = (text: string): string => text.replace(/[&<]/g, (char) => (char === '&' ? '&#x26;' : '&#x3C;'));
 
+const proseHtml = (texts: readonly string[]): string => texts.map((text) => `<p>${escapeHtmlText(text)}</p>`).join('\n');
+
 function proseHast(texts: readonly string[]): HastRoot {
   const children: HastRoot['children'] = [];
   for (const value of texts) {
@@ -53,22 +54,27 @@ function proseHast(texts: readonly string[]): HastRoot {
   return { type: 'root', children };
 }
 
-/** The last body converted: an article's HTML and its NewsML XHTML ask for the same one in a row. */
-let lastBody: { tree: MdastRoot; baseUrl: string; hast: HastRoot } | undefined;
-
-/**
- * The body as sanitized hast with absolute URLs, shared by the HTML and the XHTML serializers:
- * read-only for callers. Remembers one body only (converting it twice cost ~0.2 ms an article;
- * remembering every body would hold them all in a one-thread build).
- */
+/** The body as sanitized hast with absolute URLs, what the HTML and the XHTML serializers write. */
 export function sanitizedBody(tree: MdastRoot, baseUrl: string): HastRoot {
-  if (lastBody?.tree === tree && lastBody.baseUrl === baseUrl) return lastBody.hast;
   const prose = proseParagraphs(tree);
+  if (prose) return proseHast(prose);
   // remark-rehype mutates nothing, but structuredClone keeps the Article safe from future plugins.
-  const hast = prose ? proseHast(prose) : (toHast.runSync(structuredClone(tree)) as HastRoot);
-  if (!prose) absolutizeUrls(hast, baseUrl);
-  lastBody = { tree, baseUrl, hast };
+  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
+  absolutizeUrls(hast, baseUrl);
   return hast;
+}
+
+/** One article's body for every format that shows it: converted once, the hast read-only. */
+export interface ArticleBody {
+  hast: HastRoot;
+  html: string;
+}
+
+export function articleBody(tree: MdastRoot, baseUrl: string): ArticleBody {
+  const prose = proseParagraphs(tree);
+  if (prose) return { hast: proseHast(prose), html: proseHtml(prose) };
+  const hast = sanitizedBody(tree, baseUrl);
+  return { hast, html: toHtml.stringify(hast) };
 }
 
 export function absolutizeUrls(tree: HastRoot, baseUrl: string): void {

@@ -1,6 +1,5 @@
 import type { Article } from '../article/types.js';
-import type { CollectionResult } from '../build/collections.js';
-import type { RenderedOutput, RenderOptions } from '../build/render.js';
+import type { CollectionResult, RenderedOutput, RenderOptions } from './output.js';
 import type { Localizer } from '../i18n/instance.js';
 import { atomFeed } from './atom.js';
 import { feedChannel, feedPaths, referenceInstant, selectFeed, type Feed, type FeedOptions } from './feed-items.js';

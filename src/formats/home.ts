@@ -1,6 +1,5 @@
 import type { Article } from '../article/types.js';
-import type { CollectionResult } from '../build/collections.js';
-import type { RenderOptions } from '../build/render.js';
+import type { CollectionResult, RenderOptions } from './output.js';
 import { homePath, homeUrl, siteUrlOf } from '../config/urls.js';
 import { formatDateTime, languageName } from '../i18n/format.js';
 import { directionOf } from '../util/language.js';

@@ -29,6 +29,7 @@ export const FRONT_MATTER_YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, ind
 
 /** Front matter as YAML: the simple writer when it gives yaml's bytes (most articles), else yaml. */
 export function frontMatterYaml(fields: Record<string, unknown>): string {
+  // Saves 17–22 % of a 1,000-article build's user CPU with simpleYaml (docs/performance.md).
   return stringifySimpleYaml(fields) ?? yamlLibrary().stringify(fields, FRONT_MATTER_YAML_OPTIONS);
 }
 

@@ -1,6 +1,8 @@
+import type { Root as HastRoot } from 'hast';
 import type { Article, PubStatus, Signal } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { formatIsoInZone } from '../util/dates.js';
+import { GENERATOR } from '../util/package.js';
 import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';
 import { bodyHast, textDirection, xhtmlDocument, xmlText } from './xhtml.js';
@@ -44,6 +46,8 @@ const IPTC_LABEL_LANGUAGE = 'en-GB';
 
 export interface NewsmlOptions {
   site: SiteConfig;
+  /** The body's sanitized hast when the caller has it already (`articleBody`), else made here. */
+  bodyHast?: HastRoot;
 }
 
 /** A standalone `newsItem` document. */
@@ -87,7 +91,7 @@ export function newsItemTree(article: Article, options: NewsmlOptions): XmlEleme
   itemMeta(item, article, site, versions);
   contentMeta(item, article, site, versions);
   // The body is mixed content: serialized whole, not pretty-printed (whitespace there is text).
-  const body = xhtmlDocument(bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
+  const body = xhtmlDocument(options.bodyHast ?? bodyHast(article.body.tree, article.url), { language: article.language, title: article.headline });
   item
     .ele('contentSet')
     .ele('inlineXML')
@@ -117,7 +121,7 @@ function itemMeta(item: XmlElement, article: Article, site: SiteConfig, versions
   meta.ele('firstCreated').txt(article.dateCreated);
   if (article.embargoed !== undefined) meta.ele('embargoed').txt(article.embargoed);
   meta.ele('pubStatus').att('qcode', PUB_STATUS[article.pubStatus]);
-  meta.ele('generator').txt('wirekit');
+  meta.ele('generator').txt(GENERATOR.name);
   if (article.editorialNote !== undefined) meta.ele('edNote').txt(article.editorialNote);
   if (article.signal !== undefined) meta.ele('signal').att('qcode', SIGNAL[article.signal]);
   for (const version of versions) {

@@ -1,4 +1,4 @@
-import { GENERATOR, GENERATOR_VERSION } from '../build/write.js';
+import { GENERATOR } from '../util/package.js';
 import { ServerContext, type HandlerOptions } from './context.js';
 import { errorResponse, HttpError, jsonResponse, methodNotAllowed } from './http.js';
 import { handleRender } from './render.js';
@@ -38,7 +38,7 @@ const ROUTES: Record<string, Route> = {
 };
 
 const INDEX = {
-  name: `${GENERATOR} ${GENERATOR_VERSION}`,
+  name: GENERATOR.label,
   routes: {
     'POST /render': 'an article (markdown with front matter, or JSON) → every output as JSON; ?format=NAME → that output',
     'POST /validate': 'a document (feed, JSON-LD, NewsML-G2, ninjs, sitemap, HTML, article) → { valid, format, diagnostics }',
@@ -100,7 +100,7 @@ async function health(context: ServerContext): Promise<Response> {
   const ok = loaded.render !== undefined;
   return jsonResponse(ok ? 200 : 503, {
     status: ok ? 'ok' : 'project-invalid',
-    generator: `${GENERATOR} ${GENERATOR_VERSION}`,
+    generator: GENERATOR.label,
     build: manifest ? { baseUrl: manifest.baseUrl, sitePath: manifest.basePath, files: manifest.files.size, manifestSha256: manifest.sha256, lastModified: new Date(manifest.lastModified).toISOString() } : null,
     queue: context.queue.pending,
     webhook: context.webhookState().state,

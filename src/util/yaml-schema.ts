@@ -46,6 +46,7 @@ export interface YamlValue extends PlaceLookup {
  * then `yaml` runs only if a place is asked for, which happens only when something is reported.
  */
 export function readYamlValue(text: string, options: YamlCheckOptions): YamlValue | undefined {
+  // Saves 17–22 % of a 1,000-article build's user CPU with stringifySimpleYaml (docs/performance.md).
   const simple = simpleYaml(text);
   if (simple === undefined) {
     const yaml = readYaml(text, options);

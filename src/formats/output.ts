@@ -1,0 +1,36 @@
+import type { FeedsConfig } from '../config/feeds.js';
+import type { SiteConfig } from '../config/site.js';
+import type { Localizer } from '../i18n/instance.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import type { CompiledTemplate } from '../util/template.js';
+import type { DocumentFormat } from '../validate/types.js';
+
+/** Everything rendering needs besides the article: plain data and compiled templates, no I/O. */
+export interface RenderOptions {
+  site: SiteConfig;
+  pageTemplate: CompiledTemplate;
+  /** Labels, quotation marks and ellipses per language from `locales/` (one i18next instance per build). */
+  localizer: Localizer;
+  /** Feed channel metadata (`templates/feeds.json`, optional): defaults come from `site`. */
+  feeds?: FeedsConfig;
+  /** `templates/home.html`: the home page of each language (none without it). */
+  homeTemplate?: CompiledTemplate;
+  /** `templates/static/`: files copied into out/ as they are (stylesheets, images). */
+  staticFiles?: readonly RenderedOutput[];
+}
+
+/** One file of the output, in memory. */
+export interface RenderedOutput {
+  /** Path inside `out/`, with `/` separators. */
+  path: string;
+  mediaType: string;
+  content: string;
+  /** The format the build's check reads it as, when its media type does not say (ninjs, the news sitemap). */
+  checkAs?: DocumentFormat;
+}
+
+/** What a renderer of many articles (feeds, sitemaps, batches) gives: files, and what it has to say about the articles. */
+export interface CollectionResult {
+  outputs: RenderedOutput[];
+  diagnostics?: Diagnostic[];
+}
