@@ -48,7 +48,7 @@ export {
 } from './server/signature.js';
 export { DeliveryLog, type DeliveryAnswer } from './server/deliveries.js';
 export { OutLock, OutLockedError, describeHolder, lockFileOf, DEFAULT_LOCK_WAIT_MS, type LockHolder, type LockOptions } from './build/lock.js';
-export { applyPublishEvent, type PublishEvent, type PublishOutcome } from './server/publish.js';
+export { applyPublishEvent, applyPublishEvents, PublishQueue, type PublishEvent, type PublishIndex, type PublishOutcome } from './server/publish.js';
 export { newsItemXml, newsItemElement, newsItemTree, newsItemDocument, INLINE_SCHEMES, NAR_NS, NEWSML_MEDIA_TYPES, type NewsmlOptions } from './formats/newsml.js';
 export { newsMessageXml } from './formats/newsml-message.js';
 export { ninjsDocument, ninjsJson, type NinjsArticle, type NinjsDocument, type NinjsOptions } from './formats/ninjs.js';

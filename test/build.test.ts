@@ -39,6 +39,15 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect((manifest as unknown as { baseUrl: string }).baseUrl).toBe('https://www.ansa.it/english/');
   });
 
+  it('builds into an --out folder whose parent folders do not exist yet (its lock lives beside it)', async () => {
+    const project = projectCopy();
+    const result = await runCli(['build', '--quiet', '--out', 'deploy/site/out'], { cwd: project });
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(project, 'deploy', 'site', 'out', 'manifest.json'))).toBe(true);
+    expect(existsSync(path.join(project, 'deploy', 'site', 'out.lock'))).toBe(false);
+  });
+
   it('is deterministic: two builds are byte-identical', async () => {
     const first = projectCopy();
     const second = projectCopy();
@@ -82,6 +91,7 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     const project = projectCopy();
     expect((await runCli(['build', '--quiet'], { cwd: project })).code).toBe(0);
     const before = snapshot(path.join(project, 'out'));
+    const cacheBefore = snapshot(path.join(project, '.wirekit-cache'));
     writeFileSync(path.join(project, 'content', 'broken.md'), articleSource({ slug: 'broken', datePublished: 'yesterday' }));
     const result = await runCli(['build'], { cwd: project });
     expect(result.code).toBe(1);
@@ -90,7 +100,9 @@ describe('wirekit build (the real CLI)', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('wirekit build failed: 1 errors');
     expect(result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
     expect(snapshot(path.join(project, 'out'))).toEqual(before);
-    expect(readdirSync(project).sort()).toEqual(['content', 'locales', 'out', 'templates'].filter((name) => existsSync(path.join(project, name))).sort());
+    // No staging folder left behind; the build cache is the first build's, untouched by the failed one.
+    expect(readdirSync(project).sort()).toEqual(['.wirekit-cache', 'content', 'locales', 'out', 'templates'].filter((name) => existsSync(path.join(project, name))).sort());
+    expect(snapshot(path.join(project, '.wirekit-cache'))).toEqual(cacheBefore);
   });
 
   it('reports an unreadable article instead of crashing', async () => {

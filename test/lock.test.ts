@@ -9,6 +9,7 @@ import { lockFileOf, OutLock, OutLockedError, startTicks, type LockHolder } from
 import { signWebhook } from '../src/server/signature.js';
 import { articleSource, REPO } from './helpers.js';
 import { snapshot, tempProject } from './server-helpers.js';
+import { writeCorpus } from '../src/bench/corpus.js';
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const SECRET = 'lock-test-secret-0123456789';
@@ -263,4 +264,52 @@ describe('a killed holder of out/', () => {
     await server.exited;
     await expectFullBuildIdentical();
   }, 60_000);
+});
+
+describe('a server killed mid-publish', () => {
+  it('leaves the story in content/ whole or not at all, and its next start brings out/ back to a full build of content/', async () => {
+    // Enough stories (with markdown) that a publish's build takes a while to kill it in.
+    await writeCorpus(path.join(root, 'content'), 150, path.join(REPO, 'content'), 7, { markup: true });
+    expect((await build({ root, config: false })).ok).toBe(true);
+    const listen = async (): Promise<{ server: ReturnType<typeof start>; url: string }> => {
+      const server = start([CLI, 'serve', '--port', '0', '--root', root], { WIREKIT_WEBHOOK_SECRET: SECRET });
+      await until(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(server.stderr()), 'the server to listen', 60_000);
+      return { server, url: /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.stderr())![1]! };
+    };
+    const signed = (event: unknown, timestamp: number): RequestInit => {
+      const body = JSON.stringify(event);
+      return { method: 'POST', headers: { 'x-wirekit-timestamp': String(timestamp), 'x-wirekit-signature': signWebhook(SECRET, timestamp, body) }, body };
+    };
+    const story = articleSource({ slug: 'killed-mid-publish', headline: 'The server died publishing this' });
+    const delivery = signed({ event: 'publish', article: story }, Math.floor(Date.now() / 1000));
+    const first = await listen();
+    const answered = fetch(`${first.url}/hooks/publish`, delivery).then(
+      (response) => response.status,
+      () => undefined,
+    );
+    const target = path.join(root, 'content', '2025-02-13-killed-mid-publish.md');
+    await until(() => existsSync(target), 'the story to reach content/');
+    first.server.child.kill('SIGKILL');
+    await first.server.exited;
+    await answered;
+
+    // content/: the story as sent (an atomic rename), no temporary file beside it.
+    expect(await readFile(target, 'utf8')).toBe(story);
+    expect((await readdir(path.join(root, 'content'))).filter((name) => !name.endsWith('.md'))).toEqual([]);
+
+    const second = await listen();
+    // The interrupted delivery is not applied twice: its replay gets the answer recorded for it
+    // (the interruption, or the 200 when the kill came after the answer was written down).
+    const replay = await fetch(`${second.url}/hooks/publish`, delivery);
+    expect([200, 409]).toContain(replay.status);
+    if (replay.status === 409) expect(await replay.json()).toMatchObject({ error: 'delivery-interrupted' });
+    // A publish after the restart waits for the recovery (the lock of a dead writer: a full build).
+    const next = await fetch(`${second.url}/hooks/publish`, signed({ event: 'publish', article: articleSource({ slug: 'after-the-restart' }) }, Math.floor(Date.now() / 1000) + 1));
+    expect(next.status).toBe(200);
+    expect(existsSync(path.join(out(), 'news', '2025', '02', '13', 'killed-mid-publish.html'))).toBe(true);
+    expect((await readdir(root)).filter((name) => name.startsWith('out.'))).toEqual([]);
+    second.server.child.kill('SIGTERM');
+    expect(await second.server.exited).toBe(0);
+    await expectFullBuildIdentical();
+  }, 180_000);
 });

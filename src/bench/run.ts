@@ -12,6 +12,7 @@ import { Builder } from '../build/build.js';
 import type { RenderOptions } from '../build/render.js';
 import { writeCorpus } from './corpus.js';
 import { benchFeeds } from './feeds.js';
+import { newsroomEvents, percentile, publishSequentially, startServer, type PublishRun } from './publish.js';
 
 /**
  * `npm run bench`: numbers, not assertions. Each measurement runs in a child process so its peak
@@ -198,7 +199,52 @@ async function task(name: string, folder: string): Promise<Measurement> {
     const extra = Object.fromEntries(rows.map((row) => [row.label, `${Math.round(row.ms)} ms, ${Math.round(((row.documents ?? articles.length) / row.ms) * 1000).toLocaleString('en-US')} docs/s${row.errors === undefined ? '' : `, ${row.errors} errors`}`]));
     return { task: name, articles: articles.length, ms: rows.reduce((sum, row) => sum + row.ms, 0), maxRssMb: rssMb(), extra };
   }
+  if (name === 'publish') return publishTask(folder, files.length);
   throw new Error(`unknown bench task ${name}`);
+}
+
+/**
+ * `wirekit serve` on a built out/ (built by `wirekit build`), then signed publishes one after the
+ * other (src/bench/publish.ts), then a restart and one more: first-after-start twice, the rest warm.
+ */
+async function publishTask(folder: string, articles: number): Promise<Measurement> {
+  const cli = path.join(repo, 'dist', 'cli.js');
+  const count = Number.parseInt(process.env['WIREKIT_BENCH_PUBLISHES'] ?? '', 10) || 20;
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, 'build', '--root', folder, '--quiet'], { stdio: 'ignore' });
+  const buildMs = performance.now() - started;
+  const content = path.join(folder, 'content');
+  const first = await startServer(cli, folder);
+  let run: PublishRun;
+  try {
+    run = await publishSequentially(first.url, newsroomEvents(content, count, 0));
+  } finally {
+    await first.stop();
+  }
+  const second = await startServer(cli, folder);
+  let again: PublishRun;
+  try {
+    again = await publishSequentially(second.url, newsroomEvents(content, 2, 1));
+  } finally {
+    await second.stop();
+  }
+  const firsts = [run.latencies[0] ?? Number.NaN, again.latencies[0] ?? Number.NaN];
+  const warm = [...run.latencies.slice(1), ...again.latencies.slice(1)];
+  return {
+    task: 'publish',
+    articles,
+    ms: percentile(warm, 0.5),
+    maxRssMb: rssMb(),
+    extra: {
+      buildMs: Math.round(buildMs),
+      warmP50: Math.round(percentile(warm, 0.5)),
+      warmP95: Math.round(percentile(warm, 0.95)),
+      warmMax: Math.round(Math.max(...warm)),
+      firstAfterStart: firsts.map((ms) => Math.round(ms)).join(', '),
+      startMs: [first.startMs, second.startMs].map((ms) => Math.round(ms)).join(', '),
+      all: [...run.latencies, ...again.latencies].map((ms) => Math.round(ms)).join(' '),
+    },
+  };
 }
 
 function child(taskName: string, folder: string): Measurement {
@@ -281,6 +327,7 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
     }
     if (size === Math.max(...sizes)) largestCorpus = corpus;
     else removeLater(corpus);
+    publishLatency(size);
   }
 
   // The shortcuts for plain prose do not apply to markdown: the same measurements on a corpus
@@ -298,6 +345,27 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
     removeLater(marked);
   }
   if (largestCorpus) afterMassDeletion(largestCorpus);
+}
+
+/**
+ * Publish latency on the markdown corpus (src/bench/publish.ts): `wirekit serve` on an out/ built
+ * by `wirekit build`, 20 signed publishes one after the other (new story, headline edit,
+ * correction, unpublish), then a restart and two more.
+ */
+function publishLatency(size: number): void {
+  const marked = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
+  execFileSync(process.execPath, ['-e', `import(${JSON.stringify(path.join(repo, 'dist', 'bench', 'corpus.js'))}).then((m) => m.writeCorpus(${JSON.stringify(marked)}, ${size}, ${JSON.stringify(path.join(repo, 'content'))}, 20250213, { markup: true }))`]);
+  try {
+    const result = measure(marked, 'publish');
+    const extra = result.extra ?? {};
+    console.log(
+      `  publish (markdown corpus, signed POST /hooks/publish to wirekit serve, answered with out/ written): warm p50 ${extra['warmP50']} ms, p95 ${extra['warmP95']} ms, max ${extra['warmMax']} ms; ` +
+        `first after start ${extra['firstAfterStart']} ms (server listening ${extra['startMs']} ms after it started); full build first ${extra['buildMs']} ms`,
+    );
+    console.log(`    every publish in order (ms): ${extra['all']}`);
+  } finally {
+    removeLater(marked);
+  }
 }
 
 /**

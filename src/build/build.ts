@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArticle } from '../article/parse.js';
@@ -11,14 +11,20 @@ import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
-import { processFiles, readError, type ProcessedArticle, type Source } from './process.js';
+import { processFile, processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
 import { loadProject, type LoadedProject, type ProjectOptions } from './project.js';
 import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
-import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks } from './links.js';
-import { encodeOutput, manifestOf, MANIFEST_PATH, Stage, type ManifestEntry } from './write.js';
+import { checkLinks, collectionLinks, hreflangFindings, type ArticleLinks, type LinkRef } from './links.js';
+import { encodeOutput, manifestOf, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
+import { BuildCache, BUILD_CACHE_FOLDER, type CacheRecord } from './cache.js';
+import type { ArticleSummary } from './summary.js';
+import type { ArticleHeadlinesPart } from '../i18n/report.js';
+
+/** The project's cache folder (git-ignored): the build cache and the server's webhook deliveries. */
+export const CACHE_FOLDER = '.wirekit-cache';
 
 export interface BuildOptions extends ProjectOptions {
   /** Write `out/` (default). `false` renders and checks only. */
@@ -31,6 +37,16 @@ export interface BuildOptions extends ProjectOptions {
   schemasDir?: string;
   /** How a writing build waits for `out/`'s lock (another build or the server writing it). */
   lock?: LockOptions;
+  /**
+   * The build cache folder (default `.wirekit-cache/build` under the root), written after each
+   * build; `false`: none. See `cache.ts`.
+   */
+  cacheDir?: string | false;
+  /**
+   * Start from the build cache when it describes the out/ on disk: the first build is then
+   * incremental too (the server and watchers). Default false: the first build is full.
+   */
+  resume?: boolean;
 }
 
 export interface BuildStats {
@@ -53,6 +69,8 @@ export interface BuildResult {
   files: ManifestEntry[];
   diagnostics: Diagnostic[];
   stats: BuildStats;
+  /** What a writing build changed in out/ (paths sorted, the manifest itself left out). */
+  changes?: { added: string[]; changed: string[]; removed: string[] };
 }
 
 /**
@@ -62,8 +80,13 @@ export interface BuildResult {
 interface CachedArticle {
   file: string;
   hash: string;
+  /** The source's size, times and inode when it was read (`stampOf`): unchanged, it is not read again. */
+  stamp: string;
   shown: string;
   article?: Article;
+  /** What the build cache on disk keeps of the article (the article itself reads its body on demand). */
+  summary?: ArticleSummary;
+  headlines?: ArticleHeadlinesPart;
   outputs: ManifestEntry[];
   diagnostics: Diagnostic[];
   /** What the link check needs of it, checked again by every build against the new out/. */
@@ -87,11 +110,94 @@ export class Builder {
   private current: Map<string, ManifestEntry> | undefined;
   /** Identity of the manifest this builder last wrote: another writer's build changes it. */
   private writtenManifest: string | undefined;
+  /** The cache on disk, when the project loaded and caching is on. */
+  private readonly disk: BuildCache | undefined;
+  /** The cache on disk describes `current` (a journal record can follow); else the next write is a snapshot. */
+  private diskInSync = false;
+  /** Whether `resume` was tried already (once per builder). */
+  private resumeTried = false;
+  /**
+   * What the check and the link scan said of each collection output, by path, with the hash of
+   * the bytes they looked at: a publish changes a few feeds, the others are not checked again.
+   */
+  private readonly collectionFindings = new Map<string, { sha256: string; diagnostics?: Diagnostic[]; refs?: LinkRef[] }>();
 
   private constructor(
     readonly options: BuildOptions,
     readonly project: LoadedProject,
-  ) {}
+  ) {
+    const { inputs, paths } = project;
+    if (options.cacheDir !== false && inputs && options.write !== false) {
+      const folder = options.cacheDir ?? path.join(paths.root, CACHE_FOLDER, BUILD_CACHE_FOLDER);
+      const schemas = options.schemasDir ?? paths.schemas ?? null;
+      this.disk = new BuildCache(folder, { inputs: { inputs, schemas }, content: path.resolve(paths.content), out: path.resolve(paths.out) });
+    }
+  }
+
+  /**
+   * The content file of the article with this slug, as of the last build (undefined: none);
+   * `null` when this builder has not built or resumed yet and so does not know.
+   */
+  fileOfSlug(slug: string): string | undefined | null {
+    if (this.current === undefined) return null;
+    for (const entry of this.cache.values()) if (entry.article?.slug === slug) return entry.file;
+    return undefined;
+  }
+
+  /** The out/ paths made from a content file, as of the last build. */
+  outputsOf(file: string): string[] | undefined {
+    return this.cache.get(path.resolve(file))?.outputs.map((entry) => entry.path);
+  }
+
+  /**
+   * Load the build cache now, when it describes out/ (`resume`), so that the first build is as
+   * quick as the later ones; true when it did. Called by the first build otherwise.
+   */
+  async resume(): Promise<boolean> {
+    if (this.resumeTried || this.current !== undefined || !this.disk || !this.project.render) return this.current !== undefined;
+    this.resumeTried = true;
+    const state = this.disk.load();
+    if (!state) return false;
+    const outDir = this.project.paths.out;
+    let manifestBytes: Buffer;
+    try {
+      manifestBytes = readFileSync(path.join(outDir, MANIFEST_PATH));
+    } catch {
+      return false;
+    }
+    // out/ is exactly what the cache recorded, or the cache is not used.
+    if (sha256(manifestBytes) !== state.manifest) return false;
+    const render = this.project.render;
+    const current = new Map<string, ManifestEntry>();
+    try {
+      const manifest = JSON.parse(manifestBytes.toString('utf8')) as { files: ManifestEntry[] };
+      for (const entry of manifest.files) current.set(entry.path, entry);
+    } catch {
+      return false;
+    }
+    current.set(MANIFEST_PATH, { path: MANIFEST_PATH, mediaType: 'application/json', bytes: manifestBytes.length, sha256: state.manifest });
+    const shown = (file: string): string => path.relative(process.cwd(), file) || file;
+    for (const record of state.records.values()) {
+      const article = record.summary ? withBodyOnDemand(record.summary, this.bodyLoader({ file: record.file, shown: shown(record.file), hash: record.hash }, render.site)) : undefined;
+      if (article && record.headlines) rememberHeadlinesPart(article, render.site, render.localizer, record.headlines);
+      // Written from another working directory: the article's own diagnostics name it as shown from here.
+      const here = shown(record.file);
+      const diagnostics = record.shown === here ? record.diagnostics : record.diagnostics.map((item) => (item.file === record.shown ? { ...item, file: here } : item));
+      this.cache.set(record.file, { ...record, shown: here, diagnostics, ...(article ? { article } : {}) });
+    }
+    this.current = current;
+    this.writtenManifest = await manifestIdentity(outDir);
+    this.diskInSync = true;
+    // The collections once, thrown away: the bodies of the feeds' newest items are parsed and the
+    // code that renders and checks them compiled now, not in the first publish after a start.
+    // So is one article's parse, render and check (the newest file's, nothing kept or written).
+    const articles = [...this.cache.values()].flatMap((entry) => (entry.article ? [entry.article] : []));
+    await checkOutputs(renderCollections(articles, render).outputs, this.checkOptions());
+    const sample = [...this.cache.values()].at(-1);
+    if (sample) await processFile(sample.file, sample.shown, render, this.checkOptions());
+    this.lateDiagnostics.splice(0);
+    return true;
+  }
 
   static async create(options: BuildOptions = {}): Promise<Builder> {
     return new Builder(options, await loadProject(options));
@@ -126,9 +232,12 @@ export class Builder {
     if (this.current !== undefined && (afresh || (await manifestIdentity(outDir)) !== this.writtenManifest)) {
       this.current = undefined;
       this.cache.clear();
+      this.diskInSync = false;
     }
+    if (this.options.resume && !afresh && this.options.write !== false) await this.resume();
     // With nothing cached there is nothing to compare: let the workers read and hash.
-    const sources = await readSources(this.project.paths.content, diagnostics, this.cache.size > 0);
+    const sources = await readSources(this.project.paths.content, diagnostics, this.cache.size > 0, (file) => this.cache.get(file));
+    const stamps = new Map(sources.map((source) => [source.file, source.stamp]));
     const incremental = this.current !== undefined;
     const write = this.options.write !== false;
     const stage = write ? await Stage.open(outDir) : undefined;
@@ -155,8 +264,9 @@ export class Builder {
         const summary = result.summary ?? (result.article ? summarize(result.article) : undefined);
         const article = summary ? withBodyOnDemand(summary, this.bodyLoader(result, render.site)) : undefined;
         // Worked out now, while other threads still render, rather than in the serial end.
-        if (article && result.headlines) rememberHeadlinesPart(article, render.site, render.localizer, result.headlines);
-        else if (article) articleHeadlinesPart(article, render.site, render.localizer);
+        let headlines = result.headlines;
+        if (article && headlines) rememberHeadlinesPart(article, render.site, render.localizer, headlines);
+        else if (article) headlines = articleHeadlinesPart(article, render.site, render.localizer);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.
@@ -164,8 +274,11 @@ export class Builder {
         this.cache.set(result.file, {
           file: result.file,
           hash: result.hash,
+          stamp: stamps.get(result.file) ?? '',
           shown: result.shown,
           ...(article ? { article } : {}),
+          ...(summary ? { summary } : {}),
+          ...(headlines ? { headlines } : {}),
           outputs: entries,
           diagnostics: result.diagnostics,
           ...(result.links ? { links: result.links } : {}),
@@ -186,7 +299,12 @@ export class Builder {
 
       // Articles that were not re-rendered keep their outputs as they are in out/.
       const live = new Set(sources.map((source) => source.file));
-      for (const file of [...this.cache.keys()]) if (!live.has(file)) this.cache.delete(file);
+      const gone: string[] = [];
+      for (const file of [...this.cache.keys()]) {
+        if (live.has(file)) continue;
+        this.cache.delete(file);
+        gone.push(file);
+      }
       const entries = sources.map((source) => this.cache.get(source.file)).filter((entry): entry is CachedArticle => entry !== undefined);
       const skippedChecks: Diagnostic[] = [];
       for (const entry of entries) {
@@ -214,8 +332,9 @@ export class Builder {
         // few are shown, and only those need their source's path.
         const located = summarizeRepeats(collections.diagnostics).map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
         diagnostics.push(...collectionConflicts(collections.outputs, owners));
-        for (const output of collections.outputs) await keep(output);
-        const checked = checker ? (await Promise.all(checks)).flat() : await checkOutputs(collections.outputs, this.checkOptions());
+        const keptCollections: ManifestEntry[] = [];
+        for (const output of collections.outputs) keptCollections.push(await keep(output));
+        const checked = checker ? (await Promise.all(checks)).flat() : await this.checkCollections(collections.outputs, keptCollections);
         // Several checks each note the official checks they skipped: one note per check.
         diagnostics.push(...located, ...mergeSkippedChecks(checked));
         // Every URL the build announces under the site URL is a file of this out/ (manifest included).
@@ -225,7 +344,7 @@ export class Builder {
           ...checkLinks({
             site: render.site,
             present,
-            refs: [...entries.flatMap((entry) => entry.links?.refs ?? []), ...collectionLinks(collections.outputs, render.site)],
+            refs: [...entries.flatMap((entry) => entry.links?.refs ?? []), ...this.collectionRefs(collections.outputs, keptCollections, render.site)],
             editor: entries.map((entry) => ({ shown: entry.shown, links: entry.links?.editor ?? [] })),
           }),
         );
@@ -240,19 +359,37 @@ export class Builder {
 
       const files = [...produced.values()];
       const manifest = manifestOf(files, render.site.url);
-      const all = [...files, await keep(manifest)];
+      const manifestEntry = await keep(manifest);
+      const all = [...files, manifestEntry];
+      let changes: BuildResult['changes'];
       if (stage) {
         if (incremental) {
-          const removed = [...(this.current?.keys() ?? [])].filter((file) => !produced.has(file));
+          const previous = this.current ?? new Map<string, ManifestEntry>();
+          const removed = [...previous.keys()].filter((file) => !produced.has(file));
           await stage.merge(changed, removed);
+          const listed = (file: string): boolean => file !== MANIFEST_PATH;
+          changes = {
+            added: changed.filter((file) => listed(file) && !previous.has(file)).sort(byPath),
+            changed: changed.filter((file) => listed(file) && previous.has(file)).sort(byPath),
+            removed: removed.filter(listed).sort(byPath),
+          };
         } else {
+          // What the out/ being replaced held (another build's, or none): what this build changed.
+          const previous = await readManifest(outDir);
           await stage.swap();
+          const listed = all.filter((entry) => entry.path !== MANIFEST_PATH);
+          changes = {
+            added: listed.filter((entry) => !previous.has(entry.path)).map((entry) => entry.path).sort(byPath),
+            changed: listed.filter((entry) => previous.has(entry.path) && previous.get(entry.path) !== entry.sha256).map((entry) => entry.path).sort(byPath),
+            removed: [...previous.keys()].filter((file) => !produced.has(file)).sort(byPath),
+          };
         }
         this.current = new Map(all.map((entry) => [entry.path, entry]));
         this.writtenManifest = await manifestIdentity(outDir);
+        this.persist(incremental, fresh, gone, manifestEntry.sha256, progress);
         progress(`wrote ${changed.length} of ${all.length} files to ${path.relative(process.cwd(), outDir) || '.'}`);
       }
-      return this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length);
+      return { ...this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length), ...(changes ? { changes } : {}) };
     } catch (error) {
       await checker?.close();
       await stage?.discard();
@@ -261,6 +398,66 @@ export class Builder {
     } finally {
       await checker?.close();
     }
+  }
+
+  /**
+   * The build cache on disk after a build that wrote out/: what changed, appended to the journal,
+   * or every entry in a new snapshot. A cache that cannot be written only costs the next process
+   * a full build, so a failure is reported, not thrown.
+   */
+  private persist(incremental: boolean, fresh: readonly { file: string }[], gone: string[], manifest: string, progress: (message: string) => void): void {
+    const disk = this.disk;
+    if (!disk) return;
+    const record = (entry: CachedArticle): CacheRecord => {
+      const { file, shown, hash, stamp, summary, headlines, outputs, diagnostics, links } = entry;
+      return { file, shown, hash, stamp, outputs, diagnostics, ...(summary ? { summary } : {}), ...(headlines ? { headlines } : {}), ...(links ? { links } : {}) };
+    };
+    try {
+      const upserts = fresh.flatMap((source) => {
+        const entry = this.cache.get(source.file);
+        return entry ? [record(entry)] : [];
+      });
+      if (!(incremental && this.diskInSync && disk.append(upserts, gone, manifest))) {
+        disk.writeSnapshot([...this.cache.values()].map(record), manifest);
+      }
+      this.diskInSync = true;
+    } catch (error) {
+      this.diskInSync = false;
+      progress(`cannot write the build cache in ${disk.folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the next start builds in full`);
+      try {
+        disk.clear();
+      } catch {
+        // Nothing more to do: a cache that does not match out/ is never used.
+      }
+    }
+  }
+
+  /** The collections' check on this thread: outputs with the bytes checked last time are not checked again. */
+  private async checkCollections(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[]): Promise<Diagnostic[]> {
+    const diagnostics: Diagnostic[] = [];
+    for (const [index, output] of outputs.entries()) {
+      const sha = entries[index]?.sha256 ?? '';
+      let known = this.collectionFindings.get(output.path);
+      if (known?.sha256 !== sha) known = { sha256: sha };
+      known.diagnostics ??= await checkOutputs([output], this.checkOptions());
+      this.collectionFindings.set(output.path, known);
+      diagnostics.push(...known.diagnostics);
+    }
+    return diagnostics;
+  }
+
+  /** The collections' links (`collectionLinks`), scanned again only in outputs whose bytes changed. */
+  private collectionRefs(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[], site: SiteConfig): LinkRef[] {
+    const refs: LinkRef[] = [];
+    for (const [index, output] of outputs.entries()) {
+      const sha = entries[index]?.sha256 ?? '';
+      let known = this.collectionFindings.get(output.path);
+      if (known?.sha256 !== sha) known = { sha256: sha };
+      known.refs ??= collectionLinks([output], site);
+      this.collectionFindings.set(output.path, known);
+      refs.push(...known.refs);
+    }
+    return refs;
   }
 
   /**
@@ -276,7 +473,7 @@ export class Builder {
    * again, or whose bytes changed since the build parsed them, fails the build (a body of other
    * bytes would not match the rest of the article); the next build reads it afresh.
    */
-  private bodyLoader(result: ProcessedArticle, site: SiteConfig): () => Body | undefined {
+  private bodyLoader(result: Pick<ProcessedArticle, 'file' | 'shown' | 'hash'>, site: SiteConfig): () => Body | undefined {
     // Only these three: the loader lives as long as the cached article, the outputs must not.
     const { file, shown, hash } = result;
     return () => this.loadBody({ file, shown, hash }, site);
@@ -326,6 +523,8 @@ export class Builder {
   }
 }
 
+const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** content/ + templates/ → out/: parse, render, check, then write atomically. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return (await Builder.create(options)).build();
@@ -351,13 +550,29 @@ async function manifestIdentity(outDir: string): Promise<string> {
 }
 
 interface SourceRef extends Omit<Source, 'bytes'> {
-  /** Known when the file was read to compare with the cache. */
+  /** Known when the file was read to compare with the cache, or its stamp matched the cache's. */
   hash?: string;
+  /** `stampOf` the file, taken before it was read. */
+  stamp: string;
   /** Kept only for small builds; large ones re-read in the worker. */
   bytes?: Uint8Array;
 }
 
-async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: boolean): Promise<SourceRef[]> {
+/**
+ * Size, modification and change times (ns) and inode: a file rewritten keeps none of them all, so
+ * a source whose stamp is the one the cache recorded is not read again (10,000 reads and hashes
+ * were ~0.3 s of every incremental build).
+ */
+function stampOf(file: string): string | undefined {
+  try {
+    const info = statSync(file, { bigint: true });
+    return `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: boolean, known: (file: string) => { stamp: string; hash: string } | undefined = () => undefined): Promise<SourceRef[]> {
   const shown = (file: string): string => path.relative(process.cwd(), file) || file;
   let entries: string[];
   try {
@@ -374,8 +589,14 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: 
   const keepBytes = files.length < WORKER_THRESHOLD;
   const refs: SourceRef[] = [];
   for (const file of files) {
+    const stamp = stampOf(file) ?? '';
+    const cached = known(file);
+    if (cached && stamp !== '' && cached.stamp === stamp) {
+      refs.push({ file, shown: shown(file), hash: cached.hash, stamp });
+      continue;
+    }
     if (!hash && !keepBytes) {
-      refs.push({ file, shown: shown(file) });
+      refs.push({ file, shown: shown(file), stamp });
       continue;
     }
     // Synchronous reads, with a yield every few hundred files so a server stays responsive:
@@ -388,7 +609,7 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: 
       diagnostics.push(readError(shown(file), error));
       continue;
     }
-    refs.push({ file, shown: shown(file), hash: sha256(bytes), ...(keepBytes ? { bytes } : {}) });
+    refs.push({ file, shown: shown(file), hash: sha256(bytes), stamp, ...(keepBytes ? { bytes } : {}) });
   }
   return refs;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
@@ -86,6 +86,8 @@ export class OutLock {
 
   static async acquire(outDir: string, options: LockOptions = {}): Promise<OutLock> {
     const lockFile = lockFileOf(path.resolve(outDir));
+    // The build makes out/'s parent folders anyway; the lock beside out/ needs them first.
+    await mkdir(path.dirname(lockFile), { recursive: true });
     let tookOver = false;
     const content = await takeLockFile(lockFile, {
       ...options,

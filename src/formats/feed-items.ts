@@ -153,46 +153,107 @@ export function feedPaths(site: SiteConfig, language: string): FeedUrls {
 /** The articles of one language's feeds, newest first (ties: by id), cleaned for XML. */
 export function selectFeed(articles: readonly Article[], language: string, options: FeedOptions): FeedSelection {
   const { site } = options;
-  const diagnostics: Diagnostic[] = [];
-  const file = fillPath(site.paths.feeds, { language });
   const now = options.now ?? referenceInstant(articles);
-  // Every article is looked at (each one left out is reported), but items, with their dates
-  // formatted, subjects and alternates, are only built for the newest `limit`: at 10,000
-  // articles building them all was most of the feeds' time, in every incremental build too.
-  const candidates: Candidate[] = [];
-  const skip = (article: Article, ruleId: string, message: string): void => {
-    diagnostics.push({ file, severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language });
-  };
+  const limit = options.limit ?? site.feeds.limit;
+  // The feeds and the home page of a language ask for the same selection of the same list.
+  const key = `${language}\u0000${now}\u0000${limit}`;
+  const known = selections.get(articles);
+  const same = known?.site === site && known.options.feeds === options.feeds && known.options.subjectLabel === options.subjectLabel ? known.byKey.get(key) : undefined;
+  if (same) return same;
+  const diagnostics: Diagnostic[] = [];
+  // Every article is looked at (each one left out is reported), but only through what was
+  // worked out for it once (`languageAnswer`: unchanged articles keep theirs from build to
+  // build), and only the newest `limit` are kept while looking, so nothing is sorted but them.
+  const newest: Candidate[] = [];
   for (const article of articles) {
-    if (article.pubStatus !== 'usable') {
-      skip(article, 'feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`);
+    const answer = languageAnswer(article, language, site);
+    if (answer.notUsable) {
+      diagnostics.push(answer.notUsable);
       continue;
     }
     if (article.embargoed !== undefined && Date.parse(article.embargoed) > now) {
-      skip(article, 'feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`);
+      diagnostics.push(skipped(article, language, site, 'feed-embargoed', `left out of the ${language} feeds: under embargo until ${article.embargoed}`));
       continue;
     }
-    const chosen = versionForOutput(article, language, site);
-    if (!chosen) {
-      // The same warning every per-language format gives (i18n owns the rule and its wording).
-      diagnostics.push(missingTranslationWarning(article, language, site));
+    if (answer.missing) {
+      diagnostics.push(answer.missing);
       continue;
     }
-    const { version } = chosen;
-    if (versionHasHtml(version)) {
-      const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
-      diagnostics.push(...htmlInPlainText(text, article.id, file));
+    for (const item of answer.diagnostics) diagnostics.push(item);
+    const candidate = answer.candidate!;
+    if (newest.length === limit && (limit === 0 || newestFirst(candidate, newest[limit - 1]!) >= 0)) continue;
+    // Insert in order (binary search): `limit` is small (50), the list is thousands.
+    let low = 0;
+    let high = newest.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (newestFirst(candidate, newest[middle]!) < 0) high = middle;
+      else low = middle + 1;
     }
-    const { published, modified } = articleInstants(article);
-    candidates.push({ article, id: article.id, published, modified });
+    newest.splice(low, 0, candidate);
+    if (newest.length > limit) newest.pop();
   }
-  candidates.sort(newestFirst);
   const items: FeedItem[] = [];
-  for (const { article } of candidates.slice(0, options.limit ?? site.feeds.limit)) {
+  for (const { article } of newest) {
     const item = feedItem(article, language, options);
     if (item) items.push(item);
   }
-  return { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
+  const selection = { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
+  const memo = known?.site === site && known.options.feeds === options.feeds && known.options.subjectLabel === options.subjectLabel ? known : { site, options, byKey: new Map<string, FeedSelection>() };
+  memo.byKey.set(key, selection);
+  selections.set(articles, memo);
+  return selection;
+}
+
+/** The last selections made from an article list, by language, instant and limit. */
+const selections = new WeakMap<readonly Article[], { site: SiteConfig; options: FeedOptions; byKey: Map<string, FeedSelection> }>();
+
+/** What a language's feeds make of one article, whatever the other articles are. */
+interface LanguageAnswer {
+  /** Left out whatever the instant: not usable… */
+  notUsable?: Diagnostic;
+  /** …or, when not under embargo either, no version in the language. */
+  missing?: Diagnostic;
+  candidate?: Candidate;
+  /** Said about it when it is in the feed (HTML in a headline). */
+  diagnostics: Diagnostic[];
+}
+
+const languageAnswers = new WeakMap<Article, { site: SiteConfig; byLanguage: Map<string, LanguageAnswer> }>();
+
+function languageAnswer(article: Article, language: string, site: SiteConfig): LanguageAnswer {
+  let known = languageAnswers.get(article);
+  if (known?.site !== site) {
+    known = { site, byLanguage: new Map() };
+    languageAnswers.set(article, known);
+  }
+  let answer = known.byLanguage.get(language);
+  if (answer) return answer;
+  const file = fillPath(site.paths.feeds, { language });
+  if (article.pubStatus !== 'usable') {
+    answer = { notUsable: skipped(article, language, site, 'feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`), diagnostics: [] };
+  } else {
+    const chosen = versionForOutput(article, language, site);
+    if (!chosen) {
+      // The same warning every per-language format gives (i18n owns the rule and its wording).
+      answer = { missing: missingTranslationWarning(article, language, site), diagnostics: [] };
+    } else {
+      const { version } = chosen;
+      const diagnostics: Diagnostic[] = [];
+      if (versionHasHtml(version)) {
+        const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
+        diagnostics.push(...htmlInPlainText(text, article.id, file));
+      }
+      const { published, modified } = articleInstants(article);
+      answer = { candidate: { article, id: article.id, published, modified }, diagnostics };
+    }
+  }
+  known.byLanguage.set(language, answer);
+  return answer;
+}
+
+function skipped(article: Article, language: string, site: SiteConfig, ruleId: string, message: string): Diagnostic {
+  return { file: fillPath(site.paths.feeds, { language }), severity: 'info', ruleId, message: `${article.id}: ${message}`, field: 'language', actual: language };
 }
 
 /** What the order of a feed needs to know of an article before its item is built. */

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
-import { Builder, type BuildResult } from '../build/build.js';
+import { Builder, CACHE_FOLDER, type BuildResult } from '../build/build.js';
 import { describeHolder, OutLock, OutLockedError, releaseLockFileSync, takeLockFile } from '../build/lock.js';
 import { loadProject, type LoadedProject, type ProjectOptions, type ProjectPaths } from '../build/project.js';
 import type { RenderOptions } from '../build/render.js';
@@ -11,7 +11,7 @@ import type { ArticleInput } from './article-input.js';
 import { DeliveryLog, DELIVERIES_FILE } from './deliveries.js';
 import { HttpError } from './http.js';
 import { DEFAULT_TOLERANCE_SECONDS, parseSecrets, type WebhookSecrets } from './signature.js';
-import { SerialQueue } from './publish.js';
+import { applyPublishEvents, PublishQueue, type PublishEvent, type PublishOutcome } from './publish.js';
 import { BuildFiles } from './static.js';
 
 /** What the routes share: the loaded project, the build queue, limits and the clock. */
@@ -35,11 +35,10 @@ export interface HandlerOptions extends ProjectOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** The project's cache folder (git-ignored), beside the build's other state. */
-export const CACHE_FOLDER = '.wirekit-cache';
 
 export class ServerContext {
-  readonly queue = new SerialQueue();
+  /** Publishes (coalesced while a build runs) and other writes of out/, one at a time. */
+  readonly queue = new PublishQueue((events) => this.applyEvents(events));
   readonly maxBodyBytes: number;
   readonly toleranceSeconds: number;
   readonly secrets: WebhookSecrets;
@@ -107,13 +106,57 @@ export class ServerContext {
    * Callers serialize through `queue`.
    */
   async rebuild(lock: OutLock): Promise<BuildResult> {
-    this.builder ??= Builder.create({ ...this.project });
     try {
-      return await (await this.builder).build(lock);
+      return await (await this.currentBuilder()).build(lock);
     } catch (error) {
       this.builder = undefined;
       throw error;
     }
+  }
+
+  /** The builder, resuming from the build cache (`.wirekit-cache/build/`) when it matches out/. */
+  private currentBuilder(): Promise<Builder> {
+    this.builder ??= Builder.create({ ...this.project, resume: true });
+    return this.builder;
+  }
+
+  /** Apply a publish event, after the ones queued before it (coalesced with those that wait). */
+  publish(event: PublishEvent): Promise<PublishOutcome> {
+    return this.queue.submit(event);
+  }
+
+  /** One batch of events, holding out/'s lock, with one build. */
+  private async applyEvents(events: readonly PublishEvent[]): Promise<PublishOutcome[]> {
+    const paths = await this.paths();
+    return this.withOutLock(async (lock) => {
+      const builder = await this.currentBuilder();
+      // Resumed before the events are written, so that the builder's slug index can be used.
+      if (!lock.tookOver) await builder.resume();
+      return applyPublishEvents(events, paths, () => this.rebuild(lock), {
+        fileOfSlug: (slug) => builder.fileOfSlug(slug),
+        outputsOf: (file) => builder.outputsOf(file),
+      });
+    });
+  }
+
+  /**
+   * At start: load the build cache when it matches out/, so that the first publish is as quick
+   * as the later ones (resolves once loaded); without one, a full build is queued now rather
+   * than left to the first publish (resolves at once; publishes wait for it in the queue).
+   */
+  async warm(): Promise<void> {
+    const loaded = await this.loadedProject();
+    if (!loaded.render) return;
+    const resumed = await this.queue.run(() => this.withOutLock(async (lock) => !lock.tookOver && (await (await this.currentBuilder()).resume())));
+    if (resumed) return;
+    void this.queue
+      .run(() => this.withOutLock((lock) => this.rebuild(lock)))
+      .then(
+        (result) => {
+          if (!result.ok) this.log(`wirekit serve: the build at start failed (${result.stats.errors} errors); the next publish builds again`);
+        },
+        (error: unknown) => this.log(`wirekit serve: the build at start failed (${error instanceof Error ? error.message : String(error)}); the next publish builds again`),
+      );
   }
 
   /** `webhook: 'enabled' | 'disabled' | 'misconfigured'` and the schemes it verifies. */

@@ -17,6 +17,11 @@ export interface WirekitHandler {
   idle(): Promise<void>;
   /** After `idle`: closes the delivery log (and gives back its lock). */
   close(): Promise<void>;
+  /**
+   * Get ready for publishes: load the build cache when it matches out/, else queue a full build
+   * now (`wirekit serve` calls it before listening). Never rejects.
+   */
+  warm(): Promise<void>;
 }
 
 interface Route {
@@ -58,7 +63,9 @@ export function createHandler(options: HandlerOptions = {}): WirekitHandler {
     }
     return request.method === 'HEAD' && response.body !== null ? new Response(null, { status: response.status, headers: response.headers }) : response;
   };
-  return Object.assign(handler, { idle: () => context.queue.idle(), close: () => context.close() });
+  const warm = (): Promise<void> =>
+    context.warm().catch((error: unknown) => context.log(`wirekit serve: could not get ready at start (${error instanceof Error ? error.message : String(error)}); the first publish builds`));
+  return Object.assign(handler, { idle: () => context.queue.idle(), close: () => context.close(), warm });
 }
 
 async function route(request: Request, context: ServerContext): Promise<Response> {

@@ -17,6 +17,8 @@ export interface ServeOptions extends HandlerOptions {
   keepAliveTimeoutMs?: number;
   /** How often timeouts are checked (default 1 s). */
   connectionsCheckingIntervalMs?: number;
+  /** Load the build cache (or build out/) at start, not at the first publish (default true). */
+  warm?: boolean;
 }
 
 export interface RunningServer {
@@ -32,6 +34,9 @@ export const DEFAULT_PORT = 8787;
 
 export async function serve(options: ServeOptions = {}): Promise<RunningServer> {
   const handler = createHandler(options);
+  // Ready before listening: the build cache loaded (or a full build queued), so the first
+  // publish is answered as quickly as the later ones.
+  if (options.warm !== false) await handler.warm();
   const server = createServer(
     {
       requestTimeout: options.requestTimeoutMs ?? 30_000,

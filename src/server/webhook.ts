@@ -4,7 +4,7 @@ import { articleFromJson, markdownInput, readJsonBody, type ArticleInput } from 
 import type { ServerContext } from './context.js';
 import type { DeliveryAnswer, DeliveryLog } from './deliveries.js';
 import { errorBody, HttpError, jsonResponse, readBody } from './http.js';
-import { applyPublishEvent, type PublishEvent } from './publish.js';
+import type { PublishEvent, PublishOutcome } from './publish.js';
 import { REQUEST_FILE } from './render.js';
 import { verifyRequest } from './signature.js';
 
@@ -53,7 +53,7 @@ export async function handlePublishHook(request: Request, context: ServerContext
     settleFailed(log, id, error);
     throw error;
   }
-  const recorded = context.queue.run(() => applyEvent(event, context)).then(
+  const recorded = context.publish(event).then(answerOf).then(
     (answer) => {
       log.answer(id, answer);
       return answer;
@@ -138,10 +138,8 @@ async function parseEvent(body: Uint8Array, context: ServerContext): Promise<Pub
   };
 }
 
-/** Applies one event holding out/'s lock; refusals as HttpError. */
-async function applyEvent(event: PublishEvent, context: ServerContext): Promise<DeliveryAnswer> {
-  const paths = await context.paths();
-  const outcome = await context.withOutLock((lock) => applyPublishEvent(event, paths, () => context.rebuild(lock)));
+/** The answer to an applied event; refusals as HttpError. */
+function answerOf(outcome: PublishOutcome): DeliveryAnswer {
   const about = { event: outcome.event, slug: outcome.slug };
   if (outcome.status === 404) {
     throw new HttpError(404, 'unknown-article', `No article with slug ${JSON.stringify(outcome.slug)} in the content folder`, { body: about });
