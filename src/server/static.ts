@@ -86,7 +86,12 @@ export class BuildFiles {
     // out/ may be swapped by a build between reading the manifest and the file: then read both again.
     for (let attempt = 0; attempt < 4; attempt++) {
       const manifest = await this.manifest();
-      if (!manifest) return undefined;
+      if (!manifest) {
+        // Between a full build's two renames out/ is briefly absent: look again before answering 404.
+        if (attempt === 3) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+        continue;
+      }
       const { basePath } = manifest;
       if (!decoded.startsWith(basePath)) {
         return `${decoded}/` === basePath || decoded === '/' ? redirect(basePath) : undefined;
