@@ -222,7 +222,7 @@ describe('headlines.json', () => {
         translations: '{ fr: { headline: "Un titre sur deux lignes" }, it: { headline: "Titolo di prova molto lungo per superare il limite di cinquanta caratteri del push" } }',
       }),
     );
-    // What the parser refuses (markup, docs/plain-text.md) can still come through the library API.
+    // What the parser refuses (markup, docs/input-policy.md) can still come through the library API.
     const hostile = { ...parsed, headline: '"Quoted" \\ back\tslash </script> & <b>', translations: { ...parsed.translations, fr: { headline: 'Un titre\nsur deux lignes', headlineVariants: {} } } };
     const articles = [...(await contentArticles()), hostile];
     for (const list of [articles, [], [hostile]]) {

@@ -94,7 +94,7 @@ describe('JSON-LD embedded in the article page', () => {
 
   it('keeps a hostile headline inside one script element that parses back to the same JSON', async () => {
     const hostile = '</script><script>alert(1)</script> Trump & Putin <b>talk</b> \u2028 line \u2029 end';
-    // The parser refuses markup in headlines (docs/plain-text.md); the library API does not check.
+    // The parser refuses markup in headlines (docs/input-policy.md); the library API does not check.
     const article = { ...(await parseOk(articleSource({}))), headline: hostile };
     const page = render(article, await repoRenderOptions()).formats['html']?.[0]?.content ?? '';
     const tree: Root = fromHtml(page);

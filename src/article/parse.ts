@@ -433,7 +433,7 @@ function deepestLineStart(text: string, bodyStart: number): number {
 
 /**
  * Control characters in the body (wire copy from older systems carries some): one warning at the
- * first, and they are removed, since no output may carry them (docs/plain-text.md).
+ * first, and they are removed, since no output may carry them (docs/input-policy.md).
  */
 function withoutBodyControls(text: string, bodyStart: number, diagnostics: DiagnosticList): string {
   BODY_CONTROL.lastIndex = bodyStart;

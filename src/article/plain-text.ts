@@ -1,7 +1,7 @@
 /**
  * The policy for the plain-text fields of front matter (headlines, standfirst, names, captions,
  * keywords…): what an editor may write there so that every output stays valid and reads the same
- * everywhere. Written down in docs/plain-text.md; each finding names the field and what to change.
+ * everywhere. Written down in docs/input-policy.md; each finding names the field and what to change.
  *
  * - Markup: a plain-text field never holds something that looks like HTML: a tag (`<b>`,
  *   `</script>`), a comment, a CDATA section, or what reads as a character reference (`&amp;`,
