@@ -3,8 +3,9 @@ import path from 'node:path';
 
 /**
  * A seeded synthetic corpus shaped like the bundled ANSA story: the same front-matter fields
- * (subjects, entities, translations), ~5 KB bodies of 9 paragraphs built from its sentences.
- * Same seed → same files.
+ * (subjects, entities, translations), bodies built from its sentences: with `markup`, ~4.5 KB
+ * stories of 7 paragraphs with markdown (the bench's default); without, ~5 KB of plain prose in
+ * 9 paragraphs. Same seed → same files.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -42,22 +43,40 @@ const TOPICS = [
 
 export interface CorpusOptions {
   /**
-   * Markdown in the body: emphasis, a link and an inline code span in most paragraphs, so the
-   * plain-prose shortcuts (src/article/prose-tree.ts, src/formats/markdown.ts) never apply and
-   * remark does all the work.
+   * Markdown in the body, as wire copy has it: a bold dateline, and in most paragraphs emphasis
+   * and a link (to another story of the corpus, which the build writes, or to an outside host).
+   * Without it every paragraph is plain prose.
    */
   markup?: boolean;
+  /** Stories in the corpus, so links only go to stories that exist (default: index + 1). */
+  count?: number;
 }
 
-/** Emphasis, a link and code in a paragraph of plain sentences. */
-function withMarkup(paragraph: string, random: () => number): string {
+/** Where a corpus story is published: the bundled templates/site.json's `articleUrl` (Rome is UTC+1 in February). */
+export const storyUrl = (index: number): string => `https://www.ansa.it/english/news/2025/02/${String(1 + (index % 28)).padStart(2, '0')}/${storySlug(index)}.html`;
+
+const storySlug = (index: number): string => `story-${String(index).padStart(5, '0')}`;
+
+/** Outside pages wire copy links to (never fetched: the build checks only links under the site URL). */
+const OUTSIDE = [
+  'https://en.wikipedia.org/wiki/Russo-Ukrainian_war',
+  'https://www.nato.int/cps/en/natohq/topics_37750.htm',
+  'https://www.consilium.europa.eu/en/policies/eu-response-ukraine-invasion/',
+  'https://www.whitehouse.gov/briefings-statements/',
+  'https://www.un.org/en/peace-and-security',
+] as const;
+
+/** Emphasis on one word and a link on another, in a paragraph of plain sentences. */
+function withMarkup(paragraph: string, index: number, count: number, random: () => number): string {
   const words = paragraph.split(' ');
   const at = (): number => Math.floor(random() * words.length);
   const emphasized = at();
   words[emphasized] = `*${words[emphasized] ?? ''}*`;
   const linked = at();
-  if (linked !== emphasized) words[linked] = `[${words[linked] ?? ''}](https://www.ansa.it/english/news/${linked}.html)`;
-  if (random() < 0.5) words.push('(`ANSA`)');
+  // Two links in three go to an earlier or later story of the same corpus, the rest outside.
+  const other = (index + 1 + Math.floor(random() * (count - 1))) % count;
+  const target = random() < 2 / 3 && other !== index ? storyUrl(other) : (OUTSIDE[Math.floor(random() * OUTSIDE.length)] ?? OUTSIDE[0]);
+  if (linked !== emphasized) words[linked] = `[${words[linked] ?? ''}](${target})`;
   return words.join(' ');
 }
 
@@ -66,10 +85,13 @@ export function syntheticArticle(index: number, sentences: readonly string[], ra
   const day = 1 + (index % 28);
   const minute = index % 1440;
   const date = `2025-02-${String(day).padStart(2, '0')}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+01:00`;
-  const slug = `story-${String(index).padStart(5, '0')}`;
+  const slug = storySlug(index);
   const headline = pick(sentences).replace(/[“”"]/g, '').slice(0, 90).replace(/\s+\S*$/, '');
-  const plain = Array.from({ length: 9 }, () => Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(sentences)).join(' '));
-  const paragraphs = options.markup ? plain.map((paragraph) => (random() < 0.8 ? withMarkup(paragraph, random) : paragraph)) : plain;
+  const count = Math.max(options.count ?? index + 1, index + 1);
+  // ~4.5 KB a story with its front matter: 7 paragraphs of 3–5 sentences.
+  const plain = Array.from({ length: options.markup ? 7 : 9 }, () => Array.from({ length: 3 + Math.floor(random() * 3) }, () => pick(sentences)).join(' '));
+  const paragraphs = options.markup ? plain.map((paragraph) => (random() < 0.8 ? withMarkup(paragraph, index, count, random) : paragraph)) : plain;
+  if (options.markup) paragraphs[0] = `**ROME, February ${day}** - ${paragraphs[0] ?? ''}`;
   const [person, wikidata] = pick(PEOPLE);
   const [code, name, broader] = pick(TOPICS);
   const translated = random() < 0.3;
@@ -101,7 +123,7 @@ export async function writeCorpus(folder: string, count: number, contentDir: str
   const random = mulberry32(seed);
   await mkdir(folder, { recursive: true });
   for (let index = 0; index < count; index++) {
-    const { name, text } = syntheticArticle(index, sentences, random, options);
+    const { name, text } = syntheticArticle(index, sentences, random, { ...options, count });
     await writeFile(path.join(folder, name), text);
   }
 }

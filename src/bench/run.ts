@@ -4,19 +4,21 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
+import { parse as parseYaml } from 'yaml';
+import { parserFor } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import { Builder } from '../build/build.js';
 import type { RenderOptions } from '../build/render.js';
 import { writeCorpus } from './corpus.js';
 import { benchFeeds } from './feeds.js';
+import { profileStages } from './profile.js';
 import { newsroomEvents, percentile, publishSequentially, startServer, type PublishRun } from './publish.js';
 
 /**
  * `npm run bench`: numbers, not assertions. Each measurement runs in a child process so its peak
- * memory (maxRSS) is its own. Sizes: 1,000 and 10,000 articles (override: WIREKIT_BENCH_SIZES).
+ * memory (maxRSS) is its own, on a fresh copy of the corpus (no out/, no cache: every build is
+ * cold). Sizes: 1,000 and 10,000 articles (override: WIREKIT_BENCH_SIZES); at each, the markdown
+ * corpus (the default) and the plain-prose one. docs/performance.md says how to read it.
  */
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -146,12 +148,29 @@ async function task(name: string, folder: string): Promise<Measurement> {
   const files = await listArticles(path.join(folder, 'content'));
   const started = performance.now();
   if (name === 'floor') {
-    // Reading + remark parsing alone, single thread: the reference every build is measured against.
-    const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
-    for (const file of files) parser.parse(await readFile(file, 'utf8'));
+    // Reading + the build's remark parser + the front matter's YAML, one thread: the reference
+    // every build is measured against.
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      const head = parserFor(text).parse(text).children[0];
+      if (head?.type !== 'yaml') throw new Error(`bench floor: ${file} has no front matter`);
+      parseYaml(head.value);
+    }
     return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb() };
   }
+  if (name === 'profile') {
+    // A one-thread build under the sampling profiler: where its CPU goes, by stage.
+    const stages = await profileStages(async () => {
+      const result = await (await Builder.create({ root: folder, threads: 1 })).build();
+      if (!result.ok) throw new Error('bench profile: the build failed');
+    });
+    const total = stages.reduce((sum, { ms }) => sum + ms, 0);
+    const extra = Object.fromEntries(stages.map(({ stage, ms }) => [stage, `${Math.round(ms)} ms (${((100 * ms) / total).toFixed(1)} %)`]));
+    return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb(), extra: { 'sampled CPU': `${Math.round(total)} ms`, ...extra } };
+  }
   if (name === 'build' || name === 'build-1-thread') {
+    // Cold: a cache or an earlier out/ must not be what makes the build fast.
+    for (const left of ['out', '.wirekit-cache']) if (existsSync(path.join(folder, left))) throw new Error(`bench build: ${left}/ exists in ${folder}; the build must be cold`);
     const builder = await Builder.create({ root: folder, ...(name === 'build-1-thread' ? { threads: 1 } : {}) });
     const result = await builder.build();
     const ms = performance.now() - started;
@@ -267,6 +286,8 @@ function measureIn(project: string, name: string): Measurement {
 /** One task in its own process, on a fresh project holding a copy of `corpus`. */
 const measure = (corpus: string, name: string): Measurement => measureIn(projectWith(corpus), name);
 
+const sizesRun = (process.env['WIREKIT_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+
 const perSecond = (measurement: Measurement): string => `${Math.round((measurement.articles / measurement.ms) * 1000).toLocaleString('en-US')} articles/s`;
 
 async function main(): Promise<void> {
@@ -276,75 +297,81 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const sizes = (process.env['WIREKIT_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
   waitForCalmDisk();
   try {
-    await measureAll(sizes);
+    await measureAll(sizesRun);
   } finally {
     removeLeftovers();
   }
 }
 
+/** A fresh corpus of `size` stories: the markdown one (the default) or plain prose. */
+async function corpusOf(size: number, kind: Kind): Promise<string> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
+  await writeCorpus(folder, size, path.join(repo, 'content'), 20250213, { markup: kind === 'markdown' });
+  return folder;
+}
+
+type Kind = 'markdown' | 'plain';
+
+/**
+ * Floor and cold build, alternating `pairs` times (the machine's speed drifts from minute to
+ * minute); every pair is printed, and the median pair (by ratio) is the one reported.
+ */
+function floorAndBuild(corpus: string, pairs: number): { floor: Measurement; full: Measurement; shown: string } {
+  const measured: [Measurement, Measurement][] = [];
+  for (let index = 0; index < pairs; index++) measured.push([measure(corpus, 'floor'), measure(corpus, 'build')]);
+  const byRatio = [...measured].sort(([floorA, buildA], [floorB, buildB]) => buildA.ms / floorA.ms - buildB.ms / floorB.ms);
+  const [floor, full] = byRatio[Math.floor((byRatio.length - 1) / 2)] ?? [];
+  if (!floor || !full) throw new Error('bench: no floor/build pair was measured');
+  const shown = measured.map(([a, b]) => `${(a.ms / 1000).toFixed(1)} / ${(b.ms / 1000).toFixed(1)} s = ${(b.ms / a.ms).toFixed(2)}×`).join('; ');
+  return { floor, full, shown };
+}
+
 async function measureAll(sizes: readonly number[]): Promise<void> {
-  let largestCorpus: string | undefined;
-  console.log(`wirekit bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores; corpus seeded, shaped like the ANSA story`);
+  console.log(`wirekit bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores; seeded corpora shaped like the ANSA story`);
+  const largest = Math.max(...sizes);
+  const pairCount = Math.max(1, Number.parseInt(process.env['WIREKIT_BENCH_PAIRS'] ?? '', 10) || 3);
   for (const size of sizes) {
-    const corpus = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
-    await writeCorpus(corpus, size, path.join(repo, 'content'));
-    const run = (name: string): Measurement => measure(corpus, name);
-    // At the largest size, floor and build alternate PAIRS times (the machine's speed drifts from
-    // minute to minute); every pair is printed, and the median pair (by ratio) is the one reported.
-    const pairs: [Measurement, Measurement][] = [];
-    const pairCount = size === Math.max(...sizes) ? Math.max(1, Number.parseInt(process.env['WIREKIT_BENCH_PAIRS'] ?? '', 10) || 3) : 1;
-    for (let index = 0; index < pairCount; index++) pairs.push([run('floor'), run('build')]);
-    const byRatio = [...pairs].sort(([floorA, buildA], [floorB, buildB]) => buildA.ms / floorA.ms - buildB.ms / floorB.ms);
-    const median = byRatio[Math.floor((byRatio.length - 1) / 2)];
-    if (!median) throw new Error('bench: no floor/build pair was measured');
-    const [floor, full] = median;
-    const single = run('build-1-thread');
-    const incremental = run('incremental');
-    console.log(`\n${size.toLocaleString('en-US')} articles`);
-    if (pairs.length > 1) {
-      const shown = pairs.map(([a, b]) => `${(a.ms / 1000).toFixed(1)} / ${(b.ms / 1000).toFixed(1)} s = ${(b.ms / a.ms).toFixed(2)}× (kernel ${((Number(b.extra?.['systemMs']) || 0) / 1000).toFixed(1)} s)`);
-      console.log(`  floor / build pairs, in order: ${shown.join('; ')}; the median pair follows`);
+    const ratios: string[] = [];
+    for (const kind of ['markdown', 'plain'] as const) {
+      const corpus = await corpusOf(size, kind);
+      const { floor, full, shown } = floorAndBuild(corpus, size === largest ? pairCount : 1);
+      console.log(`\n${size.toLocaleString('en-US')} articles, ${kind === 'markdown' ? 'markdown corpus (bold dateline, emphasis and a link in most paragraphs)' : 'plain-prose corpus'}`);
+      if (size === largest && pairCount > 1) console.log(`  floor / build pairs, in order: ${shown}; the median pair follows`);
+      console.log(`  floor (read + remark parse + YAML, 1 thread)  ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB`);
+      console.log(`  wirekit build, cold (all outputs, all cores)  ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×`);
+      console.log(`    CPU (all threads): user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms; writing the same files alone (1 thread, no rendering): ${full.extra?.['writeMs']} ms`);
+      ratios.push(`${kind} ${(full.ms / floor.ms).toFixed(2)}× (peak ${full.maxRssMb} MB)`);
+      if (kind === 'markdown') markdownOnly(corpus, size, size === largest, floor);
+      removeLater(corpus);
     }
-    console.log(`  floor (read + remark parse, 1 thread)   ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB`);
-    console.log(`  wirekit build (all outputs, all cores) ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×`);
-    console.log(`    CPU (all threads): user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms; writing the same files alone (1 thread, no rendering): ${full.extra?.['writeMs']} ms`);
-    console.log(`  wirekit build (1 thread)                ${Math.round(single.ms)} ms  ${perSecond(single)}  peak ${single.maxRssMb} MB  ratio to floor ${(single.ms / floor.ms).toFixed(2)}×`);
-    console.log(`  incremental: full ${incremental.extra?.['fullMs']} ms, one article changed → ${Math.round(incremental.ms)} ms (rendered ${incremental.extra?.['rendered']}, wrote ${incremental.extra?.['written']} files), ${incremental.extra?.['speedup']}× faster`);
-    if (size === Math.max(...sizes)) {
-      const feeds = run('feeds');
-      console.log(
-        `  feeds, ${feeds.articles.toLocaleString('en-US')} items, RSS + Atom + JSON Feed: wirekit ${Math.round(feeds.ms)} ms, npm feed@6 ${feeds.extra?.['feedMs']} ms ` +
-          `(feed@6 takes ${feeds.extra?.['ratio']}× as long; ${feeds.extra?.['outputKb']} KB written; shared item preparation ${feeds.extra?.['prepareMs']} ms, untimed for both)`,
-      );
-    }
-    if (size === Math.max(...sizes)) {
-      const newsml = run('newsml');
-      console.log(`  NewsML-G2 + ninjs for ${newsml.articles.toLocaleString('en-US')} articles: ${Math.round(newsml.ms)} ms in all, ${perSecond(newsml)} (generation + validation), peak ${newsml.maxRssMb} MB`);
-      for (const [label, value] of Object.entries(newsml.extra ?? {})) console.log(`    ${label}: ${value}`);
-    }
-    if (size === Math.max(...sizes)) largestCorpus = corpus;
-    else removeLater(corpus);
+    console.log(`\n${size.toLocaleString('en-US')} articles, cold build / floor: ${ratios.join(', ')}`);
+    // Outside the corpus loop: the publish task writes its own corpus (a subprocess) and builds it.
     publishLatency(size);
   }
+}
 
-  // The shortcuts for plain prose do not apply to markdown: the same measurements on a corpus
-  // whose paragraphs carry emphasis, links and code, at the smallest size.
-  const size = Math.min(...sizes);
-  const marked = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
-  await writeCorpus(marked, size, path.join(repo, 'content'), 20250213, { markup: true });
-  try {
-    const floor = measure(marked, 'floor');
-    const full = measure(marked, 'build');
-    console.log(`\n${size.toLocaleString('en-US')} articles with markdown (emphasis, links, code in most paragraphs)`);
-    console.log(`  floor (read + remark parse, 1 thread)   ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB`);
-    console.log(`  wirekit build (all outputs, all cores) ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×`);
-  } finally {
-    removeLater(marked);
+/** On the markdown corpus only: the one-thread build, its CPU by stage, incremental; feeds and NewsML at the largest size. */
+function markdownOnly(corpus: string, size: number, isLargest: boolean, floor: Measurement): void {
+  const single = measure(corpus, 'build-1-thread');
+  console.log(`  wirekit build, cold (1 thread)                ${Math.round(single.ms)} ms  ${perSecond(single)}  peak ${single.maxRssMb} MB  ratio to floor ${(single.ms / floor.ms).toFixed(2)}×`);
+  if (size === Math.min(...sizesRun)) {
+    const profiled = measure(corpus, 'profile');
+    console.log(`  CPU of a one-thread build by stage (sampling profiler, ${profiled.extra?.['sampled CPU']} sampled):`);
+    for (const [stage, value] of Object.entries(profiled.extra ?? {})) if (stage !== 'sampled CPU') console.log(`    ${stage}: ${value}`);
   }
-  if (largestCorpus) afterMassDeletion(largestCorpus);
+  const incremental = measure(corpus, 'incremental');
+  console.log(`  incremental: full ${incremental.extra?.['fullMs']} ms, one article changed → ${Math.round(incremental.ms)} ms (rendered ${incremental.extra?.['rendered']}, wrote ${incremental.extra?.['written']} files), ${incremental.extra?.['speedup']}× faster`);
+  if (!isLargest) return;
+  const feeds = measure(corpus, 'feeds');
+  console.log(
+    `  feeds, ${feeds.articles.toLocaleString('en-US')} items, RSS + Atom + JSON Feed: wirekit ${Math.round(feeds.ms)} ms, npm feed@6 ${feeds.extra?.['feedMs']} ms ` +
+      `(feed@6 takes ${feeds.extra?.['ratio']}× as long; ${feeds.extra?.['outputKb']} KB written; shared item preparation ${feeds.extra?.['prepareMs']} ms, untimed for both)`,
+  );
+  const newsml = measure(corpus, 'newsml');
+  console.log(`  NewsML-G2 + ninjs for ${newsml.articles.toLocaleString('en-US')} articles: ${Math.round(newsml.ms)} ms in all, ${perSecond(newsml)} (generation + validation), peak ${newsml.maxRssMb} MB`);
+  for (const [label, value] of Object.entries(newsml.extra ?? {})) console.log(`    ${label}: ${value}`);
 }
 
 /**
@@ -366,23 +393,6 @@ function publishLatency(size: number): void {
   } finally {
     removeLater(marked);
   }
-}
-
-/**
- * The build right after the bench's folders are deleted (hundreds of thousands of files): what a
- * user meets who rebuilds within minutes of deleting a large output on a disk like this one.
- */
-function afterMassDeletion(corpus: string): void {
-  const floorProject = projectWith(corpus);
-  const buildProject = projectWith(corpus);
-  removeLater(corpus);
-  const started = performance.now();
-  const deleted = removeLeftovers();
-  const deletionMs = performance.now() - started;
-  const floor = measureIn(floorProject, 'floor');
-  const full = measureIn(buildProject, 'build');
-  console.log(`\n${full.articles.toLocaleString('en-US')} articles, right after deleting the bench's ${deleted.toLocaleString('en-US')} files and folders (${Math.round(deletionMs / 1000)} s)`);
-  console.log(`  floor ${Math.round(floor.ms)} ms, build ${Math.round(full.ms)} ms: ratio ${(full.ms / floor.ms).toFixed(2)}×; build CPU user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms; writing the same files alone ${full.extra?.['writeMs']} ms`);
 }
 
 await main();
