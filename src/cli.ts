@@ -46,9 +46,10 @@ Options:
   --schemas DIR         build, validate: official schemas (layout of shared/specs; default $WIREKIT_SCHEMAS)
   --strict              validate: warnings fail too
   --rules               validate: list the rules (id, severity, summary, spec link)
-  --json                print diagnostics as JSON instead of text
+  --json                print diagnostics as JSON instead of text (every one)
   --quiet               no progress lines
-  --verbose             also print info messages (e.g. copyright lines moved to metadata)
+  --verbose             also print info messages (e.g. copyright lines moved to metadata), and every
+                        diagnostic of a rule (by default the first 10 per rule, the rest counted)
 `;
 
 interface Io {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRepeats } from '../src/build/build.js';
 import { mergeSkippedChecks } from '../src/validate/index.js';
-import { formatDiagnostics, uniqueDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
+import { formatDiagnostics, SHOWN_PER_RULE, uniqueDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 
 const warning = (file: string, field = 'translations.it'): Diagnostic => ({ file, severity: 'warning', ruleId: 'i18n-missing-translation', field, message: `${file} has no it translation` });
 
@@ -25,6 +25,21 @@ describe('build diagnostics', () => {
     expect(text).toContain('content/a.md\n6:16 error Field `datePublished`: expected a date frontmatter-date wirekit');
     expect(text).not.toContain('Copyright line moved');
     expect(formatDiagnostics(items, { verbose: true })).toContain('2:1  info  Copyright line moved');
+  });
+
+  it(`prints ${SHOWN_PER_RULE} diagnostics of a rule, then counts the rest; verbose prints every one`, () => {
+    const link = (index: number): Diagnostic => ({ file: `content/${String(index).padStart(2, '0')}.md`, line: 3, column: 7, severity: 'warning', ruleId: 'link-body-missing', message: `Link ${index} to no page` });
+    const items = [...Array.from({ length: 25 }, (_, index) => link(index)), { ...link(24), line: 4 }, { file: 'content/zz.md', severity: 'error', ruleId: 'frontmatter-date', message: 'Bad date' } satisfies Diagnostic];
+    const text = formatDiagnostics(items);
+    expect(text.match(/link-body-missing wirekit/g)).toHaveLength(SHOWN_PER_RULE);
+    expect(text).toContain('Link 9 to no page');
+    expect(text).not.toContain('Link 10 to no page');
+    expect(text).toContain('Bad date');
+    expect(text).toContain('…and 16 more link-body-missing warnings in 15 files, not shown');
+    expect(text).toContain('--verbose shows every one');
+    const all = formatDiagnostics(items, { verbose: true });
+    expect(all.match(/link-body-missing wirekit/g)).toHaveLength(26);
+    expect(all).not.toContain('not shown');
   });
 });
 
