@@ -110,7 +110,7 @@ describe('wirekit.config', () => {
     await withConfig('wirekit.config.json', '{\n  "out": "public",\n  "feeds": { "limit": 5, }\n}\n');
     const result = await loadConfigFile(root, { shown: (file) => path.basename(file) });
     expect(result.values).toBeUndefined();
-    expect(result.diagnostics).toEqual([expect.objectContaining({ file: 'wirekit.config.json', ruleId: 'config-json', line: 3, column: 26, expected: 'another property after `,` (JSON allows no trailing comma)', severity: 'error' })]);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ file: 'wirekit.config.json', ruleId: 'config-json', line: 3, column: 26, expected: 'another property after "," (JSON allows no trailing comma)', severity: 'error' })]);
   });
 
   it('names the field of a bad value in a module config, and a module that fails to load', async () => {

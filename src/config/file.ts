@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { lilconfig, type Loader } from 'lilconfig';
 import * as v from 'valibot';
 import { DiagnosticList, type Diagnostic } from '../util/diagnostics.js';
-import { findJsonSyntaxError, placeOfOffset } from '../util/json-syntax.js';
+import { jsonSyntaxError } from '../validate/json.js';
 import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
 import { feedBytes, siteSchema, type SiteConfig } from './site.js';
 
@@ -110,12 +110,12 @@ export async function loadConfigFile(
   let values: ConfigFileValues | undefined;
   if (found.config instanceof ConfigText) {
     const text = found.config.text.replace(/^\uFEFF/, '');
-    const syntax = findJsonSyntaxError(text);
+    const syntax = jsonSyntaxError(text);
     // JSON is YAML: the YAML parser gives each field's place once JSON.parse's rules are met.
     const yaml = syntax ? undefined : readYaml(text, checkOptions);
     const value: unknown = yaml?.value;
     if (syntax) {
-      list.error('config-json', `Invalid JSON: expected ${syntax.expected}, found ${syntax.found}`, placeOfOffset(text, syntax.offset), { expected: syntax.expected, actual: syntax.found });
+      list.error('config-json', `Invalid JSON: expected ${syntax.expected}, found ${syntax.found}`, syntax.place, { expected: syntax.expected, actual: syntax.found });
     } else if (yaml && !isPlainObject(value)) {
       list.error('config-invalid', `The config must be an object of settings: found ${describe(value)}`, { line: 1, column: 1 }, { expected: 'an object', actual: describe(value) });
     } else if (yaml) {

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
-import { findJsonSyntaxError, placeOfOffset } from '../util/json-syntax.js';
+import { jsonSyntaxError } from '../validate/json.js';
+import { placeOfOffset } from '../util/position.js';
 
 /**
  * Request bodies → article sources. An article arrives as markdown with front matter (as in
@@ -37,9 +38,9 @@ export function readJsonBody(bytes: Uint8Array, file: string): { json?: JsonBody
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const syntax = findJsonSyntaxError(text);
+    const syntax = jsonSyntaxError(text);
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid JSON';
-    const place = placeOfOffset(text, syntax?.offset ?? text.length);
+    const place = syntax?.place ?? placeOfOffset(text, text.length);
     list.error(
       'request-json',
       syntax ? `Invalid JSON: expected ${syntax.expected}, found ${syntax.found}` : `Invalid JSON: ${reason}`,

@@ -1,7 +1,7 @@
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { LineIndex } from '../util/position.js';
-import type { Report } from './rules.js';
+import { Report } from './rules.js';
 
 /**
  * A JSON parser that keeps the place of every value and key (for `file:line:column`
@@ -26,13 +26,15 @@ export interface JsonEntry {
 export type JsonObject = Extract<JsonNode, { kind: 'object' }>;
 export type JsonArray = Extract<JsonNode, { kind: 'array' }>;
 
+/** Where a text stops being JSON: what was expected there and what was found. */
 class JsonError extends Error {
   constructor(
-    message: string,
+    readonly expected: string,
+    readonly found: string,
     readonly offset: number,
-    readonly rule: 'json-syntax' | 'json-limit',
+    readonly rule: 'json-syntax' | 'json-limit' = 'json-syntax',
   ) {
-    super(message);
+    super(`Expected ${expected}, found ${found}${rule === 'json-limit' ? '; parsing stopped' : ''}`);
   }
 }
 
@@ -42,8 +44,27 @@ export interface ParsedJson {
 
 /** Parse `text`; problems go to `report`. `base` places an embedded block inside a larger file. */
 export function parseJson(text: string, report: Report, options: { limits?: Partial<Limits>; base?: Place } = {}): ParsedJson {
-  const limits = resolveLimits(options.limits);
   const lines = new LineIndex(text, options.base);
+  const parsed = parse(text, lines, report, resolveLimits(options.limits));
+  if (parsed instanceof JsonError) {
+    report.add(parsed.rule, parsed.message, lines.place(parsed.offset));
+    return {};
+  }
+  return { root: parsed };
+}
+
+/**
+ * Where `text` first stops being JSON (or passes a limit), for a caller that reads it with
+ * `JSON.parse` (config files, request bodies) and must point at the mistake; undefined when it is JSON.
+ */
+export function jsonSyntaxError(text: string): { place: Place; expected: string; found: string; message: string } | undefined {
+  const lines = new LineIndex(text);
+  const parsed = parse(text, lines, new Report(''), resolveLimits());
+  if (!(parsed instanceof JsonError)) return undefined;
+  return { place: lines.place(parsed.offset), expected: parsed.expected, found: parsed.found, message: parsed.message };
+}
+
+function parse(text: string, lines: LineIndex, report: Report, limits: Limits): JsonNode | JsonError {
   const parser = new Parser(text, lines, limits, report);
   try {
     parser.skipSpace();
@@ -51,13 +72,10 @@ export function parseJson(text: string, report: Report, options: { limits?: Part
     parser.skipSpace();
     const root = parser.value(0);
     parser.skipSpace();
-    if (parser.index < text.length) throw new JsonError(`Expected the end of the document, found ${describe(text, parser.index)}`, parser.index, 'json-syntax');
-    return { root };
+    if (parser.index < text.length) throw new JsonError('the end of the document', describe(text, parser.index), parser.index);
+    return root;
   } catch (error) {
-    if (error instanceof JsonError) {
-      report.add(error.rule, error.message, lines.place(error.offset));
-      return {};
-    }
+    if (error instanceof JsonError) return error;
     throw error;
   }
 }
@@ -98,7 +116,7 @@ class Parser {
   }
 
   value(depth: number): JsonNode {
-    if (++this.count > this.limits.maxNodes) throw new JsonError(`Expected at most ${this.limits.maxNodes} values, found more; parsing stopped`, this.index, 'json-limit');
+    if (++this.count > this.limits.maxNodes) throw new JsonError(`at most ${this.limits.maxNodes} values`, 'more', this.index, 'json-limit');
     const start = this.index;
     const place = this.lines.place(start);
     const code = this.text.charCodeAt(start);
@@ -111,11 +129,11 @@ class Parser {
       this.index += word.length;
       return word === 'null' ? { kind: 'null', place } : { kind: 'boolean', value: word === 'true', place };
     }
-    throw new JsonError(`Expected a JSON value, found ${describe(this.text, start)}`, start, 'json-syntax');
+    throw new JsonError('a JSON value', describe(this.text, start), start);
   }
 
   private enter(depth: number): void {
-    if (depth >= this.limits.maxDepth) throw new JsonError(`Expected nesting at most ${this.limits.maxDepth} deep, found deeper; parsing stopped`, this.index, 'json-limit');
+    if (depth >= this.limits.maxDepth) throw new JsonError(`nesting at most ${this.limits.maxDepth} deep`, 'deeper', this.index, 'json-limit');
   }
 
   private object(depth: number, place: Place): JsonNode {
@@ -130,7 +148,9 @@ class Parser {
     }
     for (;;) {
       this.skipSpace();
-      if (this.text.charCodeAt(this.index) !== 34) throw new JsonError(`Expected a quoted property name, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
+      const code = this.text.charCodeAt(this.index);
+      if (code === 125 && entries.length > 0) throw new JsonError('another property after "," (JSON allows no trailing comma)', describe(this.text, this.index), this.index);
+      if (code !== 34) throw new JsonError('a quoted property name', describe(this.text, this.index), this.index);
       const keyPlace = this.lines.place(this.index);
       const key = this.string();
       if (entries.length === SCANNED_KEYS) keys = new Set(entries.map((entry) => entry.key));
@@ -138,7 +158,7 @@ class Parser {
       keys?.add(key);
       if (repeated) this.report.add('json-duplicate-key', `Expected each key once in an object, found ${JSON.stringify(key)} again`, keyPlace, { field: key });
       this.skipSpace();
-      if (this.text.charCodeAt(this.index) !== 58) throw new JsonError(`Expected ":" after the property name, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
+      if (this.text.charCodeAt(this.index) !== 58) throw new JsonError('":" after the property name', describe(this.text, this.index), this.index);
       this.index++;
       this.skipSpace();
       entries.push({ key, keyPlace, value: this.value(depth + 1) });
@@ -152,7 +172,7 @@ class Parser {
         this.index++;
         return { kind: 'object', entries, place };
       }
-      throw new JsonError(`Expected "," or "}" in the object, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
+      throw new JsonError('"," or "}" in the object', describe(this.text, this.index), this.index);
     }
   }
 
@@ -167,6 +187,7 @@ class Parser {
     }
     for (;;) {
       this.skipSpace();
+      if (this.text.charCodeAt(this.index) === 93 && items.length > 0) throw new JsonError('another element after "," (JSON allows no trailing comma)', describe(this.text, this.index), this.index);
       items.push(this.value(depth + 1));
       this.skipSpace();
       const next = this.text.charCodeAt(this.index);
@@ -178,7 +199,7 @@ class Parser {
         this.index++;
         return { kind: 'array', items, place };
       }
-      throw new JsonError(`Expected "," or "]" in the array, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
+      throw new JsonError('"," or "]" in the array', describe(this.text, this.index), this.index);
     }
   }
 
@@ -193,18 +214,18 @@ class Parser {
       PLAIN_RUN.test(text);
       index = PLAIN_RUN.lastIndex;
       const code = text.charCodeAt(index);
-      if (Number.isNaN(code)) throw new JsonError('Expected a closing quote, found the end of the input', start, 'json-syntax');
+      if (Number.isNaN(code)) throw new JsonError('a closing quote', 'the end of the input', start);
       if (code === 34) break;
-      if (code < 0x20) throw new JsonError(`Expected no raw control character in a string, found U+${code.toString(16).padStart(4, '0').toUpperCase()}`, index, 'json-syntax');
+      if (code < 0x20) throw new JsonError('no raw control character in a string', `U+${code.toString(16).padStart(4, '0').toUpperCase()}`, index);
       if (code === 92) {
         simple = false;
         const escape = text[index + 1];
         if (escape === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) throw new JsonError('Expected four hex digits after \\u', index, 'json-syntax');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) throw new JsonError('four hex digits after \\u', describe(text, index), index);
           index += 6;
           continue;
         }
-        if (escape === undefined || !'"\\/bfnrt'.includes(escape)) throw new JsonError(`Expected a valid escape, found \\${escape ?? ''}`, index, 'json-syntax');
+        if (escape === undefined || !'"\\/bfnrt'.includes(escape)) throw new JsonError('a valid escape', `\\${escape ?? ''}`, index);
         index += 2;
         continue;
       }
@@ -218,7 +239,7 @@ class Parser {
     const match = NUMBER;
     match.lastIndex = this.index;
     const found = match.exec(this.text);
-    if (!found) throw new JsonError(`Expected a number, found ${describe(this.text, this.index)}`, this.index, 'json-syntax');
+    if (!found) throw new JsonError('a number', describe(this.text, this.index), this.index);
     this.index += found[0].length;
     return Number(found[0]);
   }
