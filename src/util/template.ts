@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
+import { placeOfOffset } from './position.js';
 
 /**
  * A logic-less template: `{{name}}` is HTML-escaped, `{{{name}}}` is inserted as is (for HTML the
@@ -31,11 +32,9 @@ export function compileTemplate(
   let current = root;
   let last = 0;
   const report = (offset: number, message: string, expected: string, actual: string): void => {
-    const before = source.slice(0, offset).split('\n');
     diagnostics.push({
       file,
-      line: before.length,
-      column: (before[before.length - 1] ?? '').length + 1,
+      ...placeOfOffset(source, offset),
       severity: 'error',
       ruleId: 'template',
       message,

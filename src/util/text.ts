@@ -1,5 +1,6 @@
 import type { Place } from './diagnostics.js';
 import { memoizeByKey } from './memo.js';
+import { placeOfOffset } from './position.js';
 
 export type Decoded = { ok: true; text: string } | { ok: false; byte: number; place: Place };
 
@@ -12,9 +13,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   } catch {
     const badOffset = firstInvalidOffset(bytes);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, badOffset));
-    const lines = prefix.split('\n');
-    const lastLine = lines[lines.length - 1] ?? '';
-    return { ok: false, byte: bytes[badOffset] ?? 0, place: { line: lines.length, column: [...lastLine].length + 1 } };
+    return { ok: false, byte: bytes[badOffset] ?? 0, place: placeOfOffset(prefix, prefix.length) };
   }
 }
 

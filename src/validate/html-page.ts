@@ -1,4 +1,5 @@
 import type { Place } from '../util/diagnostics.js';
+import { LineIndex } from '../util/position.js';
 import { asciiWordAt } from '../util/text.js';
 
 /** The `application/ld+json` script blocks of an HTML page, with where each starts. Linear scan. */
@@ -13,7 +14,8 @@ export interface JsonLdBlock {
 export function jsonLdBlocks(html: string, maxBlocks = 1000): JsonLdBlock[] {
   // Places are counted forward up to each block only: the blocks sit in <head>, and indexing the
   // lines of the whole page cost as much as checking the block.
-  const placeOf = forwardPlaces(html);
+  const lines = new LineIndex(html);
+  const placeOf = (offset: number): Place => lines.place(offset);
   const blocks: JsonLdBlock[] = [];
   let index = tagIndex(html, 'script', 0);
   while (index !== -1 && blocks.length < maxBlocks) {
@@ -42,19 +44,4 @@ export function tagIndex(html: string, name: string, from: number): number {
     if (asciiWordAt(html, index + 1, name)) return index;
   }
   return -1;
-}
-
-/** line:column of offsets asked for in increasing order, counting newlines only as far as needed. */
-function forwardPlaces(text: string): (offset: number) => Place {
-  let scanned = 0;
-  let line = 1;
-  let lineStart = 0;
-  return (offset) => {
-    for (let index = text.indexOf('\n', scanned); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-      line++;
-      lineStart = index + 1;
-    }
-    scanned = Math.max(scanned, offset);
-    return { line, column: offset - lineStart + 1 };
-  };
 }
