@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { create } from 'xmlbuilder2';
 import type { Article } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { formatIsoInZone, wallTimeIn } from '../util/dates.js';
 import { newestInstant } from './iptc.js';
 import { NAR_NS, newsItemElement, type NewsmlOptions } from './newsml.js';
-import { xmlText } from './xhtml.js';
+import { XmlElement } from './xml-tree.js';
 
 /**
  * The NewsML-G2 `newsMessage`: the build's transmission of its newest items, an envelope around
- * `newsItem` elements. A module of its own so that rendering items (in every build worker) does
- * not load xmlbuilder2, which only the envelope uses.
+ * `newsItem` elements, written with the items' element tree (`xml-tree.ts`).
  */
 
 /** The `newsMessage` of a batch; undefined for no articles (an `itemSet` needs one item). */
@@ -18,21 +16,16 @@ export function newsMessageXml(articles: readonly Article[], options: NewsmlOpti
   if (articles.length === 0) return undefined;
   const { site } = options;
   const sentMs = newestInstant(articles.map((article) => article.dateModified));
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const message = doc.ele(NAR_NS, 'newsMessage');
+  const message = new XmlElement('newsMessage').att('xmlns', NAR_NS);
   const header = message.ele('header');
   header.ele('sent').txt(formatIsoInZone(sentMs, site.timeZone));
-  header.ele('sender').txt(xmlText(site.providerId));
-  header.ele('transmitId').txt(xmlText(transmitId(articles, sentMs, site)));
+  header.ele('sender').txt(site.providerId);
+  header.ele('transmitId').txt(transmitId(articles, sentMs, site));
   header.ele('priority').txt(String(messagePriority(articles)));
-  message.ele('itemSet').com(ITEMS_PLACEHOLDER);
-  // Split once and join: replacing N placeholders one by one would copy the whole message N times.
-  const [before = '', after = ''] = doc.end({ prettyPrint: true }).split(`<!--${ITEMS_PLACEHOLDER}-->`);
-  const items = articles.map((article) => newsItemElement(article, options));
-  return `${before}${items.join('\n')}${after}\n`;
+  // The items are written flush left, as one block (re-indenting them would copy every item).
+  message.ele('itemSet').raw(articles.map((article) => newsItemElement(article, options)).join('\n'));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${message.toString()}\n`;
 }
-
-const ITEMS_PLACEHOLDER = 'wirekit:items';
 
 /** Deterministic transmission id: the batch's date and a digest of its items' guids and versions. */
 function transmitId(articles: readonly Article[], sentMs: number, site: SiteConfig): string {

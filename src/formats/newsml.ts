@@ -5,7 +5,7 @@ import { formatIsoInZone } from '../util/dates.js';
 import { GENERATOR } from '../util/package.js';
 import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';
-import { bodyHast, textDirection, xhtmlDocument, xmlText } from './xhtml.js';
+import { bodyHast, textDirection, xhtmlDocument } from './xhtml.js';
 import { XmlElement } from './xml-tree.js';
 
 /**

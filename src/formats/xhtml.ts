@@ -94,13 +94,5 @@ function attributeName(property: string): string {
   return property.toLowerCase();
 }
 
-/**
- * Text for xmlbuilder2's `txt()`: characters XML 1.0 forbids removed, and every `&` written as
- * `&amp;` here. Why: xmlbuilder2 4.x leaves `&name;` and `&#NN;` in text unescaped (it takes them
- * for references), so a headline containing `&nbsp;` would come out as an undefined entity. Its
- * serializer leaves our `&amp;` alone and escapes `<` and `>` itself, so each `&` is escaped once.
- */
-export const xmlText = (text: string): string => stripInvalidXmlChars(text).replaceAll('&', '&amp;');
-
 /** Writing direction of a language (one implementation, in util/language.ts). */
 export const textDirection = directionOf;
