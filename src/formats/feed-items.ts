@@ -266,18 +266,10 @@ interface Candidate {
 
 const HTML_END_TAG = /<\/[a-z][a-z0-9]*>/i;
 
-/** Asked of every version once per language's feeds: answered once per version. */
-const versionsWithHtml = new WeakMap<LanguageVersion, boolean>();
-
 /** True when the headline or standfirst of `version` holds an HTML end tag (see `htmlInPlainText`). */
 function versionHasHtml(version: LanguageVersion): boolean {
-  let known = versionsWithHtml.get(version);
-  if (known === undefined) {
-    // Of the text as written into the feed: removing a control character can make an end tag.
-    known = HTML_END_TAG.test(xmlSafe(version.headline)) || (version.description !== undefined && HTML_END_TAG.test(xmlSafe(version.description)));
-    versionsWithHtml.set(version, known);
-  }
-  return known;
+  // Of the text as written into the feed: removing a control character can make an end tag.
+  return HTML_END_TAG.test(xmlSafe(version.headline)) || (version.description !== undefined && HTML_END_TAG.test(xmlSafe(version.description)));
 }
 
 /**
