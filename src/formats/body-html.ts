@@ -4,7 +4,6 @@ import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import { trimLines } from 'trim-lines';
 import { visit } from 'unist-util-visit';
 
 /**
@@ -18,46 +17,11 @@ const toHtml = unified().use(rehypeStringify, { characterReferences: { useNamedR
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'longDesc'] as const;
 
 export function bodyHtml(tree: MdastRoot, baseUrl: string): string {
-  const prose = proseParagraphs(tree);
-  return prose ? proseHtml(prose) : toHtml.stringify(sanitizedBody(tree, baseUrl));
-}
-
-/**
- * The texts of a body that is plain prose, paragraphs of one text node each (most wire copy),
- * as remark-rehype writes them (lines trimmed); undefined for anything else. Such a body needs
- * none of remark-rehype's, the sanitizer's or the URL pass's work: its HTML and hast are built
- * directly, byte for byte as the full path builds them (fuzzed in test/body-html.test.ts).
- */
-function proseParagraphs(tree: MdastRoot): string[] | undefined {
-  const texts: string[] = [];
-  for (const node of tree.children) {
-    if (node.type !== 'paragraph' || node.children.length !== 1) return undefined;
-    const text = node.children[0];
-    if (text?.type !== 'text') return undefined;
-    texts.push(trimLines(text.value));
-  }
-  return texts;
-}
-
-/** Text content as rehype-stringify writes it with numeric references: only `&` and `<` escaped. */
-const escapeHtmlText = (text: string): string => text.replace(/[&<]/g, (char) => (char === '&' ? '&#x26;' : '&#x3C;'));
-
-const proseHtml = (texts: readonly string[]): string => texts.map((text) => `<p>${escapeHtmlText(text)}</p>`).join('\n');
-
-function proseHast(texts: readonly string[]): HastRoot {
-  const children: HastRoot['children'] = [];
-  for (const value of texts) {
-    // remark-rehype puts a line break between blocks.
-    if (children.length > 0) children.push({ type: 'text', value: '\n' });
-    children.push({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value }] });
-  }
-  return { type: 'root', children };
+  return toHtml.stringify(sanitizedBody(tree, baseUrl));
 }
 
 /** The body as sanitized hast with absolute URLs, what the HTML and the XHTML serializers write. */
 export function sanitizedBody(tree: MdastRoot, baseUrl: string): HastRoot {
-  const prose = proseParagraphs(tree);
-  if (prose) return proseHast(prose);
   // remark-rehype mutates nothing, but structuredClone keeps the Article safe from future plugins.
   const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
   absolutizeUrls(hast, baseUrl);
@@ -71,8 +35,6 @@ export interface ArticleBody {
 }
 
 export function articleBody(tree: MdastRoot, baseUrl: string): ArticleBody {
-  const prose = proseParagraphs(tree);
-  if (prose) return { hast: proseHast(prose), html: proseHtml(prose) };
   const hast = sanitizedBody(tree, baseUrl);
   return { hast, html: toHtml.stringify(hast) };
 }
