@@ -11,6 +11,7 @@ import { ninjsJson } from '../formats/ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
 import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
 import { fillPath, outputPathOf } from '../config/urls.js';
+import { siteNameIn } from '../config/feeds.js';
 import type { RenderOptions, RenderedOutput } from '../formats/output.js';
 
 export type { RenderOptions, RenderedOutput } from '../formats/output.js';
@@ -149,6 +150,7 @@ function htmlPage(article: Article, version: LanguageVersion, context: ArticleRe
   const { site } = context;
   return articlePage(article, {
     site,
+    siteName: siteNameIn(version.language, site, context.feeds),
     template: context.pageTemplate,
     language: version.language,
     headline: version.headline,
