@@ -218,7 +218,10 @@ describe('the findings of issue 17, fixed', () => {
     const parsed = parseArticle(articleSource({}, body), { path: FILE, site: options.site });
     if (!parsed.article) throw new Error(formatDiagnostics(parsed.diagnostics));
     const small: RenderOptions = { ...options, site: { ...options.site, feeds: { ...options.site.feeds, maxBodyBytes: 2048, maxBytes: 16384 } } };
-    const articles = Array.from({ length: 12 }, (_, index) => ({ ...parsed.article!, id: `urn:x:${index}`, slug: `s-${index}`, datePublished: `2025-02-13T10:${String(10 + index).padStart(2, '0')}:00+01:00` }));
+    const articles = Array.from({ length: 12 }, (_, index) => {
+      const datePublished = `2025-02-13T10:${String(10 + index).padStart(2, '0')}:00+01:00`;
+      return { ...parsed.article!, id: `urn:x:${index}`, slug: `s-${index}`, datePublished, publishedMs: Date.parse(datePublished) };
+    });
     const { outputs, diagnostics } = renderAll(articles, small);
     const json = JSON.parse(outputs.find((output) => output.path === 'feeds/en/feed.json')?.content ?? '{}') as { items: { id: string; content_html: string }[] };
     const html = json.items[0]?.content_html ?? '';

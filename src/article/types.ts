@@ -22,6 +22,9 @@ export interface Article {
   /** ISO 8601 with an explicit offset, normalised to the configured time zone. */
   datePublished: string;
   dateModified: string;
+  /** `datePublished` and `dateModified` as epoch milliseconds, resolved once (feeds, sitemaps and messages order by them). */
+  publishedMs: number;
+  modifiedMs: number;
   /** When the content was first created (NewsML `firstCreated`); defaults to `datePublished`. */
   dateCreated: string;
   embargoed?: string;

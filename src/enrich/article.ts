@@ -32,6 +32,9 @@ export function enrichArticle(draft: ArticleDraft, site: SiteConfig, diagnostics
     url: frontMatter.url === undefined ? defaultUrl(site, frontMatter, published.ms) : rebasedUrl(frontMatter.url, site.authoredUrl, site.url),
     datePublished: published.iso,
     dateModified: dates.dateModified?.iso ?? published.iso,
+    // Of the ISO text every format writes (it has whole seconds).
+    publishedMs: Date.parse(published.iso),
+    modifiedMs: Date.parse(dates.dateModified?.iso ?? published.iso),
     dateCreated: dates.dateCreated?.iso ?? published.iso,
     pubStatus: frontMatter.pubStatus,
     credit: frontMatter.credit ?? site.publisher.name,

@@ -1,6 +1,6 @@
 import { outputPathOf } from '../config/urls.js';
 import type { Article } from '../article/types.js';
-import { articleInstants, feedItem, referenceInstant, type FeedOptions } from './feed-items.js';
+import { feedItem, referenceInstant, type FeedOptions } from './feed-items.js';
 import { XmlWriter } from './xml-writer.js';
 
 /**
@@ -30,7 +30,7 @@ export function newsSitemapEntries(articles: readonly Article[], options: FeedOp
   for (const article of articles) {
     if (article.pubStatus !== 'usable') continue;
     if (article.embargoed !== undefined && Date.parse(article.embargoed) > now) continue;
-    if (articleInstants(article).published < since) continue;
+    if (article.publishedMs < since) continue;
     site.languages.forEach((language, order) => {
       const item = feedItem(article, language, options, false);
       // A sitemap lists only URLs of its own site (sitemaps.org): a page on another host is left out.
