@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RenderOptions } from '../src/build/render.js';
 import { render } from '../src/build/render.js';
 import { HEADLINE_VARIANT_NAMES } from '../src/i18n/headlines.js';
-import { articleHeadlinesPart, headlinesDocument, headlinesReport, rememberHeadlinesPart } from '../src/i18n/report.js';
+import { articleHeadlinesPart, headlinesDocument, headlinesReport } from '../src/i18n/report.js';
 import { graphemeLength } from '../src/i18n/truncate.js';
 import { languageVersions, missingLanguages, versionForOutput } from '../src/i18n/versions.js';
 import { articleSource, contentArticles, parseOk, readContent, repoRenderOptions } from './helpers.js';
@@ -245,15 +245,16 @@ describe('headlines.json', () => {
     expect(headlinesDocument([hostile], options.site, options.localizer).diagnostics.map((item) => item.ruleId)).toContain('i18n-no-locale');
   });
 
-  it('joins a part made elsewhere (a worker) as it was made', async () => {
+  it('joins a part made elsewhere (a worker) as it was made, and makes the others', async () => {
     const options = await repoRenderOptions();
-    const [first] = await contentArticles();
-    if (!first) throw new Error('no content');
+    const [first, second] = await contentArticles();
+    if (!first || !second) throw new Error('no content');
     const part = { ...articleHeadlinesPart(first, options.site, options.localizer), text: '    {"made": "elsewhere"}' };
-    const copy = { ...first };
-    rememberHeadlinesPart(copy, options.site, options.localizer, part);
-    expect(headlinesDocument([copy], options.site, options.localizer).content).toContain('\n    {"made": "elsewhere"}\n  ]\n}\n');
-    // Another site configuration does not take it.
-    expect(headlinesDocument([copy], { ...options.site }, options.localizer).content).not.toContain('elsewhere');
+    const partOf = (article: unknown): typeof part | undefined => (article === first ? part : undefined);
+    const content = headlinesDocument([first, second], options.site, options.localizer, partOf).content;
+    expect(content).toContain('\n    {"made": "elsewhere"},\n');
+    expect(content).toContain(articleHeadlinesPart(second, options.site, options.localizer).text);
+    // Without the part, the article's own entry.
+    expect(headlinesDocument([first], options.site, options.localizer).content).not.toContain('elsewhere');
   });
 });

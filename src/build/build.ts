@@ -9,7 +9,7 @@ import { checkOutputs } from './check.js';
 import { mergeSkippedChecks } from '../validate/index.js';
 import { renderCollections } from './collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
-import { articleHeadlinesPart, rememberHeadlinesPart } from '../i18n/report.js';
+import { articleHeadlinesPart } from '../i18n/report.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
 import { processFile, processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
@@ -179,7 +179,6 @@ export class Builder {
     const shown = (file: string): string => path.relative(process.cwd(), file) || file;
     for (const record of state.records.values()) {
       const article = record.summary ? withBodyOnDemand(record.summary, this.bodyLoader({ file: record.file, shown: shown(record.file), hash: record.hash }, render.site)) : undefined;
-      if (article && record.headlines) rememberHeadlinesPart(article, render.site, render.localizer, record.headlines);
       // Written from another working directory: the article's own diagnostics name it as shown from here.
       const here = shown(record.file);
       const diagnostics = record.shown === here ? record.diagnostics : record.diagnostics.map((item) => (item.file === record.shown ? { ...item, file: here } : item));
@@ -192,7 +191,7 @@ export class Builder {
     // code that renders and checks them compiled now, not in the first publish after a start.
     // So is one article's parse, render and check (the newest file's, nothing kept or written).
     const articles = [...this.cache.values()].flatMap((entry) => (entry.article ? [entry.article] : []));
-    await checkOutputs(renderCollections(articles, render).outputs, this.checkOptions());
+    await checkOutputs(renderCollections(articles, withHeadlineParts(render, this.cache.values())).outputs, this.checkOptions());
     const sample = [...this.cache.values()].at(-1);
     if (sample) await processFile(sample.file, sample.shown, render, this.checkOptions());
     this.lateDiagnostics.splice(0);
@@ -264,9 +263,7 @@ export class Builder {
         const summary = result.summary ?? (result.article ? summarize(result.article) : undefined);
         const article = summary ? withBodyOnDemand(summary, this.bodyLoader(result, render.site)) : undefined;
         // Worked out now, while other threads still render, rather than in the serial end.
-        let headlines = result.headlines;
-        if (article && headlines) rememberHeadlinesPart(article, render.site, render.localizer, headlines);
-        else if (article) headlines = articleHeadlinesPart(article, render.site, render.localizer);
+        const headlines = result.headlines ?? (article ? articleHeadlinesPart(article, render.site, render.localizer) : undefined);
         const entries: ManifestEntry[] = [];
         for (const output of result.outputs) entries.push(await keep(output));
         // Outputs a worker already wrote into the stage: only their hashes came back.
@@ -324,7 +321,7 @@ export class Builder {
         // thread renders the next and writes them (out/ is swapped only after the verdict); on
         // this thread when the build ran on it alone.
         const checks: Promise<Diagnostic[]>[] = [];
-        const collections = renderCollections(articles, render, (outputs) => {
+        const collections = renderCollections(articles, withHeadlineParts(render, entries), (outputs) => {
           if (checker) checks.push(checker.check(outputs));
         });
         const sourceOf = new Map(entries.flatMap((entry) => (entry.article ? [[articleDiagnosticFile(entry.article), entry.shown] as const] : [])));
@@ -528,6 +525,13 @@ const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** content/ + templates/ → out/: parse, render, check, then write atomically. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return (await Builder.create(options)).build();
+}
+
+/** `render` with the `headlines.json` parts the build keeps with its articles. */
+function withHeadlineParts(render: RenderOptions, entries: Iterable<CachedArticle>): RenderOptions {
+  const parts = new Map<Article, ArticleHeadlinesPart>();
+  for (const entry of entries) if (entry.article && entry.headlines) parts.set(entry.article, entry.headlines);
+  return { ...render, headlinesPartOf: (article) => parts.get(article) };
 }
 
 /** Every output of a set of articles, in memory: per-article formats, then collections. Pure. */

@@ -27,9 +27,9 @@ export const COLLECTIONS: CollectionRenderer[] = [
     return { outputs: content === undefined ? [] : [{ path: site.paths.newsmlMessage, mediaType: NEWSML_MEDIA_TYPES.message, content }] };
   },
   // headlines.json: every article × language × headline variant; warns for stories left out of a language.
-  (articles, { site, localizer }) => {
+  (articles, { site, localizer, headlinesPartOf }) => {
     if (!writes(site, 'headlines')) return { outputs: [] };
-    const { content, diagnostics } = headlinesDocument(articles, site, localizer);
+    const { content, diagnostics } = headlinesDocument(articles, site, localizer, headlinesPartOf);
     return { outputs: [{ path: site.paths.headlines, mediaType: 'application/json', content }], diagnostics };
   },
   // A home page per language (the site URL itself for the first): the newest stories and the feeds.

@@ -1,6 +1,8 @@
+import type { Article } from '../article/types.js';
 import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import type { Localizer } from '../i18n/instance.js';
+import type { ArticleHeadlinesPart } from '../i18n/report.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { CompiledTemplate } from '../util/template.js';
 import type { DocumentFormat } from '../validate/types.js';
@@ -17,6 +19,8 @@ export interface RenderOptions {
   homeTemplate?: CompiledTemplate;
   /** `templates/static/`: files copied into out/ as they are (stylesheets, images). */
   staticFiles?: readonly RenderedOutput[];
+  /** Each article's part of `headlines.json` when the build already made it (else it is made). */
+  headlinesPartOf?: (article: Article) => ArticleHeadlinesPart | undefined;
 }
 
 /** One file of the output, in memory. */

@@ -51,32 +51,8 @@ export interface ArticleHeadlinesPart {
   diagnostics: Diagnostic[];
 }
 
-// Articles are never mutated, so an incremental build reuses the parts of unchanged articles.
-interface Remembered {
-  site: SiteConfig;
-  localizer: Localizer | undefined;
-  versions?: VersionHeadlines[];
-  part?: ArticleHeadlinesPart;
-}
-const memo = new WeakMap<Article, Remembered>();
-
-/** What is remembered of `article` for this site and localizer. */
-function remembered(article: Article, site: SiteConfig, localizer: Localizer | undefined): Remembered {
-  const cached = memo.get(article);
-  if (cached && cached.site === site && cached.localizer === localizer) return cached;
-  const fresh: Remembered = { site, localizer };
-  memo.set(article, fresh);
-  return fresh;
-}
-
 /** The variants of every language version of `article`, with the locale's ellipsis. */
 export function articleHeadlineVariants(article: Article, site: SiteConfig, localizer?: Localizer): VersionHeadlines[] {
-  const known = remembered(article, site, localizer);
-  known.versions ??= computeHeadlineVariants(article, site, localizer);
-  return known.versions;
-}
-
-function computeHeadlineVariants(article: Article, site: SiteConfig, localizer?: Localizer): VersionHeadlines[] {
   return languageVersions(article, site).map((version) => ({
     language: version.language,
     original: version.original,
@@ -117,21 +93,10 @@ function entryText(entry: ArticleHeadlines): string {
   return nested.slice('[\n  [\n'.length, nested.length - '\n  ]\n]'.length);
 }
 
-/** `article`'s part of `headlines.json` (remembered per article, site and localizer). */
+/** `article`'s part of `headlines.json`. */
 export function articleHeadlinesPart(article: Article, site: SiteConfig, localizer?: Localizer): ArticleHeadlinesPart {
-  const known = remembered(article, site, localizer);
-  if (known.part) return known.part;
   const { entry, missing, diagnostics } = articleEntry(article, site, localizer);
-  known.part = { text: entryText(entry), missing, diagnostics };
-  return known.part;
-}
-
-/**
- * A part computed elsewhere for this article (a build worker, from the same project files): the
- * main thread then only joins the texts.
- */
-export function rememberHeadlinesPart(article: Article, site: SiteConfig, localizer: Localizer | undefined, part: ArticleHeadlinesPart): void {
-  remembered(article, site, localizer).part = part;
+  return { text: entryText(entry), missing, diagnostics };
 }
 
 export function headlinesReport(articles: readonly Article[], site: SiteConfig, localizer?: Localizer): { report: HeadlinesReport; diagnostics: Diagnostic[] } {
@@ -146,13 +111,20 @@ export function headlinesReport(articles: readonly Article[], site: SiteConfig, 
 
 /**
  * The text of `headlines.json`: byte for byte `JSON.stringify(headlinesReport(…).report, null, 2)`
- * and a newline, joined from the articles' parts; and the same diagnostics, in the same order.
+ * and a newline, joined from the articles' parts (`partOf`: those the build already has, made
+ * with the same site and localizer on the thread that rendered the article); and the same
+ * diagnostics, in the same order.
  */
-export function headlinesDocument(articles: readonly Article[], site: SiteConfig, localizer?: Localizer): { content: string; diagnostics: Diagnostic[] } {
+export function headlinesDocument(
+  articles: readonly Article[],
+  site: SiteConfig,
+  localizer?: Localizer,
+  partOf?: (article: Article) => ArticleHeadlinesPart | undefined,
+): { content: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const texts: string[] = [];
   for (const article of articles) {
-    const part = articleHeadlinesPart(article, site, localizer);
+    const part = partOf?.(article) ?? articleHeadlinesPart(article, site, localizer);
     texts.push(part.text);
     for (const diagnostic of part.diagnostics) diagnostics.push(diagnostic);
     for (const language of part.missing) diagnostics.push(missingTranslationWarning(article, language, site));
