@@ -307,23 +307,11 @@ export function referenceInstant(articles: readonly Article[]): number {
   return newest;
 }
 
-// Kept until the build hands collections each article's body HTML (issue 18): a publish re-selects
-// the feeds, and this spares it re-converting the newest items' bodies (~60 ms CPU at 10,000 articles).
-const bodyCache = new WeakMap<Article, { budget: number; label: string; html: string }>();
-
 /**
- * Body HTML once per article, whatever the number of feeds (a pure function of the article and
- * the budget). Over `budget` bytes (UTF-8) it is cut after the last whole block that fits, and a
- * paragraph linking to the article's page follows: a feed item stays small, the story is a click away.
+ * The body HTML of a feed item. Over `budget` bytes (UTF-8) it is cut after the last whole block
+ * that fits, and a paragraph linking to the article's page follows: a feed item stays small, the
+ * story is a click away.
  */
-function articleBodyHtml(article: Article, budget: number, label: string): string {
-  const known = bodyCache.get(article);
-  if (known && known.budget === budget && known.label === label) return known.html;
-  const html = budgetedBodyHtml(article, budget, label);
-  bodyCache.set(article, { budget, label, html });
-  return html;
-}
-
 export function budgetedBodyHtml(article: Pick<Article, 'body' | 'url'>, budget: number, label: string): string {
   const full = xmlSafe(bodyHtml(article.body.tree, article.url));
   if (Buffer.byteLength(full) <= budget) return full;
@@ -379,7 +367,7 @@ export function feedItem(article: Article, outputLanguage: string, options: Feed
   else item.summary = item.title;
   if (original && withBody) {
     const label = options.continueReading?.(article.language) ?? 'Continue reading';
-    const html = articleBodyHtml(article, options.maxBodyBytes ?? site.feeds.maxBodyBytes, label);
+    const html = budgetedBodyHtml(article, options.maxBodyBytes ?? site.feeds.maxBodyBytes, label);
     // A body the sanitizer emptied (raw HTML only) is left out: the summary is then the text.
     if (html.trim() !== '') item.contentHtml = html;
   }
