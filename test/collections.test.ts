@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { renderCollections } from '../src/build/collections.js';
+import { renderCollections } from '../src/formats/collections.js';
 import { articleSource, parseOk, repoRenderOptions } from './helpers.js';
 
 describe('newsMessage batch', () => {

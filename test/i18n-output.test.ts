@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RenderOptions } from '../src/build/render.js';
-import { render } from '../src/build/render.js';
+import type { RenderOptions } from '../src/formats/article-formats.js';
+import { render } from '../src/formats/article-formats.js';
 import { HEADLINE_VARIANT_NAMES } from '../src/i18n/headlines.js';
 import { articleHeadlinesPart, headlinesDocument, headlinesReport } from '../src/i18n/report.js';
 import { graphemeLength } from '../src/i18n/truncate.js';

@@ -5,7 +5,7 @@ import { renderAll } from '../src/build/build.js';
 import { checkOutputs } from '../src/build/check.js';
 import { detectFormat } from '../src/validate/detect.js';
 import { validate, validateDocument } from '../src/validate/index.js';
-import { RULES } from '../src/validate/rules.js';
+import { RULES } from '../src/util/rules.js';
 import { checkIsoDate, checkRfc3339, checkRfc822, isLanguageTag } from '../src/validate/values.js';
 import { contentArticles, REPO, repoRenderOptions, specPath, specsAvailable } from './helpers.js';
 

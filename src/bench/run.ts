@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { parserFor } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import { Builder } from '../build/build.js';
-import type { RenderOptions } from '../build/render.js';
+import type { RenderOptions } from '../formats/article-formats.js';
 import { writeCorpus } from './corpus.js';
 import { benchFeeds } from './feeds.js';
 import { profileStages } from './profile.js';

@@ -3,7 +3,7 @@ import { writes, type SiteConfig } from '../config/site.js';
 import { outputPathOf, siteUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { placesIn, relativeHtmlLinks, startTags, urlsWithPrefix, type PlaceOf } from '../util/link-scan.js';
-import { MEDIA_TYPES, type RenderedOutput } from './render.js';
+import { MEDIA_TYPES, type RenderedOutput } from '../formats/article-formats.js';
 
 /**
  * The build's link check: every URL under the site URL that an output announces (canonical,

@@ -1,7 +1,6 @@
-import type { Diagnostic, Place } from '../util/diagnostics.js';
+import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { LineIndex } from '../util/position.js';
-import { Report } from './rules.js';
 
 /**
  * A JSON parser that keeps the place of every value and key (for `file:line:column`
@@ -43,7 +42,7 @@ export interface ParsedJson {
 }
 
 /** Parse `text`; problems go to `report`. `base` places an embedded block inside a larger file. */
-export function parseJson(text: string, report: Report, options: { limits?: Partial<Limits>; base?: Place } = {}): ParsedJson {
+export function parseJson(text: string, report: DiagnosticList, options: { limits?: Partial<Limits>; base?: Place } = {}): ParsedJson {
   const lines = new LineIndex(text, options.base);
   const parsed = parse(text, lines, report, resolveLimits(options.limits));
   if (parsed instanceof JsonError) {
@@ -59,12 +58,12 @@ export function parseJson(text: string, report: Report, options: { limits?: Part
  */
 export function jsonSyntaxError(text: string): { place: Place; expected: string; found: string; message: string } | undefined {
   const lines = new LineIndex(text);
-  const parsed = parse(text, lines, new Report(''), resolveLimits());
+  const parsed = parse(text, lines, new DiagnosticList(''), resolveLimits());
   if (!(parsed instanceof JsonError)) return undefined;
   return { place: lines.place(parsed.offset), expected: parsed.expected, found: parsed.found, message: parsed.message };
 }
 
-function parse(text: string, lines: LineIndex, report: Report, limits: Limits): JsonNode | JsonError {
+function parse(text: string, lines: LineIndex, report: DiagnosticList, limits: Limits): JsonNode | JsonError {
   const parser = new Parser(text, lines, limits, report);
   try {
     parser.skipSpace();
@@ -101,7 +100,7 @@ class Parser {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly limits: Limits,
-    private readonly report: Report,
+    private readonly report: DiagnosticList,
   ) {}
 
   skipSpace(): void {

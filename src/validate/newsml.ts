@@ -1,6 +1,6 @@
-import type { Diagnostic, Place } from '../util/diagnostics.js';
-import { ruleDiagnostic } from './rule-diagnostic.js';
-import { Report, RULES, rulesOf, type RuleId } from './rules.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { DiagnosticList, ruleDiagnostic, type Diagnostic, type Place } from '../util/diagnostics.js';
+import { RULES, rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker, CheckOptions } from './types.js';
 import { attribute, elementsOf, parseXml, type XmlElement } from './xml.js';
 import { loadNewsmlSchemas, validateWithXsd, type XsdDocument } from './xsd.js';
@@ -70,7 +70,7 @@ export interface StructureResult {
 
 /** The built-in rules alone: no schema, no I/O, synchronous. */
 export function checkNewsmlStructure(text: string, file: string): StructureResult {
-  const report = new Report(file);
+  const report = new DiagnosticList(file, DEFAULT_LIMITS.maxDiagnostics);
   const document = parseXml(text, report);
   const root = document.root;
   if (root) report.push(ruleFindings(root, file));
@@ -102,7 +102,7 @@ const G2_ROOTS = new Set(['newsItem', 'newsMessage', 'packageItem', 'conceptItem
 type Add = (ruleId: NewsmlRuleId, message: string, place?: Place, extra?: Partial<Diagnostic>) => void;
 
 const diagnostic = (file: string, ruleId: NewsmlRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
-  ruleDiagnostic(RULES, file, ruleId, message, place, extra);
+  ruleDiagnostic(file, ruleId, message, place, extra);
 
 const narChildren = (element: XmlElement): XmlElement[] => elementsOf(element).filter((child) => child.uri === NAR);
 const at = (place: Place): string => `${place.line}:${place.column}`;

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sha256 } from '../util/hash.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { Diagnostic, Place } from '../util/diagnostics.js';
-import { ruleDiagnostic } from './rule-diagnostic.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { atPointer, member, parseJson, toPlain, type JsonNode, type ParsedJson } from './json.js';
-import { Report, RULES, rulesOf, type RuleId } from './rules.js';
+import { DiagnosticList, ruleDiagnostic, type Diagnostic, type Place } from '../util/diagnostics.js';
+import { rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker } from './types.js';
 
 /**
@@ -94,7 +94,7 @@ export async function writePrecompiledNinjsValidator(schemasDir: string, file: s
 }
 
 export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
-  const report = new Report(file);
+  const report = new DiagnosticList(file, DEFAULT_LIMITS.maxDiagnostics);
   const parsed = parseJson(text, report);
   if (!parsed.root) return report.done();
   report.push(await ninjsFindings(parsed, file, schemasDir));
@@ -137,7 +137,7 @@ async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: strin
 }
 
 const diagnostic = (file: string, ruleId: NinjsRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
-  ruleDiagnostic(RULES, file, ruleId, message, place, extra);
+  ruleDiagnostic(file, ruleId, message, place, extra);
 
 /** Drop Ajv's summary errors (`must match "then" schema`, `$ref` wrappers) when a precise one exists. */
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -1,19 +1,19 @@
 import type { Article } from '../article/types.js';
 import { writes } from '../config/site.js';
-import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
-import { newsMessageXml } from '../formats/newsml-message.js';
-import { renderFeeds } from '../formats/feeds.js';
+import { NEWSML_MEDIA_TYPES } from './newsml.js';
+import { newsMessageXml } from './newsml-message.js';
+import { renderFeeds } from './feeds.js';
 import { headlinesDocument } from '../i18n/report.js';
-import { renderHomePages } from '../formats/home.js';
+import { renderHomePages } from './home.js';
 import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
-import type { CollectionResult, RenderedOutput, RenderOptions } from '../formats/output.js';
+import type { CollectionResult, RenderedOutput, RenderOptions } from './output.js';
 
 /**
  * Outputs made from many articles (feeds, sitemaps, batches): each is a pure function of the
  * whole article list. Add one by appending to `COLLECTIONS`. Diagnostics (e.g. an article left
  * out of a language's feed) are reported by the build like any other.
  */
-export type { CollectionResult } from '../formats/output.js';
+export type { CollectionResult } from './output.js';
 
 export type CollectionRenderer = (articles: readonly Article[], options: RenderOptions) => CollectionResult;
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, Place, Severity } from '../util/diagnostics.js';
+import type { Severity } from './diagnostics.js';
 
 /**
  * Every rule id wirekit reports, in one table: the article and config checks, the build's (links,
@@ -238,61 +238,4 @@ export function rulesOf(scope: RuleDoc['scope']): Record<string, RuleDoc> {
 
 export function ruleDoc(id: string): RuleDoc | undefined {
   return (RULES as Record<string, RuleDoc>)[id];
-}
-
-/**
- * Collects one file's diagnostics; fills in the rule's severity and spec link; stops keeping
- * messages past a bound (a hostile file can have millions of problems).
- */
-export class Report {
-  readonly items: Diagnostic[] = [];
-  private dropped = 0;
-
-  constructor(
-    readonly file: string,
-    private readonly max = 500,
-  ) {}
-
-  add(ruleId: RuleId, message: string, place?: Place, extra: Partial<Diagnostic> & { severity?: Diagnostic['severity'] } = {}): void {
-    if (this.items.length >= this.max) {
-      this.dropped++;
-      return;
-    }
-    const doc: RuleDoc = RULES[ruleId];
-    const diagnostic: Diagnostic = { file: this.file, severity: doc.severity, ruleId, message, url: doc.url, ...extra };
-    if (place) {
-      diagnostic.line = place.line;
-      diagnostic.column = place.column;
-    }
-    this.items.push(diagnostic);
-  }
-
-  /** Append diagnostics made elsewhere (another checker) under the same bound. */
-  push(diagnostics: readonly Diagnostic[]): void {
-    for (const diagnostic of diagnostics) {
-      if (this.items.length >= this.max) this.dropped++;
-      else this.items.push(diagnostic);
-    }
-  }
-
-  get full(): boolean {
-    return this.items.length >= this.max;
-  }
-
-  get errorCount(): number {
-    return this.items.filter((item) => item.severity === 'error').length;
-  }
-
-  /** The diagnostics, plus one line saying how many more were dropped. */
-  done(): Diagnostic[] {
-    if (this.dropped > 0) {
-      this.items.push({
-        file: this.file,
-        severity: 'info',
-        ruleId: 'too-many-diagnostics',
-        message: `${this.dropped} more diagnostics were not kept (at most ${this.max} a file)`,
-      });
-    }
-    return this.items;
-  }
 }

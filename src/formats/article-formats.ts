@@ -2,19 +2,19 @@ import type { Graph } from 'schema-dts';
 import type { Root as HastRoot } from 'hast';
 import type { Article } from '../article/types.js';
 import { writes, type OutputFormat, type SiteConfig } from '../config/site.js';
-import { articleBody } from '../formats/body-html.js';
-import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
-import { articleGraph, jsonLdText, scriptSafeJsonText } from '../formats/jsonld.js';
-import { normalizedMarkdown } from '../formats/markdown.js';
-import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
-import { ninjsJson } from '../formats/ninjs.js';
+import { articleBody } from './body-html.js';
+import { articlePage, type AlternateLink, type PageLabels } from './html.js';
+import { articleGraph, jsonLdText, scriptSafeJsonText } from './jsonld.js';
+import { normalizedMarkdown } from './markdown.js';
+import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from './newsml.js';
+import { ninjsJson } from './ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
 import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
 import { fillPath, outputPathOf } from '../config/urls.js';
 import { siteNameIn } from '../config/feeds.js';
-import type { RenderOptions, RenderedOutput } from '../formats/output.js';
+import type { RenderOptions, RenderedOutput } from './output.js';
 
-export type { RenderOptions, RenderedOutput } from '../formats/output.js';
+export type { RenderOptions, RenderedOutput } from './output.js';
 
 /** What every per-article renderer gets: the options plus results shared between formats. */
 export interface ArticleRenderContext extends RenderOptions {
