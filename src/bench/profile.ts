@@ -41,7 +41,7 @@ const STAGES: readonly [test: (frame: Frame) => boolean, stage: string][] = [
   [named('(idle)'), 'idle'],
   [named('readFileSync', 'readFile', 'readSources'), 'read'],
   [named('parseArticle'), 'parse (front matter, remark)'],
-  [(frame) => frame.functionName === 'render' && frame.url.endsWith('/build/render.js'), 'render (other)'],
+  [(frame) => frame.functionName === 'render' && frame.url.endsWith('/formats/article-formats.js'), 'render (other)'],
   [named('articleBody'), 'render body HTML (shared)'],
   [named('versionJsonLd'), 'render jsonld'],
   [named('htmlPage'), 'render html'],
