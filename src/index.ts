@@ -17,7 +17,7 @@ export { normalizedMarkdown } from './formats/markdown.js';
 export { formatDiagnostics, type Diagnostic, type Severity } from './util/diagnostics.js';
 export { validate, validateDocument, FORMAT_NAMES, type ValidateOptions, type ValidateInput, type ValidateResult, type FileReport } from './validate/index.js';
 export { detectFormat, type Detected } from './validate/detect.js';
-export { RULES, type RuleDoc, type RuleId } from './validate/rules.js';
+export { RULES, type RuleDoc, type RuleId } from './util/rules.js';
 export { DEFAULT_LIMITS, type Limits } from './validate/limits.js';
 export type { DocumentFormat, Checker, CheckOptions } from './validate/types.js';
 export { compileTemplate, type CompiledTemplate } from './util/template.js';

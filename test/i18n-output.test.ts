@@ -137,6 +137,16 @@ describe('per-language pages', () => {
     expect(html[2]?.content).toContain('بقلم Anna Rossi وMarco Bianchi (ANSA)');
     expect(html[2]?.content).toContain('آخر تحديث: 13 فبراير 2025 في 3:40 م');
   });
+
+  it('names the site in the page language: that language’s channel title from templates/feeds.json', async () => {
+    const options = await repoRenderOptions();
+    const article = await parseOk(articleSource({ translations: '{ ar: { headline: عنوان تجريبي } }' }));
+    const [english, arabic] = render(article, options).formats['html'] ?? [];
+    const header = (html = ''): string | undefined => /<header class="site"><a class="home" href="[^"]*">([^<]*)<\/a>/.exec(html)?.[1];
+    expect(header(english?.content)).toBe('ANSA English');
+    expect(header(arabic?.content)).toBe(options.feeds?.channels['ar']?.title);
+    expect(header(arabic?.content)).toBe('أنسا – أخبار بالعربية');
+  });
 });
 
 describe('a missing translation', () => {

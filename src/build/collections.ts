@@ -1,4 +1,5 @@
 import type { Article } from '../article/types.js';
+import { writes } from '../config/site.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import { newsMessageXml } from '../formats/newsml-message.js';
 import { renderFeeds } from '../formats/feeds.js';
@@ -22,18 +23,20 @@ export const COLLECTIONS: CollectionRenderer[] = [
   renderFeeds,
   // NewsML-G2: one newsMessage, the transmission of the most recently changed items.
   (articles, { site }) => {
+    if (!writes(site, 'newsml')) return { outputs: [] };
     const content = newsMessageXml(latestChanged(articles, site.feeds.limit), { site });
     return { outputs: content === undefined ? [] : [{ path: site.paths.newsmlMessage, mediaType: NEWSML_MEDIA_TYPES.message, content }] };
   },
   // headlines.json: every article × language × headline variant; warns for stories left out of a language.
   (articles, { site, localizer }) => {
+    if (!writes(site, 'headlines')) return { outputs: [] };
     const { content, diagnostics } = headlinesDocument(articles, site, localizer);
     return { outputs: [{ path: site.paths.headlines, mediaType: 'application/json', content }], diagnostics };
   },
   // A home page per language (the site URL itself for the first): the newest stories and the feeds.
   renderHomePages,
-  // templates/static/: the template's stylesheet, images and other files, copied as they are.
-  (_articles, { staticFiles }) => ({ outputs: [...(staticFiles ?? [])] }),
+  // templates/static/: the template's stylesheet, images and other files, copied as they are (for the pages).
+  (_articles, { site, staticFiles }) => ({ outputs: writes(site, 'html') ? [...(staticFiles ?? [])] : [] }),
 ];
 
 /**

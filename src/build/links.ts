@@ -1,5 +1,5 @@
 import type { EditorLink } from '../article/links.js';
-import type { SiteConfig } from '../config/site.js';
+import { writes, type SiteConfig } from '../config/site.js';
 import { outputPathOf, siteUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { placesIn, relativeHtmlLinks, startTags, urlsWithPrefix, type PlaceOf } from '../util/link-scan.js';
@@ -187,14 +187,16 @@ export interface LinkCheckInput {
 /** The build's verdict on links: errors for announced URLs with no file, the body-link rule for editors' links. */
 export function checkLinks({ site, present, refs, editor }: LinkCheckInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const notBuilt = (url: string): boolean => site.links.notBuilt.some((prefix) => url.startsWith(prefix));
+  // A site that leaves pages out of `formats` has them served by its own CMS: links to them are its to keep.
+  const pagesElsewhere = !writes(site, 'html');
+  const notBuilt = (url: string, path: string): boolean => (pagesElsewhere && path.endsWith('.html')) || site.links.notBuilt.some((prefix) => url.startsWith(prefix));
   const editorPaths = new Set<string>();
   for (const { shown, links } of editor) {
     for (const link of links) {
       const path = outputPathOf(link.url, site.url);
       if (path === undefined) continue;
       editorPaths.add(path);
-      if (present.has(path) || notBuilt(link.url)) continue;
+      if (present.has(path) || notBuilt(link.url, path)) continue;
       diagnostics.push({
         file: shown,
         line: link.line,
@@ -209,7 +211,7 @@ export function checkLinks({ site, present, refs, editor }: LinkCheckInput): Dia
   }
   const missing = new Map<string, LinkRef[]>();
   for (const ref of refs) {
-    if (present.has(ref.path) || editorPaths.has(ref.path) || notBuilt(ref.url)) continue;
+    if (present.has(ref.path) || editorPaths.has(ref.path) || notBuilt(ref.url, ref.path)) continue;
     const places = missing.get(ref.path) ?? [];
     places.push(ref);
     missing.set(ref.path, places);
