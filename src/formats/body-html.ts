@@ -22,8 +22,8 @@ export function bodyHtml(tree: MdastRoot, baseUrl: string): string {
 
 /** The body as sanitized hast with absolute URLs, what the HTML and the XHTML serializers write. */
 export function sanitizedBody(tree: MdastRoot, baseUrl: string): HastRoot {
-  // remark-rehype mutates nothing, but structuredClone keeps the Article safe from future plugins.
-  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
+  // remark-rehype builds new nodes and rehype-sanitize a new tree: the article's mdast is only read.
+  const hast = toHast.runSync(tree) as HastRoot;
   absolutizeUrls(hast, baseUrl);
   return hast;
 }
