@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArticle } from '../article/parse.js';
 import type { Article, Body } from '../article/types.js';
@@ -235,11 +235,18 @@ export class Builder {
     this.current = current;
     this.writtenManifest = await manifestIdentity(outDir);
     this.diskInSync = true;
-    // The collections once, thrown away: the bodies of the feeds' newest items are parsed and the
-    // code that renders and checks them compiled now, not in the first publish after a start.
-    // So is one article's parse, render and check (the newest file's, nothing kept or written).
-    const articles = [...this.cache.values()].flatMap((entry) => (entry.article ? [entry.article] : []));
-    await checkOutputs(renderCollections(articles, render).outputs, this.checkOptions());
+    // What the first publish after a start would otherwise do for the whole site, done now: the
+    // collections rendered (the bodies of the feeds' newest items parsed, the code compiled), and
+    // checked and scanned for links, kept by their bytes' hash; every article's links checked; the
+    // manifest's entries put in text. So is one article's parse, render and check (the newest
+    // file's, nothing kept or written).
+    const ordered = [...this.cache.values()].sort((a, b) => byPath(a.file, b.file));
+    const collections = renderCollections(ordered.flatMap((entry) => (entry.article ? [entry.article] : [])), render).outputs;
+    const hashed = collections.map((output) => encodeOutput(output).entry);
+    await this.checkCollections(collections, hashed);
+    this.collectionPaths(collections, hashed, render.site);
+    this.links?.check({ has: (file) => file === MANIFEST_PATH || this.outputs.has(file) }, this.outputs.takeToggled());
+    manifestOf(this.outputs.entries(), render.site.url);
     const sample = [...this.cache.values()].at(-1);
     if (sample) await processFile(sample.file, sample.shown, render, this.checkOptions());
     this.lateDiagnostics.splice(0);
@@ -666,17 +673,33 @@ function stampOf(file: string): string | undefined {
   }
 }
 
-async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: boolean, known: (file: string) => { stamp: string; hash: string } | undefined = () => undefined): Promise<SourceRef[]> {
+/**
+ * Every `.md` path under `folder`, sorted. A walk by hand: `readdir`'s recursive mode took 50–90 ms
+ * for a folder of 10,000 articles (a stat of each entry), this one ~10 ms.
+ */
+function markdownFiles(folder: string): string[] {
+  const found: string[] = [];
+  const pending = [folder];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = dir + path.sep + entry.name;
+      if (entry.isDirectory()) pending.push(file);
+      if (entry.name.endsWith('.md')) found.push(file);
+    }
+  }
+  return found.sort();
+}
+
+async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: boolean, known: (file: string) => { stamp: string; hash: string; shown: string } | undefined = () => undefined): Promise<SourceRef[]> {
   const shown = (file: string): string => path.relative(process.cwd(), file) || file;
-  let entries: string[];
+  let files: string[];
   try {
-    entries = await readdir(contentDir, { recursive: true });
+    files = markdownFiles(contentDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     diagnostics.push({ file: shown(contentDir), severity: 'error', ruleId: 'read', message: `Cannot read the content folder (${code})`, expected: 'a folder of .md articles', actual: code });
     return [];
   }
-  const files = entries.filter((entry) => entry.endsWith('.md')).map((entry) => path.join(contentDir, entry)).sort();
   if (files.length === 0) {
     diagnostics.push({ file: shown(contentDir), severity: 'warning', ruleId: 'no-articles', message: 'No articles: the site and its feeds will be empty', expected: 'a .md file', actual: 'none' });
   }
@@ -686,7 +709,7 @@ async function readSources(contentDir: string, diagnostics: Diagnostic[], hash: 
     const stamp = stampOf(file) ?? '';
     const cached = known(file);
     if (cached && stamp !== '' && cached.stamp === stamp) {
-      refs.push({ file, shown: shown(file), hash: cached.hash, stamp });
+      refs.push({ file, shown: cached.shown, hash: cached.hash, stamp });
       continue;
     }
     if (!hash && !keepBytes) {
