@@ -18,7 +18,7 @@ import { render, type RenderedOutput, type RenderOptions } from './render.js';
 import { summarize, withBodyOnDemand } from './summary.js';
 import { anyMissing, checkLinks, collectionLinks, collectionPaths, hreflangFindings, LinkIndex, type ArticleLinks, type LinkRef, type PathsPresent } from './links.js';
 import { COLLECTIONS, OutputIndex, type IndexedProducer } from './output-index.js';
-import { encodeOutput, manifestOf, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
+import { encodeOutput, MANIFEST_PATH, readManifest, Stage, type ManifestEntry } from './write.js';
 import { OutLock, type LockOptions } from './lock.js';
 import { BuildCache, BUILD_CACHE_FOLDER, type CacheRecord } from './cache.js';
 import type { ArticleSummary } from './summary.js';
@@ -246,7 +246,7 @@ export class Builder {
     await this.checkCollections(collections, hashed);
     this.collectionPaths(collections, hashed, render.site);
     this.links?.check({ has: (file) => file === MANIFEST_PATH || this.outputs.has(file) }, this.outputs.takeToggled());
-    manifestOf(this.outputs.entries(), render.site.url);
+    this.outputs.manifest(render.site.url);
     const sample = [...this.cache.values()].at(-1);
     if (sample) await processFile(sample.file, sample.shown, render, this.checkOptions());
     this.lateDiagnostics.splice(0);
@@ -424,7 +424,7 @@ export class Builder {
         return fail(fresh.length);
       }
       const files = this.outputs.entries();
-      const manifest = manifestOf(files, render.site.url);
+      const manifest = this.outputs.manifest(render.site.url);
       const manifestEntry = await keep(manifest);
       const all = [...files, manifestEntry];
       let changes: BuildResult['changes'];

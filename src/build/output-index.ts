@@ -1,4 +1,5 @@
-import type { ManifestEntry } from './write.js';
+import { entryText, manifestOfTexts, type ManifestEntry } from './write.js';
+import type { RenderedOutput } from './render.js';
 
 /**
  * What the next out/ holds, kept up to date output by output as articles are rendered, removed or
@@ -24,13 +25,19 @@ interface Slot {
   owners: string[];
 }
 
+/** A run of consecutive paths in manifest order, with its part of the manifest's text once asked for. */
+interface Chunk {
+  paths: string[];
+  text: string | undefined;
+}
+
+/** Paths per chunk before it is split in two: a publish puts ~1,000 entries in text again, not 56,000. */
+const CHUNK = 1024;
+
 export class OutputIndex {
   private readonly slots = new Map<string, Slot>();
-  /** Every path, sorted as the manifest lists them, as of the last `entries` (undefined: sort them all). */
-  private sorted: string[] | undefined = [];
-  /** Paths added and removed since. */
-  private added: string[] = [];
-  private removed: string[] = [];
+  /** Every path, in manifest order (by path), in chunks. */
+  private chunks: Chunk[] = [];
   private readonly keys = { slug: new Map<string, number>(), id: new Map<string, number>() };
   /** Paths, slugs and ids claimed by more than one producer. */
   private clashes = 0;
@@ -56,25 +63,17 @@ export class OutputIndex {
     return this.slots.get(path)?.entry;
   }
 
-  /** Every entry, in manifest order (by path): a publish's few paths are put in place, a build's many sorted. */
+  /** Every entry, in manifest order (by path). */
   entries(): ManifestEntry[] {
-    let sorted = this.sorted;
-    if (!sorted || this.added.length + this.removed.length > 1024) {
-      sorted = [...this.slots.keys()].sort();
-    } else {
-      for (const path of this.removed) {
-        const index = sortedIndex(sorted, path);
-        if (sorted[index] === path && !this.slots.has(path)) sorted.splice(index, 1);
-      }
-      for (const path of this.added) {
-        const index = sortedIndex(sorted, path);
-        if (sorted[index] !== path && this.slots.has(path)) sorted.splice(index, 0, path);
-      }
-    }
-    this.sorted = sorted;
-    this.added = [];
-    this.removed = [];
-    return sorted.map((path) => this.slots.get(path)!.entry);
+    const entries: ManifestEntry[] = [];
+    for (const chunk of this.chunks) for (const path of chunk.paths) entries.push(this.slots.get(path)!.entry);
+    return entries;
+  }
+
+  /** `manifestOf(entries())`, from the chunks' texts: only chunks with a changed entry are put in text again. */
+  manifest(baseUrl: string): RenderedOutput {
+    const texts = this.chunks.map((chunk) => (chunk.text ??= chunk.paths.map((path) => entryText(this.slots.get(path)!.entry)).join(',\n')));
+    return manifestOfTexts(texts, baseUrl);
   }
 
   add(producer: IndexedProducer): void {
@@ -82,12 +81,13 @@ export class OutputIndex {
       const slot = this.slots.get(entry.path);
       if (!slot) {
         this.slots.set(entry.path, { entry, owners: [producer.owner] });
-        this.added.push(entry.path);
+        this.place(entry.path);
         this.orphans.delete(entry.path);
         this.toggle(entry.path);
         continue;
       }
       // The latest rendering of a path is what would be written.
+      if (slot.entry !== entry) this.chunkOf(entry.path).text = undefined;
       slot.entry = entry;
       if (!slot.owners.includes(producer.owner)) {
         slot.owners.push(producer.owner);
@@ -112,7 +112,7 @@ export class OutputIndex {
       if (slot.owners.length === 1) this.clashes--;
       if (slot.owners.length > 0) continue;
       this.slots.delete(entry.path);
-      this.removed.push(entry.path);
+      this.unplace(entry.path);
       this.orphans.add(entry.path);
       this.toggle(entry.path);
     }
@@ -136,9 +136,7 @@ export class OutputIndex {
 
   clear(): void {
     this.slots.clear();
-    this.sorted = [];
-    this.added = [];
-    this.removed = [];
+    this.chunks = [];
     this.keys.slug.clear();
     this.keys.id.clear();
     this.clashes = 0;
@@ -162,6 +160,41 @@ export class OutputIndex {
 
   private toggle(path: string): void {
     this.toggled.add(path);
+  }
+
+  /** The chunk that holds `path`, or would: the last whose first path is not after it. */
+  private chunkOf(path: string): Chunk {
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.chunks[middle]!.paths[0]! <= path) low = middle;
+      else high = middle - 1;
+    }
+    let chunk = this.chunks[low];
+    if (!chunk) {
+      chunk = { paths: [], text: undefined };
+      this.chunks.push(chunk);
+    }
+    return chunk;
+  }
+
+  private place(path: string): void {
+    const chunk = this.chunkOf(path);
+    chunk.paths.splice(sortedIndex(chunk.paths, path), 0, path);
+    chunk.text = undefined;
+    if (chunk.paths.length <= 2 * CHUNK) return;
+    const at = this.chunks.indexOf(chunk);
+    this.chunks.splice(at + 1, 0, { paths: chunk.paths.splice(CHUNK), text: undefined });
+  }
+
+  private unplace(path: string): void {
+    const chunk = this.chunkOf(path);
+    const index = sortedIndex(chunk.paths, path);
+    if (chunk.paths[index] !== path) return;
+    chunk.paths.splice(index, 1);
+    chunk.text = undefined;
+    if (chunk.paths.length === 0 && this.chunks.length > 1) this.chunks.splice(this.chunks.indexOf(chunk), 1);
   }
 }
 
