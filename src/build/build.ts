@@ -386,10 +386,11 @@ export class Builder {
         const collections = renderCollections(articles, render, (outputs) => {
           if (checker) checks.push(checker.check(outputs));
         });
-        const sourceOf = new Map(entries.flatMap((entry) => (entry.article ? [[articleDiagnosticFile(entry.article), entry.shown] as const] : [])));
+        // Looked up for the few shown, not mapped for every article at every publish.
+        const sourceOf = (file: string): string | undefined => entries.find((entry) => entry.article && articleDiagnosticFile(entry.article) === file)?.shown;
         // Summarized first: of the ~37,000 missing-translation warnings of 10,000 articles only a
         // few are shown, and only those need their source's path.
-        const located = summarizeRepeats(collections.diagnostics).map((item) => ({ ...item, file: sourceOf.get(item.file) ?? item.file }));
+        const located = summarizeRepeats(collections.diagnostics).map((item) => ({ ...item, file: sourceOf(item.file) ?? item.file }));
         const keptCollections: ManifestEntry[] = [];
         for (const output of collections.outputs) keptCollections.push(await keep(output));
         this.setCollections(keptCollections);
