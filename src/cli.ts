@@ -7,7 +7,7 @@ import { build, type BuildResult } from './build/build.js';
 import { watchBuild } from './build/watch.js';
 import { DEFAULT_LOCK_WAIT_MS, describeHolder, OutLockedError, releaseAllSync, type LockHolder } from './build/lock.js';
 import { loadProject } from './build/project.js';
-import { articleFormatNames, render } from './build/render.js';
+import { articleFormatNames, render } from './formats/article-formats.js';
 import { GENERATOR } from './util/package.js';
 import { DEFAULT_PORT, serve } from './server/node.js';
 import { formatDiagnostics, hasErrors, type Diagnostic } from './util/diagnostics.js';

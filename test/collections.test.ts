@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { renderCollections } from '../src/build/collections.js';
+import { renderCollections } from '../src/formats/collections.js';
 import { articleSource, parseOk, repoRenderOptions } from './helpers.js';
 
 describe('newsMessage batch', () => {
@@ -20,7 +20,7 @@ describe('newsMessage batch', () => {
 
 describe('the NewsML message selection', () => {
   it('keeps the newest by dateModified, ties by id, as a sort of every article would', async () => {
-    const { latestChanged } = await import('../src/build/collections.js');
+    const { latestChanged } = await import('../src/formats/collections.js');
     const stamps = ['2025-02-13T10:00:00+01:00', '2025-02-14T08:00:00+01:00', '2025-02-13T10:00:00+01:00', '2025-02-12T23:59:00+01:00', '2025-02-14T08:00:00+01:00'];
     const base = await parseOk(articleSource({ slug: 'story' }));
     const articles = Array.from({ length: 40 }, (_, index) => ({ ...base, slug: `story-${index}`, id: `urn:x:${(index * 7) % 40}`, dateModified: stamps[index % stamps.length]! }));

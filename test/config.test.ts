@@ -86,6 +86,48 @@ describe('wirekit.config', () => {
     expect(loaded.diagnostics.find((item) => item.field === 'site.name')).toMatchObject({ line: 2, severity: 'error', expected: expect.stringContaining('plain text') });
   });
 
+  it('writes only the outputs `formats` names: feeds and NewsML-G2 for a site whose CMS serves the pages', async () => {
+    await withConfig('wirekit.config.json', '{ "formats": ["rss", "newsml"], "out": "feeds-only" }');
+    const run = await runCli(['build', '--root', root]);
+    expect(run.stderr).toContain('(3 rendered, 10 written; 0 errors, 0 warnings)');
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(root, 'feeds-only', 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+    const written = manifest.files.map((file) => file.path);
+    expect(written.length).toBeGreaterThan(0);
+    // Every file is an RSS feed, a NewsML-G2 item or the NewsML-G2 message: no page, JSON-LD, Atom, sitemap.
+    expect(written.filter((file) => !/^feeds\/[^/]+\/rss\.xml$|^newsml\//.test(file))).toEqual([]);
+    expect(written).toContain('feeds/en/rss.xml');
+    expect(written).toContain('newsml/message.xml');
+    expect(existsSync(path.join(root, 'feeds-only', 'index.html'))).toBe(false);
+    // The items still link to the stories' pages, which the site's CMS serves.
+    const rss = await readFile(path.join(root, 'feeds-only', 'feeds', 'en', 'rss.xml'), 'utf8');
+    expect(rss).toMatch(/<link>https:\/\/www\.ansa\.it\/english\/news\/[^<]+\.html<\/link>/);
+  }, 60_000);
+
+  it('drops the home page’s links to feeds it does not write', async () => {
+    await withConfig('wirekit.config.json', '{ "formats": ["html", "atom"], "out": "pages-atom" }');
+    const result = await build({ root });
+    expect(result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+    const home = await readFile(path.join(root, 'pages-atom', 'index.html'), 'utf8');
+    expect(home).toContain('type="application/atom+xml"');
+    expect(home).not.toContain('rss.xml');
+    expect(home).not.toContain('feed.json');
+    expect(existsSync(path.join(root, 'pages-atom', 'feeds', 'en', 'atom.xml'))).toBe(true);
+  }, 60_000);
+
+  it('refuses an unknown output format at its place, naming the ones there are', async () => {
+    await withConfig('wirekit.config.json', '{\n  "formats": ["rss", "pdf"]\n}\n');
+    const loaded = await loadProject({ root });
+    expect(loaded.render).toBeUndefined();
+    expect(loaded.diagnostics.find((item) => item.field === 'formats.1')).toMatchObject({
+      line: 2,
+      column: 22,
+      severity: 'error',
+      expected: expect.stringContaining('html, jsonld, markdown, newsml, ninjs, rss, atom, jsonfeed, sitemap, headlines'),
+      actual: '"pdf"',
+    });
+  });
+
   it('reads an ES module config', async () => {
     await withConfig('wirekit.config.mjs', "export default { timeZone: 'Europe/London', feeds: { ttl: 30 } };\n");
     const loaded = await loadProject({ root });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/types.js';
-import type { RenderOptions } from '../src/build/render.js';
+import type { RenderOptions } from '../src/formats/article-formats.js';
 import { parseFeedsConfig } from '../src/config/feeds.js';
 import { renderFeeds } from '../src/formats/feeds.js';
 import type { Diagnostic } from '../src/util/diagnostics.js';

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/types.js';
-import type { RenderOptions } from '../src/build/render.js';
+import type { RenderOptions } from '../src/formats/article-formats.js';
 import { atomFeed } from '../src/formats/atom.js';
 import { selectFeed, type Feed } from '../src/formats/feed-items.js';
 import { jsonFeed } from '../src/formats/jsonfeed.js';

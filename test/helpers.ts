@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArticle } from '../src/article/parse.js';
 import type { Article } from '../src/article/types.js';
 import { loadProject } from '../src/build/project.js';
-import type { RenderOptions } from '../src/build/render.js';
+import type { RenderOptions } from '../src/formats/article-formats.js';
 import type { SiteConfig } from '../src/config/site.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

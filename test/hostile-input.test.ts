@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/article/parse.js';
 import { renderAll } from '../src/build/build.js';
 import { processSource } from '../src/build/process.js';
-import type { RenderOptions } from '../src/build/render.js';
+import type { RenderOptions } from '../src/formats/article-formats.js';
 import { formatDiagnostics, type Diagnostic } from '../src/util/diagnostics.js';
 import { validate } from '../src/validate/index.js';
 import { articleSource, projectCopy, removeTemporary, repoRenderOptions, runCli, snapshot } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RenderOptions } from '../src/build/render.js';
-import { render } from '../src/build/render.js';
+import type { RenderOptions } from '../src/formats/article-formats.js';
+import { render } from '../src/formats/article-formats.js';
 import { HEADLINE_VARIANT_NAMES } from '../src/i18n/headlines.js';
 import { articleHeadlinesPart, headlinesDocument, headlinesReport, rememberHeadlinesPart } from '../src/i18n/report.js';
 import { graphemeLength } from '../src/i18n/truncate.js';
@@ -136,6 +136,16 @@ describe('per-language pages', () => {
     expect(html[1]?.content).toContain('Di Anna Rossi e Marco Bianchi (ANSA)');
     expect(html[2]?.content).toContain('بقلم Anna Rossi وMarco Bianchi (ANSA)');
     expect(html[2]?.content).toContain('آخر تحديث: 13 فبراير 2025 في 3:40 م');
+  });
+
+  it('names the site in the page language: that language’s channel title from templates/feeds.json', async () => {
+    const options = await repoRenderOptions();
+    const article = await parseOk(articleSource({ translations: '{ ar: { headline: عنوان تجريبي } }' }));
+    const [english, arabic] = render(article, options).formats['html'] ?? [];
+    const header = (html = ''): string | undefined => /<header class="site"><a class="home" href="[^"]*">([^<]*)<\/a>/.exec(html)?.[1];
+    expect(header(english?.content)).toBe('ANSA English');
+    expect(header(arabic?.content)).toBe(options.feeds?.channels['ar']?.title);
+    expect(header(arabic?.content)).toBe('أنسا – أخبار بالعربية');
   });
 });
 

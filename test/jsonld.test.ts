@@ -4,7 +4,7 @@ import type { Element, Root } from 'hast';
 import { toString as hastToString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { articleGraph, scriptSafeJson } from '../src/formats/jsonld.js';
-import { render } from '../src/build/render.js';
+import { render } from '../src/formats/article-formats.js';
 import { articleSource, parseOk, readContent, repoRenderOptions, repoSite } from './helpers.js';
 
 const SEED_FILE = '2025-02-13-trump-putin-agree-to-start-ukraine-negotiations.md';

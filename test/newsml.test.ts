@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/types.js';
-import { render } from '../src/build/render.js';
+import { render } from '../src/formats/article-formats.js';
 import { MEDIA_TOPICS } from '../src/formats/media-topics.js';
 import { NAR_NS, newsItemXml } from '../src/formats/newsml.js';
 import { newsMessageXml } from '../src/formats/newsml-message.js';

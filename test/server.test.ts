@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/article/parse.js';
 import { loadProject } from '../src/build/project.js';
-import { articleFormatNames, render, type RenderOptions } from '../src/build/render.js';
+import { articleFormatNames, render, type RenderOptions } from '../src/formats/article-formats.js';
 import { createHandler } from '../src/server/handler.js';
 import { serve, type RunningServer } from '../src/server/node.js';
 import { renderOne } from '../src/server/render.js';

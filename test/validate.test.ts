@@ -5,7 +5,7 @@ import { renderAll } from '../src/build/build.js';
 import { checkOutputs } from '../src/build/check.js';
 import { detectFormat } from '../src/validate/detect.js';
 import { validate, validateDocument } from '../src/validate/index.js';
-import { RULES } from '../src/validate/rules.js';
+import { RULES } from '../src/util/rules.js';
 import { checkIsoDate, checkRfc3339, checkRfc822, isLanguageTag } from '../src/validate/values.js';
 import { contentArticles, REPO, repoRenderOptions, specPath, specsAvailable } from './helpers.js';
 
@@ -17,12 +17,15 @@ const schemasDir = hasSpecs ? specPath() : undefined;
 const options = schemasDir ? { schemasDir } : {};
 
 /** Rules exercised by code tests (hostile input, I/O) rather than by a fixture pair. */
-const CODE_TESTED = new Set(['feed-size', 'input-too-large', 'input-encoding', 'input-read', 'too-many-diagnostics', 'official-check-skipped']);
+const CODE_TESTED = new Set(['feed-size', 'input-too-large', 'input-encoding', 'input-read', 'read', 'too-many-diagnostics', 'official-check-skipped']);
+/** Rows of the rule table that are not `wirekit validate`'s format rules: tested where they are reported. */
+const NOT_FORMAT_RULES = new Set(['article', 'config', 'build', 'server', 'newsml', 'ninjs']);
 
 describe('validate: every rule has a failing and a passing fixture', () => {
   it('covers each documented rule', () => {
-    const missing = Object.keys(RULES)
-      .filter((id) => !CODE_TESTED.has(id))
+    const missing = Object.entries(RULES)
+      .filter(([id, doc]) => !CODE_TESTED.has(id) && !NOT_FORMAT_RULES.has(doc.scope))
+      .map(([id]) => id)
       .filter((id) => !fixtures.some((name) => name.startsWith(`${id}.fail.`)) || !fixtures.some((name) => name.startsWith(`${id}.pass.`)));
     expect(missing).toEqual([]);
   });

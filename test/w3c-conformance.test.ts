@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/util/diagnostics.js';
 import { validate } from '../src/validate/index.js';
-import { RULES, type RuleDoc } from '../src/validate/rules.js';
+import { RULES, type RuleDoc } from '../src/util/rules.js';
 import { sharedAvailable, W3C_FEEDS_DEV } from './helpers.js';
 
 /**

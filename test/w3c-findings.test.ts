@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/util/diagnostics.js';
 import { DEFAULT_LIMITS } from '../src/validate/limits.js';
-import { RULES, type RuleDoc } from '../src/validate/rules.js';
+import { RULES, type RuleDoc } from '../src/util/rules.js';
 import { REPO, runCli } from './helpers.js';
 
 /**

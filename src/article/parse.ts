@@ -4,10 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import type { SiteConfig } from '../config/site.js';
-import { outputPathOf, rebasedUrl } from '../config/urls.js';
-import { noteEditorLinks } from './links.js';
 import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
-import { formatIsoInZone, parseDateTime, wallTimeIn } from '../util/dates.js';
 import { decodeUtf8, graphemeLength } from '../util/text.js';
 import { placeOfOffset } from '../util/position.js';
 import { checkWithSchema, describe, isPlainObject, readYamlValue } from '../util/yaml-schema.js';
@@ -16,12 +13,25 @@ import { frontMatterSchema, type FrontMatter } from './frontmatter.js';
 import { bodyFromTree } from './body.js';
 import { proseTree } from './prose-tree.js';
 import { applyPlainTextPolicy, BODY_CONTROL, codePoint } from './plain-text.js';
-import type { Article, Organization, Person, Rights } from './types.js';
+import type { Article } from './types.js';
+import { enrichArticle } from '../enrich/article.js';
 
 export interface ParseOptions {
   /** Path shown in diagnostics. */
   path?: string;
   site: SiteConfig;
+}
+
+/** An article as its source gives it: site-free, for `enrichArticle` (src/enrich/) to complete. */
+export interface ArticleDraft {
+  frontMatter: FrontMatter;
+  /** Where a front-matter field (by path) is written, for diagnostics about it. */
+  placeOf(...path: PropertyKey[]): Place;
+  body: Article['body'];
+  /** The `Copyright © …` line cut from the end of the body. */
+  copyrightLine?: TrailingCopyright;
+  /** The text as parsed (controls removed, copyright line blanked) and its body's nodes with their places. */
+  source: { text: string; bodyStart: number; bodyNodes: readonly RootContent[] };
 }
 
 export interface ParseResult {
@@ -50,17 +60,25 @@ const INLINE_LINK = /(?<!\\)\[[^[\]`\\<>]*\]\([^\s()`\\<>]*\)/g;
 export const mayUseGfm = (text: string): boolean => MAY_USE_GFM.test(text.includes('](') ? text.replace(INLINE_LINK, '') : text);
 export const parserFor = (text: string): typeof markdownParser => (mayUseGfm(text) ? markdownParser : commonmarkParser);
 
-const DATE_FIELDS = ['datePublished', 'dateModified', 'dateCreated', 'embargoed'] as const;
-
-/** Markdown with YAML front matter → `Article`, with every problem as a positioned diagnostic. */
+/** Markdown with YAML front matter → `Article`: read (site-free), then enriched with the site's defaults. */
 export function parseArticle(source: string | Uint8Array, options: ParseOptions): ParseResult {
   const diagnostics = new DiagnosticList(options.path ?? '<input>');
-  const article = parseInto(source, options, diagnostics);
+  const draft = readInto(source, diagnostics);
+  const article = draft && !diagnostics.hasErrors ? enrichArticle(draft, options.site, diagnostics) : undefined;
   return diagnostics.hasErrors || !article ? { diagnostics: diagnostics.items } : { article, diagnostics: diagnostics.items };
 }
 
-function parseInto(source: string | Uint8Array, options: ParseOptions, diagnostics: DiagnosticList): Article | undefined {
-  const { site } = options;
+/**
+ * What the source says, before any site default is applied: the checked front matter (with the
+ * places of its fields), the body, and the copyright line cut from it. Undefined after an error.
+ */
+export function readArticle(source: string | Uint8Array, path = '<input>'): { draft?: ArticleDraft; diagnostics: Diagnostic[] } {
+  const diagnostics = new DiagnosticList(path);
+  const draft = readInto(source, diagnostics);
+  return draft && !diagnostics.hasErrors ? { draft, diagnostics: diagnostics.items } : { diagnostics: diagnostics.items };
+}
+
+function readInto(source: string | Uint8Array, diagnostics: DiagnosticList): ArticleDraft | undefined {
   let text: string;
   if (typeof source === 'string') {
     text = source.replace(/^\uFEFF/, '');
@@ -129,62 +147,14 @@ function parseInto(source: string | Uint8Array, options: ParseOptions, diagnosti
     diagnostics.info('copyright-line', `Copyright line \`${cut.notice}\` moved from the body to rights metadata`, placeOfOffset(text, cut.start));
   }
 
-  const dates = resolveDates(frontMatter, first, site, diagnostics);
-  if (!dates) return undefined;
-  const published = dates.datePublished;
-  const body = bodyFromTree({ type: 'root', children: bodyNodes } satisfies Root, frontMatter.language);
-  const rights = resolveRights(frontMatter, cut, site, wallTimeIn(published.ms, site.timeZone).year, diagnostics, first);
   checkConsistency(frontMatter, diagnostics, first);
-
-  const article: Article = {
-    id: frontMatter.id ?? defaultId(site, published.ms, frontMatter.slug),
-    slug: frontMatter.slug,
-    version: frontMatter.version,
-    language: frontMatter.language,
-    headline: frontMatter.headline,
-    description: frontMatter.description,
-    url: frontMatter.url === undefined ? defaultUrl(site, frontMatter, published.ms) : rebasedUrl(frontMatter.url, site.authoredUrl, site.url),
-    datePublished: published.iso,
-    dateModified: dates.dateModified?.iso ?? published.iso,
-    dateCreated: dates.dateCreated?.iso ?? published.iso,
-    pubStatus: frontMatter.pubStatus,
-    credit: frontMatter.credit ?? site.publisher.name,
-    authors: frontMatter.authors.map(toPerson),
-    keywords: frontMatter.keywords,
-    subjects: frontMatter.subjects.map((subject) => ({ ...subject })),
-    entities: frontMatter.entities.map((entity) => ({ ...entity })),
-    isAccessibleForFree: frontMatter.isAccessibleForFree,
-    rights,
-    headlineVariants: { ...frontMatter.headlineVariants },
-    translations: Object.fromEntries(
-      Object.entries(frontMatter.translations).map(([language, translation]) => [
-        language,
-        { ...translation, headlineVariants: { ...translation.headlineVariants } },
-      ]),
-    ),
-    body,
+  return {
+    frontMatter,
+    placeOf: (...path) => placeOfField(frontMatter, first, ...path),
+    body: bodyFromTree({ type: 'root', children: bodyNodes } satisfies Root, frontMatter.language),
+    ...(cut ? { copyrightLine: cut } : {}),
+    source: { text, bodyStart, bodyNodes },
   };
-  if (frontMatter.alternativeHeadline !== undefined) article.alternativeHeadline = frontMatter.alternativeHeadline;
-  if (dates.embargoed) article.embargoed = dates.embargoed.iso;
-  if (frontMatter.signal !== undefined) article.signal = frontMatter.signal;
-  if (frontMatter.editorialNote !== undefined) article.editorialNote = frontMatter.editorialNote;
-  if (frontMatter.dateline !== undefined) {
-    article.dateline = typeof frontMatter.dateline === 'string' ? { place: frontMatter.dateline } : { ...frontMatter.dateline };
-  }
-  if (frontMatter.section !== undefined) article.section = frontMatter.section;
-  if (frontMatter.genre !== undefined) article.genre = frontMatter.genre;
-  if (frontMatter.urgency !== undefined) article.urgency = frontMatter.urgency;
-  if (frontMatter.image !== undefined) article.image = { ...frontMatter.image };
-  noteEditorLinks(article, text, bodyStart, bodyNodes, site.url);
-  if (outputPathOf(article.url, site.url) === undefined) {
-    // Its page lives on another host: out/ is the site's URL space, so no page of its own here.
-    diagnostics.info('url-elsewhere', `Field \`url\`: ${article.url} is not under the site URL ${site.url}: no page or JSON-LD is written for this article; feeds, the sitemap and NewsML-G2 link to that URL`, placeOfField(frontMatter, first, 'url'), {
-      field: 'url',
-      expected: `a URL under ${site.url} for a page in out/`,
-      actual: article.url,
-    });
-  }
-  return article;
 }
 
 function readFrontMatter(node: Yaml, diagnostics: DiagnosticList): FrontMatter | undefined {
@@ -216,98 +186,6 @@ function attachPlaces(frontMatter: FrontMatter, placeOf: (path: readonly Propert
 }
 function placeOfField(frontMatter: FrontMatter, node: Yaml, ...path: PropertyKey[]): Place {
   return fieldPlaces.get(frontMatter)?.(path) ?? { line: node.position?.start.line ?? 1, column: 1 };
-}
-
-interface ResolvedDate {
-  ms: number;
-  iso: string;
-}
-
-function resolveDates(
-  frontMatter: FrontMatter,
-  node: Yaml,
-  site: SiteConfig,
-  diagnostics: DiagnosticList,
-): Partial<Record<(typeof DATE_FIELDS)[number], ResolvedDate>> & { datePublished: ResolvedDate } | undefined {
-  const resolved: Partial<Record<(typeof DATE_FIELDS)[number], ResolvedDate>> = {};
-  for (const field of DATE_FIELDS) {
-    const value = frontMatter[field];
-    if (value === undefined) continue;
-    const parsed = parseDateTime(value, site.timeZone);
-    // Looked up only when something is reported: a place can cost a full YAML parse (readYamlValue).
-    const place = (): Place => placeOfField(frontMatter, node, field);
-    if (!parsed.ok) {
-      diagnostics.error('frontmatter-date', `Field \`${field}\`: expected ${parsed.reason}, found ${describe(value)}`, place(), {
-        field,
-        expected: parsed.reason,
-        actual: value,
-      });
-      continue;
-    }
-    const iso = formatIsoInZone(parsed.ms, site.timeZone);
-    if (!parsed.hadOffset) {
-      diagnostics.warn(
-        'frontmatter-date-offset',
-        `Field \`${field}\`: expected a date-time with an offset (Z or ±hh:mm), found ${describe(value)}; read in ${site.timeZone} as ${iso}`,
-        place(),
-        { field, expected: 'a date-time with an offset', actual: value },
-      );
-    }
-    resolved[field] = { ms: parsed.ms, iso };
-  }
-  const { datePublished } = resolved;
-  if (!datePublished || diagnostics.hasErrors) return undefined;
-  for (const field of ['dateModified', 'dateCreated'] as const) {
-    const other = resolved[field];
-    if (!other) continue;
-    const wrongOrder = field === 'dateModified' ? other.ms < datePublished.ms : other.ms > datePublished.ms;
-    if (wrongOrder) {
-      const relation = field === 'dateModified' ? 'at or after' : 'at or before';
-      diagnostics.error('frontmatter-date-order', `Field \`${field}\`: expected a date-time ${relation} datePublished (${datePublished.iso}), found ${other.iso}`, placeOfField(frontMatter, node, field), {
-        field,
-        expected: `${relation} ${datePublished.iso}`,
-        actual: other.iso,
-      });
-    }
-  }
-  return diagnostics.hasErrors ? undefined : { ...resolved, datePublished };
-}
-
-function resolveRights(
-  frontMatter: FrontMatter,
-  line: TrailingCopyright | undefined,
-  site: SiteConfig,
-  publishedYear: number,
-  diagnostics: DiagnosticList,
-  node: Yaml,
-): Rights {
-  const given = frontMatter.copyright;
-  if (given && line) {
-    diagnostics.info('copyright-override', `Front matter \`copyright\` takes precedence over the copyright line \`${line.notice}\``, placeOfField(frontMatter, node, 'copyright'));
-  }
-  const holderName = given?.holder ?? line?.holder ?? site.publisher.name;
-  const holder = holderOrganization(holderName, given?.url, site);
-  const year = given?.year ?? line?.year ?? publishedYear;
-  const rights: Rights = {
-    holder,
-    notice: given?.notice ?? line?.notice ?? `© ${year} ${holder.name}`,
-    year,
-  };
-  const usageTerms = given?.usageTerms ?? site.usageTerms;
-  if (usageTerms !== undefined) rights.usageTerms = usageTerms;
-  return rights;
-}
-
-// One collator: `localeCompare` with options builds a new one on every call.
-const sameName = new Intl.Collator('en', { sensitivity: 'base' });
-
-/** The publisher (with URL and logo) when the holder is the publisher under any of its names. */
-export function holderOrganization(name: string, url: string | undefined, site: SiteConfig): Organization {
-  const names = [site.publisher.name, site.publisher.legalName, ...site.publisher.aliases].filter((item): item is string => Boolean(item));
-  if (names.some((candidate) => sameName.compare(candidate, name) === 0)) {
-    return { name: site.publisher.name, url: site.publisher.url, logo: { ...site.publisher.logo } };
-  }
-  return url === undefined ? { name } : { name, url };
 }
 
 /** schema.org/Google: a NewsArticle headline longer than this is truncated in results. */
@@ -349,26 +227,6 @@ function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList,
     }
     seen.set(entity.wikidata, index);
   });
-}
-
-function toPerson(author: FrontMatter['authors'][number]): Person {
-  return typeof author === 'string' ? { name: author } : { ...author };
-}
-
-function defaultId(site: SiteConfig, publishedMs: number, slug: string): string {
-  const { year, month, day } = wallTimeIn(publishedMs, site.timeZone);
-  const date = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-  return `urn:newsml:${site.providerId}:${date}:${slug}`;
-}
-
-function defaultUrl(site: SiteConfig, frontMatter: FrontMatter, publishedMs: number): string {
-  const { year, month, day } = wallTimeIn(publishedMs, site.timeZone);
-  return site.articleUrl
-    .replaceAll('{slug}', frontMatter.slug)
-    .replaceAll('{language}', frontMatter.language.toLowerCase())
-    .replaceAll('{yyyy}', String(year))
-    .replaceAll('{mm}', String(month).padStart(2, '0'))
-    .replaceAll('{dd}', String(day).padStart(2, '0'));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Feed as NpmFeed, type Item as NpmFeedItem } from 'feed';
 import type { Article } from '../article/types.js';
-import type { RenderOptions } from '../build/render.js';
+import type { RenderOptions } from '../formats/article-formats.js';
 import { atomFeed } from '../formats/atom.js';
 import { selectFeed, type Feed } from '../formats/feed-items.js';
 import { jsonFeed } from '../formats/jsonfeed.js';

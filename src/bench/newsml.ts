@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Article } from '../article/types.js';
-import type { RenderOptions } from '../build/render.js';
+import type { RenderOptions } from '../formats/article-formats.js';
 import { bodyHtml } from '../formats/body-html.js';
 import { newsItemXml } from '../formats/newsml.js';
 import { newsMessageXml } from '../formats/newsml-message.js';

@@ -9,7 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Article } from '../article/types.js';
 import { Builder } from '../build/build.js';
-import type { RenderOptions } from '../build/render.js';
+import type { RenderOptions } from '../formats/article-formats.js';
 import { writeCorpus } from './corpus.js';
 import { benchFeeds } from './feeds.js';
 import { newsroomEvents, percentile, publishSequentially, startServer, type PublishRun } from './publish.js';

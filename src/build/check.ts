@@ -3,7 +3,7 @@ import { validate } from '../validate/index.js';
 import { FEED_MEDIA_TYPES } from '../formats/feeds.js';
 import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
 import type { DocumentFormat } from '../validate/types.js';
-import { MEDIA_TYPES, type RenderedOutput } from './render.js';
+import { MEDIA_TYPES, type RenderedOutput } from '../formats/article-formats.js';
 
 /**
  * The build's check of what it is about to write: every output goes through here before it

@@ -1,9 +1,9 @@
 import type { EditorLink } from '../article/links.js';
-import type { SiteConfig } from '../config/site.js';
+import { writes, type SiteConfig } from '../config/site.js';
 import { outputPathOf, siteUrlOf } from '../config/urls.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { placesIn, relativeHtmlLinks, startTags, urlsWithPrefix, type PlaceOf } from '../util/link-scan.js';
-import { MEDIA_TYPES, type RenderedOutput } from './render.js';
+import { MEDIA_TYPES, type RenderedOutput } from '../formats/article-formats.js';
 
 /**
  * The build's link check: every URL under the site URL that an output announces (canonical,
@@ -196,7 +196,7 @@ export function checkLinks({ site, present, refs, editor }: LinkCheckInput): Dia
   for (const { shown, links } of editor) diagnostics.push(...editorLinkFindings(shown, links, site, present, editorPaths));
   const missing = new Map<string, LinkRef[]>();
   for (const ref of refs) {
-    if (present.has(ref.path) || editorPaths.has(ref.path) || notBuilt(site, ref.url)) continue;
+    if (present.has(ref.path) || editorPaths.has(ref.path) || notBuilt(site, ref.url, ref.path)) continue;
     const places = missing.get(ref.path) ?? [];
     places.push(ref);
     missing.set(ref.path, places);
@@ -223,7 +223,8 @@ export function checkLinks({ site, present, refs, editor }: LinkCheckInput): Dia
   return diagnostics;
 }
 
-const notBuilt = (site: SiteConfig, url: string): boolean => site.links.notBuilt.some((prefix) => url.startsWith(prefix));
+/** Served from elsewhere: under a `links.notBuilt` prefix, or a page of a site that leaves pages out of `formats` (its own CMS serves them). */
+const notBuilt = (site: SiteConfig, url: string, path: string): boolean => (!writes(site, 'html') && path.endsWith('.html')) || site.links.notBuilt.some((prefix) => url.startsWith(prefix));
 
 /** The body-link rule for one article's editor links: each to a path under the site URL that out/ will not hold; `named` collects the paths they name. */
 function editorLinkFindings(shown: string, links: readonly EditorLink[], site: SiteConfig, present: PathsPresent, named?: Set<string>): Diagnostic[] {
@@ -231,7 +232,7 @@ function editorLinkFindings(shown: string, links: readonly EditorLink[], site: S
   for (const link of links) {
     const path = outputPathOf(link.url, site.url);
     if (path !== undefined) named?.add(path);
-    if (path === undefined || present.has(path) || notBuilt(site, link.url)) continue;
+    if (path === undefined || present.has(path) || notBuilt(site, link.url, path)) continue;
     diagnostics.push({
       file: shown,
       line: link.line,
@@ -346,7 +347,7 @@ export class LinkIndex {
       if (!known) continue;
       this.missing -= known.missing;
       known.diagnostics = editorLinkFindings(known.shown, known.links.editor, this.site, present);
-      known.missing = known.links.refs.filter((ref) => !present.has(ref.path) && !this.editorLinked(ref.path) && !notBuilt(this.site, ref.url)).length;
+      known.missing = known.links.refs.filter((ref) => !present.has(ref.path) && !this.editorLinked(ref.path) && !notBuilt(this.site, ref.url, ref.path)).length;
       this.missing += known.missing;
     }
     this.dirty.clear();
@@ -370,6 +371,6 @@ export function collectionPaths(outputs: readonly RenderedOutput[], site: SiteCo
 
 /** Whether any of these links names a path out/ will not hold (not one an editor link names, nor one the site serves from elsewhere). */
 export function anyMissing(links: Iterable<{ url: string; path: string }>, site: SiteConfig, present: PathsPresent, editorLinked: (path: string) => boolean): boolean {
-  for (const link of links) if (!present.has(link.path) && !editorLinked(link.path) && !notBuilt(site, link.url)) return true;
+  for (const link of links) if (!present.has(link.path) && !editorLinked(link.path) && !notBuilt(site, link.url, link.path)) return true;
   return false;
 }

@@ -1,5 +1,5 @@
 import { entryText, manifestOfTexts, type ManifestEntry } from './write.js';
-import type { RenderedOutput } from './render.js';
+import type { RenderedOutput } from '../formats/output.js';
 
 /**
  * What the next out/ holds, kept up to date output by output as articles are rendered, removed or

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProcessedArticle } from './process.js';
 import type { WorkerSetup } from './worker.js';
 import { outputFormat } from './check.js';
-import type { RenderedOutput } from './render.js';
+import type { RenderedOutput } from '../formats/article-formats.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 
 /**

@@ -4,7 +4,7 @@ import { parseArticle } from '../article/parse.js';
 import type { Article } from '../article/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { checkOutputs, type OutputCheckOptions } from './check.js';
-import { render, type RenderedOutput, type RenderOptions } from './render.js';
+import { render, type RenderedOutput, type RenderOptions } from '../formats/article-formats.js';
 import type { ManifestEntry } from './write.js';
 import type { ArticleHeadlinesPart } from '../i18n/report.js';
 import type { ArticleSummary } from './summary.js';

@@ -10,7 +10,7 @@ import type { FeedsConfig } from '../config/feeds.js';
 import { DiagnosticList, hasErrors, type Diagnostic } from '../util/diagnostics.js';
 import { compileTemplate, type CompiledTemplate } from '../util/template.js';
 import { checkWithSchema, readYaml } from '../util/yaml-schema.js';
-import type { RenderedOutput, RenderOptions } from './render.js';
+import type { RenderedOutput, RenderOptions } from '../formats/article-formats.js';
 import { renderOptionsWith, type RenderInputs } from './render-inputs.js';
 import { checkLocales, loadLocales } from './locales.js';
 

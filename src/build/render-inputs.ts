@@ -3,7 +3,7 @@ import type { SiteConfig } from '../config/site.js';
 import { PAGE_TEMPLATE_VALUES } from '../formats/html.js';
 import { createLocalizer, type LocaleResources } from '../i18n/instance.js';
 import { compileTemplate, type CompiledTemplate } from '../util/template.js';
-import type { RenderOptions } from './render.js';
+import type { RenderOptions } from '../formats/article-formats.js';
 
 /**
  * What rendering needs, as plain data that can cross to a worker thread: the checked site and

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { processFiles, type ProcessedArticle } from './process.js';
 import { renderOptionsOf, type RenderInputs } from './render-inputs.js';
 import { checkOutputs, prepareCollectionChecks, type OutputCheckOptions } from './check.js';
-import type { RenderedOutput } from './render.js';
+import type { RenderedOutput } from '../formats/article-formats.js';
 import { encodeOutput, Stage, type ManifestEntry } from './write.js';
 import { articleHeadlinesPart } from '../i18n/report.js';
 import { summarize } from './summary.js';

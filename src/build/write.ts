@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { RenderedOutput } from './render.js';
+import type { RenderedOutput } from '../formats/article-formats.js';
 import { sha256 } from '../util/hash.js';
 import { GENERATOR } from '../util/package.js';
 

@@ -45,6 +45,9 @@ export const feedsSchema = v.object({
 export type FeedsConfig = v.InferOutput<typeof feedsSchema>;
 export type ChannelConfig = v.InferOutput<typeof channelSchema>;
 
+/** The site's name in `language`: that language's channel title, else site.json's `name`. */
+export const siteNameIn = (language: string, site: { name: string }, feeds: FeedsConfig | undefined): string => feeds?.channels[language]?.title ?? site.name;
+
 /** Check the text of `templates/feeds.json`; problems are reported at their `line:column`. */
 export function parseFeedsConfig(text: string, file: string, diagnostics: Diagnostic[]): FeedsConfig | undefined {
   const list = new DiagnosticList(file);

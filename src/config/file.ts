@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { DiagnosticList, type Diagnostic } from '../util/diagnostics.js';
 import { findJsonSyntaxError, placeOfOffset } from '../util/json-syntax.js';
 import { checkWithSchema, describe, isPlainObject, readYaml } from '../util/yaml-schema.js';
-import { feedBytes, siteSchema, type SiteConfig } from './site.js';
+import { feedBytes, formatList, siteSchema, type SiteConfig } from './site.js';
 
 /**
  * `wirekit.config.{json,mjs,js}`: project-wide settings that override `templates/site.json` and the
@@ -20,11 +20,13 @@ const { publisher, languages, timeZone } = siteSchema.entries;
 
 export const configSchema = v.object({
   /** Overrides of `templates/site.json` top-level fields (name, url, articleUrl, providerId, …). */
-  site: v.optional(v.partial(v.omit(siteSchema, ['publisher', 'languages', 'timeZone', 'feeds']))),
+  site: v.optional(v.partial(v.omit(siteSchema, ['publisher', 'languages', 'timeZone', 'feeds', 'formats']))),
   /** Overrides of `templates/site.json` → `publisher` (name, url, logo, …), field by field. */
   publisher: v.optional(v.partial(publisher)),
   languages: v.optional(languages),
   timeZone: v.optional(timeZone),
+  /** The outputs to write, from `OUTPUT_FORMATS` (html, jsonld, markdown, newsml, ninjs, rss, atom, jsonfeed, sitemap, headlines); default all. */
+  formats: v.optional(formatList),
   feeds: v.optional(
     v.object({
       limit: v.optional(v.pipe(v.number('a number of items'), v.integer('a whole number of items'), v.minValue(1, 'at least 1 item'))),
@@ -151,6 +153,7 @@ export function applySiteOverrides(site: SiteConfig, values: ConfigFileValues): 
   if (values.publisher) merged.publisher = { ...site.publisher, ...definedOnly(values.publisher) };
   if (values.languages) merged.languages = [...values.languages];
   if (values.timeZone) merged.timeZone = values.timeZone;
+  if (values.formats) merged.formats = [...new Set(values.formats)];
   if (values.feeds) merged.feeds = { ...site.feeds, ...definedOnly(values.feeds) };
   return merged;
 }

@@ -28,6 +28,14 @@ export const DEFAULT_FEED_MAX_BYTES = 1024 * 1024;
 export const DEFAULT_FEED_MAX_BODY_BYTES = 16 * 1024;
 export const feedBytes = v.pipe(v.number('a number of bytes'), v.integer('a whole number of bytes'), v.minValue(1024, 'at least 1024 bytes'));
 
+/** Every output wirekit writes; `formats` in the config chooses among them (default: all). */
+export const OUTPUT_FORMATS = ['html', 'jsonld', 'markdown', 'newsml', 'ninjs', 'rss', 'atom', 'jsonfeed', 'sitemap', 'headlines'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const formatList = v.pipe(
+  v.array(v.picklist(OUTPUT_FORMATS, `one of ${OUTPUT_FORMATS.join(', ')}`), 'a list of output formats'),
+  v.minLength(1, 'at least one output format'),
+);
+
 export const siteSchema = v.object({
   name: v.pipe(v.string('the site name'), v.nonEmpty('a non-empty site name'), v.check(isPlainText, `a site name in ${PLAIN_TEXT_EXPECTED}`)),
   description: v.pipe(v.string('a description of the site'), v.nonEmpty('a non-empty description'), v.check(isPlainText, `a description in ${PLAIN_TEXT_EXPECTED}`)),
@@ -109,6 +117,8 @@ export const siteSchema = v.object({
   fallbackLanguages: v.optional(v.record(languageTag, v.array(languageTag, 'a list of language tags')), {}),
   /** Site-wide usage terms for NewsML-G2/ninjs rights, when articles give none. */
   usageTerms: v.exactOptional(v.string()),
+  /** The outputs to write (`OUTPUT_FORMATS`): nothing is rendered or checked for the others. */
+  formats: v.optional(formatList, [...OUTPUT_FORMATS]),
 });
 
 /** A `paths` entry: a relative path (a folder when it ends in `/`) with the placeholder it needs. */
@@ -130,3 +140,6 @@ export type SiteConfig = v.InferOutput<typeof siteSchema> & {
    */
   authoredUrl?: string;
 };
+
+/** Whether the site writes `format` (`formats` in the config). */
+export const writes = (site: Pick<SiteConfig, 'formats'>, format: OutputFormat): boolean => site.formats.includes(format);

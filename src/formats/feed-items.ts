@@ -1,5 +1,5 @@
 import type { Article, Person, Subject } from '../article/types.js';
-import type { FeedsConfig } from '../config/feeds.js';
+import { siteNameIn, type FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import { languageVersions, missingTranslationWarning, versionForOutput, type LanguageVersion } from '../i18n/versions.js';
 import { formatIsoInZone } from '../util/dates.js';
@@ -458,7 +458,7 @@ export function feedChannel(language: string, items: readonly FeedItem[], refere
   const isSiteLanguage = language === site.language;
   // site.json's name and description are written in the site's language; elsewhere the
   // description falls back to the name (a proper noun) rather than mislabelled text.
-  const title = configured.title ?? site.name;
+  const title = siteNameIn(language, site, feeds);
   const description = configured.description ?? (isSiteLanguage ? site.description : title);
   let updated = 0;
   let published = 0;

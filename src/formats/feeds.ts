@@ -6,6 +6,7 @@ import { feedChannel, feedPaths, referenceInstant, selectFeed, type Feed, type F
 import { jsonFeed } from './jsonfeed.js';
 import { newsSitemap } from './news-sitemap.js';
 import { rssFeed } from './rss.js';
+import { writes } from '../config/site.js';
 
 export const FEED_MEDIA_TYPES = {
   rss: 'application/rss+xml',
@@ -30,7 +31,10 @@ export function renderFeeds(articles: readonly Article[], options: RenderOptions
   };
   const outputs: RenderedOutput[] = [];
   const diagnostics = [];
-  for (const language of options.site.languages) {
+  const { site } = options;
+  // Only the formats the site writes (`formats`); none of them: no selection at all.
+  const languages = writes(site, 'rss') || writes(site, 'atom') || writes(site, 'jsonfeed') ? site.languages : [];
+  for (const language of languages) {
     const { feed, diagnostics: found } = selectFeed(articles, language, feedOptions);
     diagnostics.push(...found);
     const paths = feedPaths(options.site, language);
@@ -45,13 +49,11 @@ export function renderFeeds(articles: readonly Article[], options: RenderOptions
         actual: `${feed.items.length} items`,
       });
     }
-    outputs.push(
-      { path: paths.rss, mediaType: FEED_MEDIA_TYPES.rss, content: fitted.rss },
-      { path: paths.atom, mediaType: FEED_MEDIA_TYPES.atom, content: fitted.atom },
-      { path: paths.json, mediaType: FEED_MEDIA_TYPES.json, content: fitted.json },
-    );
+    if (writes(site, 'rss')) outputs.push({ path: paths.rss, mediaType: FEED_MEDIA_TYPES.rss, content: fitted.rss });
+    if (writes(site, 'atom')) outputs.push({ path: paths.atom, mediaType: FEED_MEDIA_TYPES.atom, content: fitted.atom });
+    if (writes(site, 'jsonfeed')) outputs.push({ path: paths.json, mediaType: FEED_MEDIA_TYPES.json, content: fitted.json });
   }
-  outputs.push({ path: options.site.paths.sitemap, mediaType: FEED_MEDIA_TYPES.sitemap, checkAs: 'news-sitemap', content: newsSitemap(articles, feedOptions) });
+  if (writes(site, 'sitemap')) outputs.push({ path: site.paths.sitemap, mediaType: FEED_MEDIA_TYPES.sitemap, checkAs: 'news-sitemap', content: newsSitemap(articles, feedOptions) });
   return { outputs, diagnostics };
 }
 
@@ -79,7 +81,9 @@ export function fitFeed(feed: Feed, maxBytes: number, options: FeedOptions & { n
   const write = (count: number): Omit<FittedFeed, 'left' | 'maxBytes'> => {
     const items = count === feed.items.length ? feed.items : feed.items.slice(0, count);
     const part: Feed = count === feed.items.length ? feed : { channel: feedChannel(feed.channel.language, items, options.now, options), items };
-    return { rss: rssFeed(part), atom: atomFeed(part), json: jsonFeed(part) };
+    // A format the site does not write (`formats`) is left empty.
+    const { site } = options;
+    return { rss: writes(site, 'rss') ? rssFeed(part) : '', atom: writes(site, 'atom') ? atomFeed(part) : '', json: writes(site, 'jsonfeed') ? jsonFeed(part) : '' };
   };
   const fits = (texts: Omit<FittedFeed, 'left' | 'maxBytes'>): boolean =>
     Buffer.byteLength(texts.rss) <= maxBytes && Buffer.byteLength(texts.atom) <= maxBytes && Buffer.byteLength(texts.json) <= maxBytes;

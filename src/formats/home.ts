@@ -5,9 +5,11 @@ import { formatDateTime, languageName } from '../i18n/format.js';
 import { directionOf } from '../util/language.js';
 import { escapeHtml } from '../util/template.js';
 import type { CollectionPage, Graph } from 'schema-dts';
-import type { SiteConfig } from '../config/site.js';
+import { writes, type OutputFormat, type SiteConfig } from '../config/site.js';
 import { feedPaths, referenceInstant, selectFeed } from './feed-items.js';
 import { jsonLdText, publisherNode, scriptSafeJsonText, websiteId, websiteNode } from './jsonld.js';
+
+const FEED_FORMATS: readonly OutputFormat[] = ['rss', 'atom', 'jsonfeed'];
 
 /** Names the home page template may use (checked when `templates/home.html` is compiled). */
 export const HOME_TEMPLATE_VALUES = [
@@ -38,7 +40,7 @@ export const HOME_TEMPLATE_VALUES = [
  */
 export function renderHomePages(articles: readonly Article[], options: RenderOptions): CollectionResult {
   const { site, homeTemplate, localizer } = options;
-  if (!homeTemplate) return { outputs: [] };
+  if (!homeTemplate || !writes(site, 'html')) return { outputs: [] };
   // The feeds' reference instant: the same embargo cut-off as the feeds, never the clock.
   const now = referenceInstant(articles);
   const alternates = site.languages.map((language) => ({ language, href: homeUrl(site, language) }));
@@ -67,10 +69,11 @@ export function renderHomePages(articles: readonly Article[], options: RenderOpt
       jsonld: scriptSafeJsonText(jsonLdText(homeGraph(site, language, channel.title))),
       latestLabel: localizer.t(language, 'home.latest'),
       stories: stories === '' ? '' : `<ol class="stories">\n${stories}</ol>`,
-      feedsLabel: localizer.t(language, 'home.feeds'),
-      rssUrl: siteUrlOf(site.url, feeds.rss),
-      atomUrl: siteUrlOf(site.url, feeds.atom),
-      jsonFeedUrl: siteUrlOf(site.url, feeds.json),
+      // Only the feeds the site writes (`formats`): a template's section drops the others.
+      feedsLabel: FEED_FORMATS.some((format) => writes(site, format)) ? localizer.t(language, 'home.feeds') : '',
+      rssUrl: writes(site, 'rss') ? siteUrlOf(site.url, feeds.rss) : '',
+      atomUrl: writes(site, 'atom') ? siteUrlOf(site.url, feeds.atom) : '',
+      jsonFeedUrl: writes(site, 'jsonfeed') ? siteUrlOf(site.url, feeds.json) : '',
       languagesLabel: localizer.t(language, 'home.languages'),
       languages: alternates
         .filter((other) => other.language !== language)

@@ -61,6 +61,8 @@ export interface AlternateLink {
 
 export interface PageOptions {
   site: SiteConfig;
+  /** The site's name in the page's language (its feeds' channel title). */
+  siteName: string;
   template: CompiledTemplate;
   /** The page's language: the article's own, or a translation's. */
   language: string;
@@ -88,7 +90,7 @@ export function articlePage(article: Article, options: PageOptions): string {
     dir: directionOf(options.language),
     headline: options.headline,
     description: options.description,
-    siteName: options.site.name,
+    siteName: options.siteName,
     siteUrl: options.site.url,
     homeUrl: homeUrl(options.site, options.language),
     canonical: options.canonical,

@@ -5,7 +5,7 @@ import type { Article } from '../article/types.js';
 import { Builder, CACHE_FOLDER, type BuildResult } from '../build/build.js';
 import { describeHolder, OutLock, OutLockedError, releaseLockFileSync, takeLockFile } from '../build/lock.js';
 import { loadProject, type LoadedProject, type ProjectOptions, type ProjectPaths } from '../build/project.js';
-import type { RenderOptions } from '../build/render.js';
+import type { RenderOptions } from '../formats/article-formats.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { ArticleInput } from './article-input.js';
 import { DeliveryLog, DELIVERIES_FILE } from './deliveries.js';

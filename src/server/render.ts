@@ -1,6 +1,6 @@
 import type { Article } from '../article/types.js';
-import { renderCollections } from '../build/collections.js';
-import { articleFormatNames, render, type RenderedOutput, type RenderOptions } from '../build/render.js';
+import { renderCollections } from '../formats/collections.js';
+import { articleFormatNames, render, type RenderedOutput, type RenderOptions } from '../formats/article-formats.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import { articleFromBody } from './article-input.js';
 import type { ServerContext } from './context.js';

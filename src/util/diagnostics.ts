@@ -1,5 +1,6 @@
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
+import { RULES, type RuleDoc, type RuleId } from './rules.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -62,13 +63,58 @@ export interface Place {
   column: number;
 }
 
-/** Collects diagnostics for one file. */
+/** A diagnostic of `ruleId` with the rule's severity and spec link (`RULES`), placed when known. */
+export function ruleDiagnostic(file: string, ruleId: RuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic {
+  const doc: RuleDoc = RULES[ruleId];
+  const diagnostic: Diagnostic = { file, severity: doc.severity, ruleId, message, url: doc.url, ...extra };
+  if (place) {
+    diagnostic.line = place.line;
+    diagnostic.column = place.column;
+  }
+  return diagnostic;
+}
+
+/**
+ * Collects one file's diagnostics: the one collector of articles, config, the build and every
+ * checker. `add` takes the rule's severity and spec link from the rule table (`RULES`);
+ * `error`, `warn` and `info` say the severity where the case decides it. Past `max` items (a
+ * hostile file can have millions of problems) the rest are only counted (`done`).
+ */
 export class DiagnosticList {
   readonly items: Diagnostic[] = [];
-  constructor(readonly file: string) {}
+  private dropped = 0;
 
-  add(severity: Severity, ruleId: string, message: string, place?: Place, extra: Partial<Diagnostic> = {}): void {
-    const diagnostic: Diagnostic = { file: this.file, severity, ruleId, message, ...extra };
+  constructor(
+    readonly file: string,
+    private readonly max = Number.POSITIVE_INFINITY,
+  ) {}
+
+  add(ruleId: RuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): void {
+    this.keep(ruleDiagnostic(this.file, ruleId, message, undefined, extra), place);
+  }
+
+  error(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
+    this.keep({ file: this.file, severity: 'error', ruleId, message, ...extra }, place);
+  }
+
+  warn(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
+    this.keep({ file: this.file, severity: 'warning', ruleId, message, ...extra }, place);
+  }
+
+  info(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
+    this.keep({ file: this.file, severity: 'info', ruleId, message, ...extra }, place);
+  }
+
+  /** Append diagnostics made elsewhere (another checker) under the same bound. */
+  push(diagnostics: readonly Diagnostic[]): void {
+    for (const diagnostic of diagnostics) this.keep(diagnostic);
+  }
+
+  private keep(diagnostic: Diagnostic, place?: Place): void {
+    if (this.items.length >= this.max) {
+      this.dropped++;
+      return;
+    }
     if (place) {
       diagnostic.line = place.line;
       diagnostic.column = place.column;
@@ -76,20 +122,29 @@ export class DiagnosticList {
     this.items.push(diagnostic);
   }
 
-  error(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
-    this.add('error', ruleId, message, place, extra);
-  }
-
-  warn(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
-    this.add('warning', ruleId, message, place, extra);
-  }
-
-  info(ruleId: string, message: string, place?: Place, extra?: Partial<Diagnostic>): void {
-    this.add('info', ruleId, message, place, extra);
+  get full(): boolean {
+    return this.items.length >= this.max;
   }
 
   get hasErrors(): boolean {
     return this.items.some((item) => item.severity === 'error');
+  }
+
+  get errorCount(): number {
+    return this.items.filter((item) => item.severity === 'error').length;
+  }
+
+  /** The diagnostics, plus one line saying how many more were dropped. */
+  done(): Diagnostic[] {
+    if (this.dropped > 0) {
+      this.items.push({
+        file: this.file,
+        severity: 'info',
+        ruleId: 'too-many-diagnostics',
+        message: `${this.dropped} more diagnostics were not kept (at most ${this.max} a file)`,
+      });
+    }
+    return this.items;
   }
 }
 

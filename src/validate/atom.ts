@@ -1,5 +1,5 @@
 import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { checkCardinality, checkCoreShape, checkDate, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, type CoreShape } from './feed-common.js';
 import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
@@ -37,7 +37,7 @@ const SOURCE_ELEMENTS = new Set([...FEED_ELEMENTS].filter((name) => name !== 'en
 /** RFC 5005 paging relations: meaningless in a complete feed and in an entry. */
 const PAGING_RELS = new Set(['first', 'last', 'next', 'previous', 'prev', 'prev-archive', 'next-archive']);
 
-export function checkAtomTree(document: XmlDocument, report: Report): void {
+export function checkAtomTree(document: XmlDocument, report: DiagnosticList): void {
   const root = document.root;
   if (!root) return;
   if (root.uri !== ATOM_NS || (root.local !== 'feed' && root.local !== 'entry')) {
@@ -56,7 +56,7 @@ export function checkAtomTree(document: XmlDocument, report: Report): void {
   checkNamespaces(root, ATOM_NS, report);
 }
 
-function checkFeed(feed: XmlElement, report: Report): void {
+function checkFeed(feed: XmlElement, report: DiagnosticList): void {
   checkCardinality(feed, ATOM_NS, FEED_ONCE, ['id', 'title', 'updated'], report, 'feed');
   checkUnknownElements(feed, ATOM_NS, FEED_ELEMENTS, report, 'feed');
   checkCommon(feed, 'feed', report);
@@ -77,7 +77,7 @@ function checkFeed(feed: XmlElement, report: Report): void {
 }
 
 /** Feed metadata precedes the entries (the W3C service and streaming readers rely on it). */
-function checkMetadataOrder(feed: XmlElement, report: Report): void {
+function checkMetadataOrder(feed: XmlElement, report: DiagnosticList): void {
   let entrySeen = false;
   for (const node of elementsOf(feed)) {
     if (node.uri !== ATOM_NS) continue;
@@ -90,7 +90,7 @@ function checkMetadataOrder(feed: XmlElement, report: Report): void {
 }
 
 /** RFC 5005 feed paging and archiving. */
-function checkFeedHistory(feed: XmlElement, links: readonly XmlElement[], report: Report): void {
+function checkFeedHistory(feed: XmlElement, links: readonly XmlElement[], report: DiagnosticList): void {
   const href = (rel: string): XmlElement | undefined => links.find((link) => attribute(link, 'rel')?.value === rel);
   const self = attribute(href('self') ?? feed, 'href')?.value;
   const complete = elementsOf(feed).some((node) => node.uri === FH_NS && node.local === 'complete');
@@ -109,7 +109,7 @@ function checkFeedHistory(feed: XmlElement, links: readonly XmlElement[], report
   }
 }
 
-function checkEntry(entry: XmlElement, where: string, report: Report, hasAuthor: boolean, ids: Map<string, XmlElement>): void {
+function checkEntry(entry: XmlElement, where: string, report: DiagnosticList, hasAuthor: boolean, ids: Map<string, XmlElement>): void {
   checkCardinality(entry, ATOM_NS, ENTRY_ONCE, ['id', 'title', 'updated'], report, where);
   checkUnknownElements(entry, ATOM_NS, ENTRY_ELEMENTS, report, where);
   checkCommon(entry, where, report);
@@ -142,7 +142,7 @@ function checkEntry(entry: XmlElement, where: string, report: Report, hasAuthor:
 }
 
 /** atom:source: the feed metadata of an entry copied from another feed. */
-function checkSource(source: XmlElement, where: string, report: Report): void {
+function checkSource(source: XmlElement, where: string, report: DiagnosticList): void {
   checkCardinality(source, ATOM_NS, FEED_ONCE, [], report, where);
   checkUnknownElements(source, ATOM_NS, SOURCE_ELEMENTS, report, where);
   checkCommon(source, where, report);
@@ -152,7 +152,7 @@ function checkSource(source: XmlElement, where: string, report: Report): void {
 const isTextualType = (type: string): boolean => ['text', 'html', 'xhtml'].includes(type) || /^text\/|[/+]xml(?:\s*;.*)?$/i.test(type);
 
 /** Rules common to feed and entry children. */
-function checkCommon(parent: XmlElement, where: string, report: Report): void {
+function checkCommon(parent: XmlElement, where: string, report: DiagnosticList): void {
   for (const node of elementsOf(parent)) {
     if (node.uri !== ATOM_NS) continue;
     const field = `${where}.${node.local}`;
@@ -221,24 +221,24 @@ const ID_EXPECTED = {
 /** Atom elements whose whole text is a date or an IRI: no white space around it. */
 const WHITESPACE_FREE = new Set(['id', 'updated', 'published', 'icon', 'logo', 'uri']);
 
-function checkNoWhitespace(node: XmlElement, report: Report, field: string): void {
+function checkNoWhitespace(node: XmlElement, report: DiagnosticList, field: string): void {
   const text = textOf(node);
   if (text !== text.trim()) report.add('feed-whitespace', `${field}: expected no white space around the value, found ${shown(text)}`, textPlace(node), { field, expected: 'no surrounding white space', actual: text });
 }
 
 /** Elements holding text only (generator, a text-type construct): child elements are undefined there. */
-function checkTextOnly(node: XmlElement, report: Report, field: string): void {
+function checkTextOnly(node: XmlElement, report: DiagnosticList, field: string): void {
   const first = elementsOf(node)[0];
   if (first) report.add('feed-unknown-element', `${field}: expected text only, found a child element <${first.name}>`, first.place, { field, expected: 'text', actual: `<${first.name}>` });
 }
 
-function checkIriAttribute(node: XmlElement, name: string, report: Report, field: string): void {
+function checkIriAttribute(node: XmlElement, name: string, report: DiagnosticList, field: string): void {
   const value = attribute(node, name);
   if (value) checkValueOf('iri', value.value, report, `${field}@${name}`, value.place);
 }
 
 /** RFC 4287 §4.1.1: no two alternate links with the same type and hreflang. */
-function checkDuplicateLinks(parent: XmlElement, where: string, report: Report): void {
+function checkDuplicateLinks(parent: XmlElement, where: string, report: DiagnosticList): void {
   const seen = new Set<string>();
   for (const link of children(parent, ATOM_NS, 'link')) {
     if ((attribute(link, 'rel')?.value ?? 'alternate') !== 'alternate') continue;
@@ -248,7 +248,7 @@ function checkDuplicateLinks(parent: XmlElement, where: string, report: Report):
   }
 }
 
-function checkTextConstruct(node: XmlElement, report: Report, field: string): void {
+function checkTextConstruct(node: XmlElement, report: DiagnosticList, field: string): void {
   const typeAttribute = attribute(node, 'type');
   const type = typeAttribute?.value ?? 'text';
   const isContent = node.local === 'content';
@@ -289,7 +289,7 @@ function checkTextConstruct(node: XmlElement, report: Report, field: string): vo
   }
 }
 
-function checkPerson(node: XmlElement, report: Report, field: string): void {
+function checkPerson(node: XmlElement, report: DiagnosticList, field: string): void {
   const uriElement = child(node, ATOM_NS, 'uri');
   if (uriElement) checkNoWhitespace(uriElement, report, `${field}.uri`);
   const name = child(node, ATOM_NS, 'name');
@@ -305,7 +305,7 @@ function checkPerson(node: XmlElement, report: Report, field: string): void {
   if (uriElement) checkValueOf('iri', textOf(uriElement).trim(), report, `${field}.uri`, textPlace(uriElement));
 }
 
-function checkLink(node: XmlElement, report: Report, field: string): void {
+function checkLink(node: XmlElement, report: DiagnosticList, field: string): void {
   const href = attribute(node, 'href');
   if (!href) report.add('atom-link', `${field}: expected an href attribute, found none`, node.place, { field: `${field}.href`, expected: 'href="…"', actual: 'missing' });
   // An IRI reference: a relative one resolves against xml:base or the document's URL (RFC 4287 §4.2.7.1).
@@ -323,7 +323,7 @@ function checkLink(node: XmlElement, report: Report, field: string): void {
 
 const IANA_REL_PREFIX = 'http://www.iana.org/assignments/relation/';
 
-function checkLinkRel(node: XmlElement, report: Report, field: string): void {
+function checkLinkRel(node: XmlElement, report: DiagnosticList, field: string): void {
   const rel = attribute(node, 'rel');
   if (!rel) return;
   const value = rel.value;
@@ -340,7 +340,7 @@ function checkLinkRel(node: XmlElement, report: Report, field: string): void {
 const isAbsoluteIriValue = (value: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(value) && badIriCharacter(value) === undefined;
 
 /** xml:base anywhere: an IRI reference. */
-function checkXmlBase(root: XmlElement, report: Report): void {
+function checkXmlBase(root: XmlElement, report: DiagnosticList): void {
   const stack = [root];
   while (stack.length > 0) {
     const element = stack.pop() as XmlElement;
@@ -350,7 +350,7 @@ function checkXmlBase(root: XmlElement, report: Report): void {
   }
 }
 
-function checkLanguages(root: XmlElement, report: Report): void {
+function checkLanguages(root: XmlElement, report: DiagnosticList): void {
   const visit = (element: XmlElement, depth: number): void => {
     const lang = attribute(element, 'lang', XML_NAMESPACE);
     if (lang && lang.value !== '') checkLanguage(lang.value, lang.place, report, `${element.name}@xml:lang`);

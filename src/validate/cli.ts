@@ -1,6 +1,6 @@
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics.js';
 import { validate } from './index.js';
-import { RULES, type RuleDoc } from './rules.js';
+import { RULES, type RuleDoc } from '../util/rules.js';
 
 /** `wirekit validate [files or folders…]`: the command over the `validate` API. */
 export interface ValidateCommandOptions {

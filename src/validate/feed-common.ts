@@ -2,7 +2,7 @@ import type { Place } from '../util/diagnostics.js';
 import { containsHtml } from './html.js';
 import { MODULE_NAMESPACES } from './feed-modules.js';
 import { checkValueOf } from './feed-values.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { isLanguageTag, shown } from './values.js';
 import { elementsOf, textOf, textPlace, type XmlElement } from './xml.js';
 
@@ -37,8 +37,8 @@ export const KNOWN_FEED_NAMESPACES = new Set([
   'http://www.opengis.net/gml',
 ]);
 
-/** Report elements of unknown namespaces (once per namespace). Descends into extension elements not. */
-export function checkNamespaces(element: XmlElement, ownUri: string, report: Report, seen = new Set<string>()): void {
+/** DiagnosticList elements of unknown namespaces (once per namespace). Descends into extension elements not. */
+export function checkNamespaces(element: XmlElement, ownUri: string, report: DiagnosticList, seen = new Set<string>()): void {
   for (const node of elementsOf(element)) {
     if (node.uri === ownUri) {
       checkNamespaces(node, ownUri, report, seen);
@@ -55,7 +55,7 @@ export function checkNamespaces(element: XmlElement, ownUri: string, report: Rep
 }
 
 /** Elements that must appear once: report missing (when `required`) and repeated ones. */
-export function checkCardinality(parent: XmlElement, uri: string, names: readonly string[], required: readonly string[], report: Report, where: string): void {
+export function checkCardinality(parent: XmlElement, uri: string, names: readonly string[], required: readonly string[], report: DiagnosticList, where: string): void {
   const counts = new Map<string, XmlElement[]>();
   for (const node of elementsOf(parent)) {
     if (node.uri !== uri || !names.includes(node.local)) continue;
@@ -78,7 +78,7 @@ export function checkCardinality(parent: XmlElement, uri: string, names: readonl
 /** Place for "missing child" problems: the parent's start tag. */
 export const endPlace = (element: XmlElement): Place => element.place;
 
-export function checkUnknownElements(parent: XmlElement, uri: string, known: ReadonlySet<string>, report: Report, where: string): void {
+export function checkUnknownElements(parent: XmlElement, uri: string, known: ReadonlySet<string>, report: DiagnosticList, where: string): void {
   for (const node of elementsOf(parent)) {
     if (node.uri === uri && !known.has(node.local)) {
       report.add('feed-unknown-element', `${where}: expected one of the elements the format defines, found undefined <${node.name}>`, node.place, { field: `${where}.${node.local}`, actual: `<${node.name}>` });
@@ -87,21 +87,21 @@ export function checkUnknownElements(parent: XmlElement, uri: string, known: Rea
 }
 
 /** RSS and most modules predate IRIs: a URL here is ASCII (UriNotIri otherwise). */
-export function checkFullUrl(element: XmlElement, report: Report, field: string): void {
+export function checkFullUrl(element: XmlElement, report: DiagnosticList, field: string): void {
   checkValueOf('fullUrl', textOf(element).trim(), report, field, textPlace(element));
 }
 
-export function checkDate(element: XmlElement, report: Report, field: string, kind: 'rfc822' | 'rfc3339'): void {
+export function checkDate(element: XmlElement, report: DiagnosticList, field: string, kind: 'rfc822' | 'rfc3339'): void {
   checkValueOf(kind, textOf(element).trim(), report, field, textPlace(element));
 }
 
-export function checkLanguage(value: string, place: Place, report: Report, field: string): void {
+export function checkLanguage(value: string, place: Place, report: DiagnosticList, field: string): void {
   if (!isLanguageTag(value)) {
     report.add('feed-language', `${field}: expected a language code such as "en-us" or "it", found ${shown(value)}`, place, { field, expected: 'a BCP 47 language tag', actual: value });
   }
 }
 
-export function checkPlainText(element: XmlElement, report: Report, field: string): void {
+export function checkPlainText(element: XmlElement, report: DiagnosticList, field: string): void {
   const markup = containsHtml(textOf(element));
   if (markup !== undefined) {
     report.add('feed-html-in-text', `${field}: expected plain text, found HTML markup ${shown(markup, 40)}`, textPlace(element), { field, expected: 'plain text', actual: markup });
@@ -110,7 +110,7 @@ export function checkPlainText(element: XmlElement, report: Report, field: strin
 
 
 /** `feed-size`: a feed over `maxBytes` UTF-8 bytes (the W3C service's limit). Counted only when it could be over. */
-export function checkFeedSize(text: string, report: Report, maxBytes: number): void {
+export function checkFeedSize(text: string, report: DiagnosticList, maxBytes: number): void {
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no count.
   if (text.length * 3 <= maxBytes) return;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -120,7 +120,7 @@ export function checkFeedSize(text: string, report: Report, maxBytes: number): v
 }
 
 /** `feed-blank`: an element whose text readers show (a title, an id, a name) is empty. */
-export function checkNotBlank(element: XmlElement, report: Report, field: string): void {
+export function checkNotBlank(element: XmlElement, report: DiagnosticList, field: string): void {
   if (textOf(element).trim() === '') report.add('feed-blank', `${field}: expected text, found it blank`, element.place, { field, expected: 'text', actual: 'blank' });
 }
 
@@ -137,7 +137,7 @@ export interface CoreShape {
  * Undefined un-namespaced attributes on the format's own elements (`feed-unexpected-attribute`;
  * foreign ones belong in their own namespace) and text inside containers (`feed-unexpected-text`).
  */
-export function checkCoreShape(root: XmlElement, shape: CoreShape, report: Report, where = root.local): void {
+export function checkCoreShape(root: XmlElement, shape: CoreShape, report: DiagnosticList, where = root.local): void {
   checkCoreAttributes(root, shape, report, where);
   if (!shape.containers.has(root.local)) return;
   const text = root.children.find((item) => item.kind === 'text' && item.value.trim() !== '');
@@ -145,7 +145,7 @@ export function checkCoreShape(root: XmlElement, shape: CoreShape, report: Repor
   for (const node of elementsOf(root)) if (node.uri === shape.uri) checkCoreShape(node, shape, report, `${where}.${node.local}`);
 }
 
-function checkCoreAttributes(node: XmlElement, shape: CoreShape, report: Report, field: string): void {
+function checkCoreAttributes(node: XmlElement, shape: CoreShape, report: DiagnosticList, field: string): void {
   const allowed = shape.attributes[node.local] ?? [];
   for (const item of node.attributes) {
     if (item.uri === '' && !allowed.includes(item.local)) {

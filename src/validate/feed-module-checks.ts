@@ -1,4 +1,4 @@
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { checkValueOf, oneOf } from './feed-values.js';
 import { EBU_ROLES, ITUNES_CATEGORIES, MEDIA_RATINGS, OPENSEARCH_ROLES } from './feed-vocabularies.js';
 import { shown } from './values.js';
@@ -6,13 +6,13 @@ import { attribute, elementsOf, textOf, textPlace, type XmlElement } from './xml
 
 /** Checks of module elements that a table of value types cannot say (used by feed-modules.ts). */
 
-export type ElementCheck = (element: XmlElement, report: Report, field: string) => void;
+export type ElementCheck = (element: XmlElement, report: DiagnosticList, field: string) => void;
 
-export function plainUnlessHtml(element: XmlElement, report: Report, field: string): void {
+export function plainUnlessHtml(element: XmlElement, report: DiagnosticList, field: string): void {
   if (attribute(element, 'type')?.value !== 'html') checkValueOf('plainText', textOf(element), report, field, textPlace(element));
 }
 
-export function checkCredit(element: XmlElement, report: Report, field: string): void {
+export function checkCredit(element: XmlElement, report: DiagnosticList, field: string): void {
   const role = attribute(element, 'role');
   if (!role) return;
   const scheme = attribute(element, 'scheme')?.value ?? 'urn:ebu';
@@ -21,13 +21,13 @@ export function checkCredit(element: XmlElement, report: Report, field: string):
   }
 }
 
-export function checkHash(element: XmlElement, report: Report, field: string): void {
+export function checkHash(element: XmlElement, report: DiagnosticList, field: string): void {
   const value = textOf(element).trim();
   const length = attribute(element, 'algo')?.value === 'sha-1' ? 40 : 32;
   if (!/^[0-9A-Za-z]+$/.test(value) || value.length !== length) checkValueOf({ oneOf: [`${length} hexadecimal digits`] }, value, report, field, textPlace(element));
 }
 
-export function checkRating(element: XmlElement, report: Report, field: string): void {
+export function checkRating(element: XmlElement, report: DiagnosticList, field: string): void {
   const scheme = attribute(element, 'scheme')?.value ?? 'urn:simple';
   const value = textOf(element).trim();
   const vocabulary = MEDIA_RATINGS[scheme];
@@ -35,7 +35,7 @@ export function checkRating(element: XmlElement, report: Report, field: string):
   else if (!vocabulary && scheme !== 'urn:icra') checkValueOf('fullUrl', scheme, report, `${field}@scheme`, attribute(element, 'scheme')?.place ?? element.place);
 }
 
-export function checkRestriction(element: XmlElement, report: Report, field: string): void {
+export function checkRestriction(element: XmlElement, report: DiagnosticList, field: string): void {
   const type = attribute(element, 'type')?.value;
   const value = textOf(element).trim();
   if (type === undefined) {
@@ -47,14 +47,14 @@ export function checkRestriction(element: XmlElement, report: Report, field: str
   }
 }
 
-export function checkMediaGroup(element: XmlElement, report: Report, field: string): void {
+export function checkMediaGroup(element: XmlElement, report: DiagnosticList, field: string): void {
   const contents = elementsOf(element).filter((node) => node.uri === element.uri && node.local === 'content').length;
   if (contents < 2) {
     report.add('media-group-alternatives', `${field}: expected at least two <media:content> alternatives in a group, found ${contents}`, element.place, { field, expected: '≥ 2 media:content', actual: String(contents) });
   }
 }
 
-export function checkSharing(element: XmlElement, report: Report, field: string): void {
+export function checkSharing(element: XmlElement, report: DiagnosticList, field: string): void {
   const since = attribute(element, 'since');
   const until = attribute(element, 'until');
   if (since && !until) report.add('feed-missing-attribute', `${field}: expected an until attribute with since, found none`, element.place, { field: `${field}@until`, expected: 'until', actual: 'missing' });
@@ -63,7 +63,7 @@ export function checkSharing(element: XmlElement, report: Report, field: string)
   }
 }
 
-export function checkHistory(element: XmlElement, report: Report, field: string): void {
+export function checkHistory(element: XmlElement, report: DiagnosticList, field: string): void {
   if (!attribute(element, 'by') && !attribute(element, 'when')) {
     report.add('feed-missing-attribute', `${field}: expected a by or a when attribute, found neither`, element.place, { field: `${field}@by`, expected: 'by or when', actual: 'neither' });
   }
@@ -76,7 +76,7 @@ export function maxLength(limit: number): ElementCheck {
   };
 }
 
-export function checkItunesCategory(element: XmlElement, report: Report, field: string): void {
+export function checkItunesCategory(element: XmlElement, report: DiagnosticList, field: string): void {
   const text = attribute(element, 'text');
   if (!text) return;
   const parent = element.parent;
@@ -87,14 +87,14 @@ export function checkItunesCategory(element: XmlElement, report: Report, field: 
   }
 }
 
-export function checkDuration(element: XmlElement, report: Report, field: string): void {
+export function checkDuration(element: XmlElement, report: DiagnosticList, field: string): void {
   const value = textOf(element).trim();
   // Seconds, or [h:]mm:ss with minutes and seconds below 60.
   const match = /^(?:\d+|(?:\d+:)?([0-5]?\d):([0-5]\d))$/.exec(value);
   if (!match) checkValueOf({ oneOf: ['seconds', 'h:mm:ss', 'mm:ss'] }, value, report, field, textPlace(element));
 }
 
-export function checkOpenSearchQuery(element: XmlElement, report: Report, field: string): void {
+export function checkOpenSearchQuery(element: XmlElement, report: DiagnosticList, field: string): void {
   const role = attribute(element, 'role');
   if (role && !OPENSEARCH_ROLES.includes(role.value) && !/^[A-Za-z_][\w.-]*:[\w.-]+$/.test(role.value)) {
     checkValueOf({ oneOf: OPENSEARCH_ROLES }, role.value, report, `${field}@role`, role.place);
@@ -124,7 +124,7 @@ function isKnownEncoding(name: string): boolean {
 }
 
 /** GeoRSS line / polygon and GML posList: pairs of numbers separated by white space (at least two points). */
-export function checkCoordinateList(element: XmlElement, report: Report, field: string): void {
+export function checkCoordinateList(element: XmlElement, report: DiagnosticList, field: string): void {
   const values = textOf(element).replace(/,/g, ' ').trim().split(/\s+/);
   if (values.length < 4 || values.length % 2 === 1 || !values.every((value) => /^[-+]?\d+\.?\d*$/.test(value))) {
     report.add('feed-value', `${field}: expected pairs of "latitude longitude" numbers (at least two points), found ${shown(textOf(element).trim())}`, textPlace(element), { field, expected: 'a coordinate list', actual: textOf(element).trim().slice(0, 80) });

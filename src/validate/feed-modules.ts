@@ -1,4 +1,4 @@
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { checkValueOf, oneOf, type ValueKind } from './feed-values.js';
 import { checkCoordinateList, checkCredit, checkDuration, checkHash, checkHistory, checkItunesCategory, checkMediaGroup, checkOpenSearchQuery, checkRating, checkRestriction, checkSharing, maxLength, plainUnlessHtml, type ElementCheck } from './feed-module-checks.js';
 import { attribute, elementsOf, textOf, textPlace, XML_NAMESPACE, type XmlElement } from './xml.js';
@@ -258,7 +258,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
 export const MODULE_NAMESPACES: ReadonlySet<string> = new Set(Object.keys(MODULES));
 
 /** Apply the module table to every element under `root` (bounded by the parser's element limit). */
-export function checkModules(root: XmlElement, report: Report): void {
+export function checkModules(root: XmlElement, report: DiagnosticList): void {
   const stack: XmlElement[] = [root];
   while (stack.length > 0 && !report.full) {
     const parent = stack.pop() as XmlElement;
@@ -291,7 +291,7 @@ export function checkModules(root: XmlElement, report: Report): void {
   }
 }
 
-function checkElement(element: XmlElement, spec: ElementSpec, report: Report, field: string): void {
+function checkElement(element: XmlElement, spec: ElementSpec, report: DiagnosticList, field: string): void {
   // Booleans are compared as strings by readers: " true " is not true; other values are trimmed.
   if (spec.text !== undefined) checkValueOf(spec.text, spec.text === 'trueFalse' ? textOf(element) : textOf(element).trim(), report, field, textPlace(element));
   for (const name of spec.required ?? []) {
@@ -316,7 +316,7 @@ function checkElement(element: XmlElement, spec: ElementSpec, report: Report, fi
 }
 
 /** Module attributes on elements of other vocabularies (thr:count on atom:link). */
-function checkModuleAttributes(element: XmlElement, report: Report): void {
+function checkModuleAttributes(element: XmlElement, report: DiagnosticList): void {
   for (const item of element.attributes) {
     const kind = item.uri === '' ? undefined : MODULES[item.uri]?.attributes?.[item.local];
     if (kind !== undefined) checkValueOf(kind, item.value, report, `${element.name}@${item.name}`, item.place);

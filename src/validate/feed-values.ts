@@ -1,6 +1,7 @@
 import { containsHtml } from './html.js';
 import type { Place } from '../util/diagnostics.js';
-import type { Report, RuleId } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
+import type { RuleId } from '../util/rules.js';
 import { badIriCharacter, checkRfc3339, checkRfc822, checkW3cdtf, isAbsoluteIri, isAsciiFullUrl, isCountryCode, isDotlessEmail, isEmail, isLanguageTag, isMimeType, looseRfc822, shown } from './values.js';
 
 /**
@@ -128,7 +129,7 @@ export function valueProblem(kind: ValueKind, value: string): ValueProblem | und
 }
 
 /** Check `value` as a `kind` (feed-values); report the rule it breaks. Returns whether it passed. */
-export function checkValueOf(kind: ValueKind, value: string, report: Report, field: string, place: Place | undefined): boolean {
+export function checkValueOf(kind: ValueKind, value: string, report: DiagnosticList, field: string, place: Place | undefined): boolean {
   const problem = valueProblem(kind, value);
   if (!problem) return true;
   report.add(problem.ruleId, `${field}: expected ${problem.expected}, found ${shown(value)}`, place, { field, expected: problem.expected, actual: value });

@@ -1,5 +1,5 @@
 import type { Place } from '../util/diagnostics.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { elementsOf, type XmlElement } from './xml.js';
 
 /**
@@ -143,10 +143,10 @@ export function containsHtml(text: string): string | undefined {
 const scheme = (value: string): string | undefined => /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
 
 /**
- * Report dangerous markup and relative URLs in `tags` (from `scanTags` or an XHTML tree).
+ * DiagnosticList dangerous markup and relative URLs in `tags` (from `scanTags` or an XHTML tree).
  * `field` names where the HTML came from (`item.description`).
  */
-export function checkHtmlTags(tags: readonly HtmlTag[], report: Report, place: Place | undefined, field: string, options: { relativeUrls?: boolean } = {}): void {
+export function checkHtmlTags(tags: readonly HtmlTag[], report: DiagnosticList, place: Place | undefined, field: string, options: { relativeUrls?: boolean } = {}): void {
   const reported = new Set<string>();
   const once = (key: string, emit: () => void): void => {
     if (reported.has(key)) return;
@@ -186,7 +186,7 @@ export function checkHtmlTags(tags: readonly HtmlTag[], report: Report, place: P
 }
 
 /** Check an HTML string (already XML/JSON-decoded). */
-export const checkHtml = (html: string, report: Report, place: Place | undefined, field: string): void => checkHtmlTags(scanTags(html), report, place, field);
+export const checkHtml = (html: string, report: DiagnosticList, place: Place | undefined, field: string): void => checkHtmlTags(scanTags(html), report, place, field);
 
 /** The XHTML subtree as scanned tags, for the same dangerous-markup rules as escaped HTML. */
 export function xhtmlTags(root: XmlElement, out: HtmlTag[] = [], budget = { left: 100_000 }): HtmlTag[] {

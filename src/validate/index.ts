@@ -11,7 +11,8 @@ import { checkNewsmlDocuments } from './newsml.js';
 import { checkNinjs } from './ninjs.js';
 import { LineIndex } from '../util/position.js';
 import { checkRssTree } from './rss.js';
-import { Report, RULES } from './rules.js';
+import { DiagnosticList } from '../util/diagnostics.js';
+import { RULES } from '../util/rules.js';
 import { loadVocabulary, vocabularyPath, type Vocabulary } from './schemaorg.js';
 import { checkSitemapTree } from './sitemap.js';
 import type { DocumentFormat } from './types.js';
@@ -139,7 +140,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
     }
     const format = detected.format;
     fileReport.format = format;
-    const report = new Report(item.file, options.limits.maxDiagnostics);
+    const report = new DiagnosticList(item.file, options.limits.maxDiagnostics);
     switch (format) {
       case 'rss':
       case 'atom':

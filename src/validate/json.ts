@@ -1,7 +1,7 @@
 import type { Diagnostic, Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { LineIndex } from '../util/position.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 
 /**
  * A JSON parser that keeps the place of every value and key (for `file:line:column`
@@ -41,7 +41,7 @@ export interface ParsedJson {
 }
 
 /** Parse `text`; problems go to `report`. `base` places an embedded block inside a larger file. */
-export function parseJson(text: string, report: Report, options: { limits?: Partial<Limits>; base?: Place } = {}): ParsedJson {
+export function parseJson(text: string, report: DiagnosticList, options: { limits?: Partial<Limits>; base?: Place } = {}): ParsedJson {
   const limits = resolveLimits(options.limits);
   const lines = new LineIndex(text, options.base);
   const parser = new Parser(text, lines, limits, report);
@@ -83,7 +83,7 @@ class Parser {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly limits: Limits,
-    private readonly report: Report,
+    private readonly report: DiagnosticList,
   ) {}
 
   skipSpace(): void {

@@ -4,7 +4,7 @@ import type { Place } from '../util/diagnostics.js';
 import { checkHtml } from './html.js';
 import { atPointer, member, parseJson, stringOf, toPlain, type JsonNode } from './json.js';
 import type { Limits } from './limits.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { checkRfc3339, isFullUrl, isLanguageTag, shown } from './values.js';
 
 /** JSON Feed 1.1: the published JSON Schema (npm jsonfeed-schema) plus the spec's prose rules. */
@@ -29,13 +29,13 @@ export function prepareJsonFeedChecks(): void {
   schemaValidator();
 }
 
-export function checkJsonFeedText(text: string, report: Report, limits?: Partial<Limits>): void {
+export function checkJsonFeedText(text: string, report: DiagnosticList, limits?: Partial<Limits>): void {
   const parsed = parseJson(text, report, limits ? { limits } : {});
   if (!parsed.root) return;
   checkJsonFeedTree(parsed.root, toPlain(parsed.root), report);
 }
 
-export function checkJsonFeedTree(root: JsonNode, value: unknown, report: Report): void {
+export function checkJsonFeedTree(root: JsonNode, value: unknown, report: DiagnosticList): void {
   const validate = schemaValidator();
   if (!validate(value)) {
     for (const error of simplify(validate.errors ?? [])) {
@@ -63,7 +63,7 @@ export function checkJsonFeedTree(root: JsonNode, value: unknown, report: Report
   }
 }
 
-function checkItem(item: JsonNode & { kind: 'object' }, where: string, report: Report, ids: Map<string, Place>): void {
+function checkItem(item: JsonNode & { kind: 'object' }, where: string, report: DiagnosticList, ids: Map<string, Place>): void {
   const id = member(item, 'id');
   if (!id) {
     report.add('jsonfeed-item-id', `${where}: expected an id (a string unique in the feed), found none`, item.place, { field: `${where}.id`, expected: 'a string', actual: 'missing' });
@@ -95,7 +95,7 @@ function checkItem(item: JsonNode & { kind: 'object' }, where: string, report: R
   }
 }
 
-function checkAuthors(node: JsonNode, where: string, report: Report): void {
+function checkAuthors(node: JsonNode, where: string, report: DiagnosticList): void {
   const author = member(node, 'author');
   if (author) {
     report.add('jsonfeed-authors', `${where}: expected \`authors\` (an array, JSON Feed 1.1), found the deprecated \`author\``, author.keyPlace, { field: `${where}.author`, expected: 'authors', actual: 'author' });
@@ -109,7 +109,7 @@ function checkAuthors(node: JsonNode, where: string, report: Report): void {
   }
 }
 
-function checkUrl(node: JsonNode, key: string, field: string, report: Report): void {
+function checkUrl(node: JsonNode, key: string, field: string, report: DiagnosticList): void {
   const entry = member(node, key);
   const value = stringOf(entry?.value);
   if (!entry || value === undefined) return;

@@ -1,7 +1,7 @@
 import type { Place } from '../util/diagnostics.js';
 import { asList, member, parseJson, stringOf, type JsonNode, type JsonObject } from './json.js';
 import type { Limits } from './limits.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import type { Vocabulary } from './schemaorg.js';
 import { checkIsoDate, isFullUrl, shown } from './values.js';
 
@@ -25,7 +25,7 @@ const NUMBER_TYPES = new Set(['Number', 'Integer', 'Float']);
 const DATE_TYPES = new Set(['Date', 'DateTime', 'Time']);
 const ARTICLE_TYPES = new Set(['Article', 'NewsArticle', 'BlogPosting', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle', 'ReviewNewsArticle', 'AskPublicNewsArticle', 'SatiricalArticle', 'LiveBlogPosting']);
 
-export function checkJsonLdText(text: string, report: Report, options: JsonLdCheckOptions = {}): void {
+export function checkJsonLdText(text: string, report: DiagnosticList, options: JsonLdCheckOptions = {}): void {
   const parsed = parseJson(text, report, { ...(options.limits ? { limits: options.limits } : {}), ...(options.base ? { base: options.base } : {}) });
   if (parsed.root) checkJsonLdTree(parsed.root, report, options.vocabulary);
 }
@@ -56,7 +56,7 @@ const PERSON_OR_ORGANIZATION = /^(?:Person|Patient|\w*Organization|Corporation|N
 
 const isReference = (node: JsonObject): boolean => node.entries.length === 1 && node.entries[0]?.key === '@id';
 
-export function checkJsonLdTree(root: JsonNode, report: Report, vocabulary?: Vocabulary): void {
+export function checkJsonLdTree(root: JsonNode, report: DiagnosticList, vocabulary?: Vocabulary): void {
   const tops: { node: JsonObject; context: boolean }[] = [];
   const rootContext = hasSchemaContext(member(root, '@context')?.value);
   const addTop = (node: JsonNode, inherited: boolean): void => {
@@ -112,7 +112,7 @@ function describeContext(node: JsonNode | undefined): string {
 
 class NodeChecker {
   constructor(
-    private readonly report: Report,
+    private readonly report: DiagnosticList,
     private readonly vocabulary: Vocabulary | undefined,
     private readonly byId: ReadonlyMap<string, JsonObject>,
   ) {}
@@ -275,7 +275,7 @@ function suggest(name: string, candidates: Iterable<string>): string {
 
 // ---- Google Article recommendations ------------------------------------------------------
 
-function checkGoogle(node: JsonObject, report: Report, vocabulary: Vocabulary | undefined, byId: ReadonlyMap<string, JsonObject>): void {
+function checkGoogle(node: JsonObject, report: DiagnosticList, vocabulary: Vocabulary | undefined, byId: ReadonlyMap<string, JsonObject>): void {
   const types = typesOf(node).map((type) => schemaTerm(type.name) ?? type.name);
   const isArticle = types.some((type) => ARTICLE_TYPES.has(type) || (vocabulary?.ancestors(type).has('Article') ?? false));
   if (!isArticle) return;
@@ -335,7 +335,7 @@ function checkGoogle(node: JsonObject, report: Report, vocabulary: Vocabulary | 
   }
 }
 
-function checkImageValue(value: JsonNode, place: Place, field: string, rule: 'google-article-image' | 'google-publisher-logo', report: Report): void {
+function checkImageValue(value: JsonNode, place: Place, field: string, rule: 'google-article-image' | 'google-publisher-logo', report: DiagnosticList): void {
   if (value.kind === 'string') {
     if (!isFullUrl(value.value)) report.add(rule, `${field}: expected an absolute image URL, found ${shown(value.value)}`, place, { field, expected: 'an absolute URL', actual: value.value });
     return;

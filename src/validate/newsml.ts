@@ -1,6 +1,6 @@
-import type { Diagnostic, Place } from '../util/diagnostics.js';
-import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
-import { Report } from './rules.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { DiagnosticList, ruleDiagnostic, type Diagnostic, type Place } from '../util/diagnostics.js';
+import { RULES, rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker, CheckOptions } from './types.js';
 import { attribute, elementsOf, parseXml, type XmlElement } from './xml.js';
 import { loadNewsmlSchemas, validateWithXsd, type XsdDocument } from './xsd.js';
@@ -12,22 +12,11 @@ import { loadNewsmlSchemas, validateWithXsd, type XsdDocument } from './xsd.js';
  */
 const NAR = 'http://iptc.org/std/nar/2006-10-01/';
 const XHTML = 'http://www.w3.org/1999/xhtml';
-const GUIDE = 'https://www.iptc.org/std/NewsML-G2/guidelines/';
 
-export const NEWSML_RULES = {
-  'newsml-root': { severity: 'error', summary: 'The root is <newsItem>, <newsMessage> (or another G2 item) in the NewsML-G2 namespace.', url: `${GUIDE}#_document_structure` },
-  'newsml-standardversion': { severity: 'error', summary: 'standardversion is two-part (2.35), never three-part.', url: `${GUIDE}#_item_attributes` },
-  'newsml-itemmeta-order': { severity: 'error', summary: 'itemMeta children follow the XSD sequence (embargoed before pubStatus, …).', url: `${GUIDE}#_item_metadata` },
-  'newsml-contentmeta-order': { severity: 'error', summary: 'In contentMeta, every administrative element comes before every descriptive one.', url: `${GUIDE}#_content_metadata` },
-  'newsml-qcode': { severity: 'error', summary: 'Every QCode is scheme:code.', url: `${GUIDE}#_qcodes` },
-  'newsml-inlinexml-namespace': { severity: 'error', summary: 'Content of inlineXML is namespaced; an XHTML body carries xmlns="http://www.w3.org/1999/xhtml".', url: `${GUIDE}#_inline_content` },
-  'newsml-message-header': { severity: 'error', summary: 'A newsMessage starts with a header whose first child is sent, then an itemSet.', url: `${GUIDE}#_news_message` },
-  'newsml-xsd': { severity: 'error', summary: 'The document is valid against the NewsML-G2 2.35 All-Power XSD.', url: 'https://www.iptc.org/std/NewsML-G2/2.35/specification/' },
-  'newsml-xsd-skipped': { severity: 'info', summary: 'No schemas folder was given: only the built-in rules ran.', url: 'https://www.iptc.org/std/NewsML-G2/2.35/specification/' },
-  'newsml-xsd-unavailable': { severity: 'warning', summary: 'The schemas folder does not hold the NewsML-G2 2.35 XSD: only the built-in rules ran.', url: 'https://www.iptc.org/std/NewsML-G2/2.35/specification/' },
-} as const satisfies Record<string, FormatRuleDoc>;
+/** The NewsML-G2 rows of the rule table (`RULES`). */
+export const NEWSML_RULES = rulesOf('newsml');
 
-export type NewsmlRuleId = keyof typeof NEWSML_RULES;
+export type NewsmlRuleId = Extract<RuleId, `newsml-${string}`>;
 
 /** Check one NewsML-G2 document (a newsItem or a newsMessage). */
 export const checkNewsml: Checker = async (text, options) => {
@@ -67,7 +56,7 @@ export async function checkNewsmlDocuments(
   const checked = await validateWithXsd(
     wellFormed.map((index) => documents[index] as XsdDocument),
     schemas,
-    { ruleId: 'newsml-xsd', url: NEWSML_RULES['newsml-xsd'].url },
+    { ruleId: 'newsml-xsd', url: RULES['newsml-xsd'].url },
   );
   checked.forEach((diagnostics, position) => results[wellFormed[position] ?? -1]?.push(...diagnostics));
   return results;
@@ -81,7 +70,7 @@ export interface StructureResult {
 
 /** The built-in rules alone: no schema, no I/O, synchronous. */
 export function checkNewsmlStructure(text: string, file: string): StructureResult {
-  const report = new Report(file);
+  const report = new DiagnosticList(file, DEFAULT_LIMITS.maxDiagnostics);
   const document = parseXml(text, report);
   const root = document.root;
   if (root) report.push(ruleFindings(root, file));
@@ -113,7 +102,7 @@ const G2_ROOTS = new Set(['newsItem', 'newsMessage', 'packageItem', 'conceptItem
 type Add = (ruleId: NewsmlRuleId, message: string, place?: Place, extra?: Partial<Diagnostic>) => void;
 
 const diagnostic = (file: string, ruleId: NewsmlRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
-  ruleDiagnostic(NEWSML_RULES, file, ruleId, message, place, extra);
+  ruleDiagnostic(file, ruleId, message, place, extra);
 
 const narChildren = (element: XmlElement): XmlElement[] => elementsOf(element).filter((child) => child.uri === NAR);
 const at = (place: Place): string => `${place.line}:${place.column}`;

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sha256 } from '../util/hash.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { Diagnostic, Place } from '../util/diagnostics.js';
-import { ruleDiagnostic, type FormatRuleDoc } from './rule-diagnostic.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { atPointer, member, parseJson, toPlain, type JsonNode, type ParsedJson } from './json.js';
-import { Report } from './rules.js';
+import { DiagnosticList, ruleDiagnostic, type Diagnostic, type Place } from '../util/diagnostics.js';
+import { rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker } from './types.js';
 
 /**
@@ -19,16 +19,11 @@ import type { Checker } from './types.js';
  */
 export const NINJS_SCHEMA_FILE = 'ninjs/ninjs-schema_3.1.json';
 export const GEOJSON_SCHEMA_FILE = 'ninjs/GeoJSON-schema.json';
-const SPEC = 'https://www.iptc.org/std/ninjs/userguide/';
 
-export const NINJS_RULES = {
-  'ninjs-schema': { severity: 'error', summary: 'The document is valid against the IPTC ninjs 3.1 JSON Schema.', url: SPEC },
-  'ninjs-uri': { severity: 'error', summary: 'A ninjs document is an object with a uri (its only required property).', url: SPEC },
-  'ninjs-schema-skipped': { severity: 'info', summary: 'No schemas folder was given: only the basic shape was checked.', url: SPEC },
-  'ninjs-schema-unavailable': { severity: 'warning', summary: 'The schemas folder does not hold the ninjs 3.1 schema: only the basic shape was checked.', url: SPEC },
-} as const satisfies Record<string, FormatRuleDoc>;
+/** The ninjs rows of the rule table (`RULES`). */
+export const NINJS_RULES = rulesOf('ninjs');
 
-export type NinjsRuleId = keyof typeof NINJS_RULES;
+export type NinjsRuleId = Extract<RuleId, `ninjs-${string}`>;
 
 const validators = new Map<string, Promise<ValidateFunction>>();
 
@@ -99,7 +94,7 @@ export async function writePrecompiledNinjsValidator(schemasDir: string, file: s
 }
 
 export const checkNinjs: Checker = async (text, { file, schemasDir }) => {
-  const report = new Report(file);
+  const report = new DiagnosticList(file, DEFAULT_LIMITS.maxDiagnostics);
   const parsed = parseJson(text, report);
   if (!parsed.root) return report.done();
   report.push(await ninjsFindings(parsed, file, schemasDir));
@@ -142,7 +137,7 @@ async function ninjsFindings(parsed: ParsedJson, file: string, schemasDir: strin
 }
 
 const diagnostic = (file: string, ruleId: NinjsRuleId, message: string, place?: Place, extra: Partial<Diagnostic> = {}): Diagnostic =>
-  ruleDiagnostic(NINJS_RULES, file, ruleId, message, place, extra);
+  ruleDiagnostic(file, ruleId, message, place, extra);
 
 /** Drop Ajv's summary errors (`must match "then" schema`, `$ref` wrappers) when a precise one exists. */
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {

@@ -1,5 +1,5 @@
 import { checkHtml, checkHtmlTags, xhtmlTags } from './html.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { checkCardinality, checkCoreShape, checkDate, checkFullUrl, checkLanguage, checkNamespaces, checkNotBlank, checkPlainText, checkUnknownElements, type CoreShape } from './feed-common.js';
 import { checkValueOf } from './feed-values.js';
 import { checkModules } from './feed-modules.js';
@@ -36,7 +36,7 @@ const RSS_SHAPE: CoreShape = {
   containers: new Set(['rss', 'channel', 'item', 'image', 'textInput', 'skipHours', 'skipDays']),
 };
 
-export function checkRssTree(document: XmlDocument, report: Report): void {
+export function checkRssTree(document: XmlDocument, report: DiagnosticList): void {
   const root = document.root;
   if (!root) return;
   if (root.local !== 'rss' || root.uri !== '') {
@@ -60,7 +60,7 @@ export function checkRssTree(document: XmlDocument, report: Report): void {
   checkNamespaces(root, '', report);
 }
 
-function checkChannel(channel: XmlElement, report: Report): void {
+function checkChannel(channel: XmlElement, report: DiagnosticList): void {
   checkCardinality(channel, '', CHANNEL_ONCE, ['title', 'link', 'description'], report, 'channel');
   checkUnknownElements(channel, '', CHANNEL_ELEMENTS, report, 'channel');
   for (const node of elementsOf(channel)) {
@@ -122,7 +122,7 @@ function checkChannel(channel: XmlElement, report: Report): void {
   for (const [index, item] of children(channel, '', 'item').entries()) checkItem(item, index, report, guids);
 }
 
-function checkEmail(node: XmlElement, report: Report, field: string): void {
+function checkEmail(node: XmlElement, report: DiagnosticList, field: string): void {
   const value = textOf(node).trim();
   const email = checkRssEmail(value);
   if (!email.ok && containsEmail(value)) {
@@ -138,7 +138,7 @@ function checkEmail(node: XmlElement, report: Report, field: string): void {
   }
 }
 
-function checkImage(image: XmlElement, channel: XmlElement, report: Report): void {
+function checkImage(image: XmlElement, channel: XmlElement, report: DiagnosticList): void {
   checkCardinality(image, '', ['url', 'title', 'link', 'width', 'height', 'description'], ['url', 'title', 'link'], report, 'channel.image');
   // The spec: the image's title and link are the channel's (readers use it as the site's logo link).
   for (const name of ['title', 'link']) {
@@ -167,7 +167,7 @@ function checkImage(image: XmlElement, channel: XmlElement, report: Report): voi
   }
 }
 
-function checkCloud(cloud: XmlElement, report: Report, field: string): void {
+function checkCloud(cloud: XmlElement, report: DiagnosticList, field: string): void {
   for (const name of CLOUD_ATTRIBUTES) {
     if (!attribute(cloud, name)) report.add('feed-missing-attribute', `${field}: expected a ${name} attribute, found none`, cloud.place, { field: `${field}@${name}`, expected: name, actual: 'missing' });
   }
@@ -175,21 +175,21 @@ function checkCloud(cloud: XmlElement, report: Report, field: string): void {
   if (port) checkValueOf('nonNegativeInteger', port.value, report, `${field}@port`, port.place);
 }
 
-function checkTextInput(textInput: XmlElement, report: Report, field: string): void {
+function checkTextInput(textInput: XmlElement, report: DiagnosticList, field: string): void {
   checkCardinality(textInput, '', ['title', 'description', 'name', 'link'], ['title', 'description', 'name', 'link'], report, field);
   const link = child(textInput, '', 'link');
   if (link) checkFullUrl(link, report, `${field}.link`);
 }
 
 /** skipHours / skipDays: at least one child, each a valid hour or day. */
-function checkSkip(parent: XmlElement, name: string, values: { oneOf: readonly string[] }, report: Report, field: string): void {
+function checkSkip(parent: XmlElement, name: string, values: { oneOf: readonly string[] }, report: DiagnosticList, field: string): void {
   const items = children(parent, '', name);
   if (items.length === 0) report.add('feed-missing-element', `${field}: expected at least one <${name}>, found none`, parent.place, { field: `${field}.${name}`, expected: `<${name}>`, actual: 'missing' });
   for (const item of items) checkValueOf(values, textOf(item).trim(), report, `${field}.${name}`, textPlace(item));
 }
 
 
-function checkSelfLink(channel: XmlElement, report: Report): void {
+function checkSelfLink(channel: XmlElement, report: DiagnosticList): void {
   const self = children(channel, ATOM, 'link').find((link) => attribute(link, 'rel')?.value === 'self');
   if (!self) {
     report.add('rss-self-link', 'channel: expected <atom:link rel="self" type="application/rss+xml" href="…"> with the feed’s own URL, found none', channel.place, {
@@ -222,7 +222,7 @@ const SAME_MEANING: Readonly<Record<'channel' | 'item', readonly (readonly [stri
   ],
 };
 
-function checkSameMeaning(parent: XmlElement, kind: 'channel' | 'item', report: Report, where: string): void {
+function checkSameMeaning(parent: XmlElement, kind: 'channel' | 'item', report: DiagnosticList, where: string): void {
   // One pass over the children: this runs for every item of feeds with thousands.
   const present = new Map<string, XmlElement>();
   for (const node of elementsOf(parent)) if (!present.has(`${node.uri} ${node.local}`)) present.set(`${node.uri} ${node.local}`, node);
@@ -242,7 +242,7 @@ function checkSameMeaning(parent: XmlElement, kind: 'channel' | 'item', report: 
   }
 }
 
-function checkItem(item: XmlElement, index: number, report: Report, guids: Map<string, XmlElement>): void {
+function checkItem(item: XmlElement, index: number, report: DiagnosticList, guids: Map<string, XmlElement>): void {
   const where = `item[${index}]`;
   checkSameMeaning(item, 'item', report, where);
   checkCardinality(item, '', ITEM_ONCE, [], report, where);
@@ -321,7 +321,7 @@ function checkItem(item: XmlElement, index: number, report: Report, guids: Map<s
   }
 }
 
-function checkEnclosure(enclosure: XmlElement, report: Report, field: string): void {
+function checkEnclosure(enclosure: XmlElement, report: DiagnosticList, field: string): void {
   const url = attribute(enclosure, 'url');
   const length = attribute(enclosure, 'length');
   const type = attribute(enclosure, 'type');
@@ -334,7 +334,7 @@ function checkEnclosure(enclosure: XmlElement, report: Report, field: string): v
 }
 
 /** A podcast (any itunes: element) needs what Apple Podcasts requires of the channel. */
-function checkItunes(channel: XmlElement, report: Report): void {
+function checkItunes(channel: XmlElement, report: DiagnosticList): void {
   if (!usesNamespace(channel, ITUNES)) return;
   const has = (uri: string, name: string): boolean => elementsOf(channel).some((node) => node.uri === uri && node.local === name);
   const missing = [

@@ -1,4 +1,4 @@
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 import { checkIsoDate, isFullUrl, shown } from './values.js';
 import { child, children, elementsOf, textOf, textPlace, type XmlDocument } from './xml.js';
 
@@ -11,7 +11,7 @@ export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 const NEWS_LANGUAGE = /^(?:[a-z]{2,3}|zh-cn|zh-tw)$/;
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
-export function checkSitemapTree(document: XmlDocument, report: Report): void {
+export function checkSitemapTree(document: XmlDocument, report: DiagnosticList): void {
   const root = document.root;
   if (!root) return;
   if (root.uri !== SITEMAP_NS || root.local !== 'urlset') {
@@ -45,7 +45,7 @@ export function checkSitemapTree(document: XmlDocument, report: Report): void {
   }
 }
 
-function checkNews(news: NonNullable<ReturnType<typeof child>>, where: string, report: Report): void {
+function checkNews(news: NonNullable<ReturnType<typeof child>>, where: string, report: DiagnosticList): void {
   const missing = (name: string, parent = news): void =>
     report.add('sitemap-news', `${where}: expected <news:${name}>, found none`, parent.place, { field: `${where}.${name}`, expected: `<news:${name}>`, actual: 'missing' });
   const publication = child(news, NEWS_NS, 'publication');

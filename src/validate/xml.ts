@@ -2,7 +2,7 @@ import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import type { Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { LineIndex } from '../util/position.js';
-import type { Report } from './rules.js';
+import type { DiagnosticList } from '../util/diagnostics.js';
 
 /**
  * Safe XML parsing into a small positioned tree.
@@ -56,7 +56,7 @@ export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 class Abort extends Error {}
 
 /** Parse `text`; problems go to `report` (rule ids `xml-*`). Never throws. */
-export function parseXml(text: string, report: Report, limits: Partial<Limits> = {}): XmlDocument {
+export function parseXml(text: string, report: DiagnosticList, limits: Partial<Limits> = {}): XmlDocument {
   const bounds = resolveLimits(limits);
   const lines = new LineIndex(text);
   const document: XmlDocument = { xmlDecl: {}, lines };

@@ -1,13 +1,14 @@
-import type { Diagnostic, Place, Severity } from '../util/diagnostics.js';
+import type { Severity } from './diagnostics.js';
 
 /**
- * Every rule the built-in checkers report: id → what it checks and where the spec says so.
- * `wirekit validate --rules` prints this table; tests assert each rule has a failing and a
- * passing fixture. Rules of the NewsML-G2 and ninjs checkers are documented beside them.
+ * Every rule id wirekit reports, in one table: the article and config checks, the build's (links,
+ * outputs, languages), the server's, and every checker's. Id → default severity, what it checks,
+ * and where the spec (or this project's README) says so. `wirekit validate --rules` prints it;
+ * test/rules-table.test.ts reads the source to keep it complete.
  */
 export interface RuleDoc {
   /** Format family the rule belongs to. */
-  scope: 'input' | 'xml' | 'feed' | 'rss' | 'atom' | 'jsonfeed' | 'json' | 'jsonld' | 'google' | 'html' | 'sitemap';
+  scope: 'article' | 'config' | 'build' | 'server' | 'input' | 'xml' | 'feed' | 'rss' | 'atom' | 'jsonfeed' | 'json' | 'jsonld' | 'google' | 'html' | 'sitemap' | 'newsml' | 'ninjs';
   severity: Severity;
   summary: string;
   url: string;
@@ -23,8 +24,85 @@ const SCHEMA = 'https://schema.org/docs/datamodel.html';
 const GOOGLE_ARTICLE = 'https://developers.google.com/search/docs/appearance/structured-data/article';
 const NEWS_SITEMAP = 'https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap';
 const XML = 'https://www.w3.org/TR/xml/';
+const README = 'https://github.com/wirekit/wirekit#';
+const INPUT_POLICY = 'https://github.com/wirekit/wirekit/blob/main/docs/input-policy.md';
+const NEWSML_GUIDE = 'https://www.iptc.org/std/NewsML-G2/guidelines/';
+const NEWSML_SPEC = 'https://www.iptc.org/std/NewsML-G2/2.35/specification/';
+const NINJS = 'https://www.iptc.org/std/ninjs/userguide/';
+const HREFLANG = 'https://developers.google.com/search/docs/specialty/international/localized-versions';
 
 export const RULES = {
+  // Articles (content/*.md): reading the source, then the enrich step
+  encoding: { scope: 'article', severity: 'error', summary: 'An article is UTF-8 text.', url: `${README}writing-an-article` },
+  'empty-file': { scope: 'article', severity: 'error', summary: 'An article has front matter and a body; the file is empty.', url: `${README}writing-an-article` },
+  'frontmatter-missing': { scope: 'article', severity: 'error', summary: 'An article starts with front matter between --- lines.', url: `${README}front-matter-reference` },
+  'frontmatter-yaml': { scope: 'article', severity: 'error', summary: 'The front matter is valid YAML, without alias bombs or runaway nesting.', url: `${README}front-matter-reference` },
+  'frontmatter-required': { scope: 'article', severity: 'error', summary: 'A required front-matter field (slug, language, headline, datePublished, …) is missing.', url: `${README}front-matter-reference` },
+  'frontmatter-invalid': { scope: 'article', severity: 'error', summary: 'A front-matter field has a value of the wrong kind or form.', url: `${README}front-matter-reference` },
+  'frontmatter-unknown-field': { scope: 'article', severity: 'warning', summary: 'A front-matter field wirekit does not know (often a misspelling); it is ignored.', url: `${README}front-matter-reference` },
+  'frontmatter-markup': { scope: 'article', severity: 'error', summary: 'A front-matter text field (headline, description, …) is plain text: no HTML or markdown markup.', url: INPUT_POLICY },
+  'frontmatter-control-character': { scope: 'article', severity: 'error', summary: 'A front-matter text field holds a control character no output may carry.', url: INPUT_POLICY },
+  'frontmatter-bidi': { scope: 'article', severity: 'error', summary: 'A front-matter text field holds a bidirectional override or isolate that is not closed.', url: INPUT_POLICY },
+  'frontmatter-length': { scope: 'article', severity: 'error', summary: 'A front-matter text field is longer than its limit.', url: INPUT_POLICY },
+  'frontmatter-date': { scope: 'article', severity: 'error', summary: 'A date field is an ISO 8601 date-time.', url: `${README}front-matter-reference` },
+  'frontmatter-date-offset': { scope: 'article', severity: 'warning', summary: 'A date-time carries its offset (Z or ±hh:mm); without one it is read in the site’s time zone.', url: `${README}front-matter-reference` },
+  'frontmatter-date-order': { scope: 'article', severity: 'error', summary: 'dateCreated ≤ datePublished ≤ dateModified.', url: `${README}front-matter-reference` },
+  'frontmatter-signal-version': { scope: 'article', severity: 'warning', summary: 'A correction or update signal comes with version 2 or more.', url: `${README}front-matter-reference` },
+  'frontmatter-translation-self': { scope: 'article', severity: 'warning', summary: 'A translation in the article’s own language is ignored in favour of headline.', url: `${README}front-matter-reference` },
+  'frontmatter-entity-duplicate': { scope: 'article', severity: 'warning', summary: 'Each Wikidata entity is listed once.', url: `${README}front-matter-reference` },
+  'headline-length': { scope: 'article', severity: 'warning', summary: 'A headline longer than Google’s 110 characters: JSON-LD takes the seo variant.', url: GOOGLE_ARTICLE },
+  'body-empty': { scope: 'article', severity: 'error', summary: 'An article has body text (raw HTML alone is dropped from every output).', url: `${README}writing-an-article` },
+  'body-nesting': { scope: 'article', severity: 'error', summary: 'The body nests quotes, lists or emphasis at most 64 levels deep.', url: INPUT_POLICY },
+  'body-control-character': { scope: 'article', severity: 'warning', summary: 'Control characters in the body are removed from every output.', url: INPUT_POLICY },
+  'copyright-line': { scope: 'article', severity: 'info', summary: 'A trailing Copyright © line moves from the body to the rights metadata.', url: `${README}writing-an-article` },
+  'copyright-override': { scope: 'article', severity: 'info', summary: 'The front matter’s copyright takes precedence over a copyright line.', url: `${README}writing-an-article` },
+  'url-elsewhere': { scope: 'article', severity: 'info', summary: 'An article URL on another host: no page here; feeds, sitemap and NewsML-G2 link there.', url: `${README}what-lands-in-out` },
+  'article-unprocessable': { scope: 'article', severity: 'error', summary: 'An article could not be processed; the file is named and nothing is written.', url: `${README}diagnostics` },
+  read: { scope: 'input', severity: 'error', summary: 'A file or folder the build or a check needs cannot be read.', url: 'https://nodejs.org/api/errors.html#common-system-errors' },
+  // Configuration, templates and locales
+  'config-json': { scope: 'config', severity: 'error', summary: 'wirekit.config.json is valid JSON.', url: `${README}configuration-file-wirekitconfig` },
+  'config-yaml': { scope: 'config', severity: 'error', summary: 'A configuration file (site.json, feeds.json) can be read.', url: `${README}templates-and-configuration` },
+  'config-required': { scope: 'config', severity: 'error', summary: 'A required configuration field is missing.', url: `${README}templates-and-configuration` },
+  'config-invalid': { scope: 'config', severity: 'error', summary: 'A configuration field has a value of the wrong kind or form.', url: `${README}templates-and-configuration` },
+  'config-unknown-field': { scope: 'config', severity: 'warning', summary: 'A configuration field wirekit does not know (often a misspelling); it is ignored.', url: `${README}templates-and-configuration` },
+  'base-url': { scope: 'config', severity: 'error', summary: '--base-url is an absolute http(s) URL.', url: `${README}cli` },
+  template: { scope: 'config', severity: 'error', summary: 'A page template uses only known values, with balanced sections.', url: `${README}templates-and-configuration` },
+  'static-binary': { scope: 'config', severity: 'error', summary: 'templates/static/ holds text files only.', url: `${README}templates-and-configuration` },
+  'locale-read': { scope: 'config', severity: 'error', summary: 'A locale file can be read.', url: `${README}languages` },
+  'locale-json': { scope: 'config', severity: 'error', summary: 'A locale file is valid JSON.', url: `${README}languages` },
+  'locale-value': { scope: 'config', severity: 'error', summary: 'A locale string is plain text with only known placeholders.', url: `${README}languages` },
+  'locale-missing': { scope: 'config', severity: 'warning', summary: 'An output language has no locale folder: English labels are used.', url: `${README}languages` },
+  'locale-missing-key': { scope: 'config', severity: 'warning', summary: 'A locale lacks a key the English locale has: the English text is used.', url: `${README}languages` },
+  // The build: outputs, links, languages
+  'no-articles': { scope: 'build', severity: 'warning', summary: 'The content folder holds no article.', url: `${README}writing-an-article` },
+  'duplicate-slug': { scope: 'build', severity: 'error', summary: 'Each article has a slug no other article uses.', url: `${README}front-matter-reference` },
+  'duplicate-id': { scope: 'build', severity: 'error', summary: 'Each article has an id no other article uses.', url: `${README}front-matter-reference` },
+  'output-path-conflict': { scope: 'build', severity: 'error', summary: 'Two outputs would be written at one path of out/.', url: `${README}what-lands-in-out` },
+  'link-missing': { scope: 'build', severity: 'error', summary: 'Every URL under the site URL that an output announces is a file of out/.', url: `${README}what-lands-in-out` },
+  'link-body-missing': { scope: 'build', severity: 'warning', summary: 'An editor’s link to the site points at no page wirekit builds (links.body, links.notBuilt).', url: `${README}what-lands-in-out` },
+  'link-canonical': { scope: 'build', severity: 'error', summary: 'A page’s canonical link is its own URL.', url: 'https://developers.google.com/search/docs/crawling-indexing/consolidate-duplicate-urls' },
+  'hreflang-self': { scope: 'build', severity: 'error', summary: 'A page’s hreflang links include the page itself.', url: HREFLANG },
+  'hreflang-x-default': { scope: 'build', severity: 'error', summary: 'A version group has exactly one x-default.', url: HREFLANG },
+  'hreflang-missing': { scope: 'build', severity: 'error', summary: 'Every version of a story links every other version.', url: HREFLANG },
+  'hreflang-reciprocal': { scope: 'build', severity: 'error', summary: 'hreflang links are reciprocal: the linked page links back.', url: HREFLANG },
+  'feed-embargoed': { scope: 'build', severity: 'info', summary: 'A story under embargo is left out of the feeds until it lifts.', url: `${README}feeds` },
+  'feed-not-usable': { scope: 'build', severity: 'warning', summary: 'A story cannot be a feed item (no usable text): it is left out.', url: `${README}feeds` },
+  'feed-budget': { scope: 'build', severity: 'info', summary: 'The oldest items are left out to keep a feed within feeds.maxBytes.', url: `${README}feeds` },
+  'i18n-missing-translation': { scope: 'build', severity: 'info', summary: 'A story without a version in an output language is left out of it (a warning for expectedLanguages).', url: `${README}languages` },
+  'i18n-no-locale': { scope: 'build', severity: 'warning', summary: 'A language has no headline patterns in its locale.', url: `${README}languages` },
+  'headline-variant-over-limit': { scope: 'build', severity: 'warning', summary: 'A headline variant given in the front matter is longer than its limit.', url: `${README}languages` },
+  // The HTTP service
+  'request-encoding': { scope: 'server', severity: 'error', summary: 'A request body is UTF-8.', url: `${README}http-service-wirekit-serve` },
+  'request-json': { scope: 'server', severity: 'error', summary: 'A JSON request body is valid JSON.', url: `${README}http-service-wirekit-serve` },
+  'request-yaml': { scope: 'server', severity: 'error', summary: 'A request body can be read.', url: `${README}http-service-wirekit-serve` },
+  'request-required': { scope: 'server', severity: 'error', summary: 'A required request field is missing.', url: `${README}http-service-wirekit-serve` },
+  'request-invalid': { scope: 'server', severity: 'error', summary: 'A request field has a value of the wrong kind or form.', url: `${README}http-service-wirekit-serve` },
+  'request-unknown-field': { scope: 'server', severity: 'warning', summary: 'A request field the service does not know; it is ignored.', url: `${README}http-service-wirekit-serve` },
+  'request-article': { scope: 'server', severity: 'error', summary: 'A request carries an article as markdown or as fields.', url: `${README}http-service-wirekit-serve` },
+  'request-article-body': { scope: 'server', severity: 'error', summary: 'An article sent as fields has a body.', url: `${README}http-service-wirekit-serve` },
+  'event-type': { scope: 'server', severity: 'error', summary: 'A webhook event is publish or unpublish.', url: `${README}http-service-wirekit-serve` },
+  'event-slug': { scope: 'server', severity: 'error', summary: 'A webhook event names an article by a valid slug.', url: `${README}http-service-wirekit-serve` },
+  'event-force': { scope: 'server', severity: 'error', summary: 'force replaces a newer version only for a correction.', url: `${README}http-service-wirekit-serve` },
   // Input
   'input-too-large': { scope: 'input', severity: 'error', summary: 'The file is larger than the size limit; it is not parsed.', url: 'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html' },
   'input-encoding': { scope: 'input', severity: 'error', summary: 'The bytes are not valid in the encoding the file uses (UTF-8 unless declared otherwise).', url: `${W3C}/error/UnicodeError.html`, w3c: ['UnicodeError', 'InvalidEncoding'] },
@@ -132,68 +210,32 @@ export const RULES = {
   'sitemap-loc': { scope: 'sitemap', severity: 'error', summary: 'Every <url> has one absolute <loc>, unique in the file, at most 2,048 characters.', url: 'https://www.sitemaps.org/protocol.html#locdef' },
   'sitemap-news': { scope: 'sitemap', severity: 'error', summary: '<news:news> needs publication (name, language), publication_date and title.', url: NEWS_SITEMAP },
   'sitemap-news-language': { scope: 'sitemap', severity: 'error', summary: 'news:language is an ISO 639 code (zh-cn and zh-tw for Chinese).', url: NEWS_SITEMAP },
+  // NewsML-G2 (the built-in rules say in plain words what the XSD says cryptically)
+  'newsml-root': { scope: 'newsml', severity: 'error', summary: 'The root is <newsItem>, <newsMessage> (or another G2 item) in the NewsML-G2 namespace.', url: `${NEWSML_GUIDE}#_document_structure` },
+  'newsml-standardversion': { scope: 'newsml', severity: 'error', summary: 'standardversion is two-part (2.35), never three-part.', url: `${NEWSML_GUIDE}#_item_attributes` },
+  'newsml-itemmeta-order': { scope: 'newsml', severity: 'error', summary: 'itemMeta children follow the XSD sequence (embargoed before pubStatus, …).', url: `${NEWSML_GUIDE}#_item_metadata` },
+  'newsml-contentmeta-order': { scope: 'newsml', severity: 'error', summary: 'In contentMeta, every administrative element comes before every descriptive one.', url: `${NEWSML_GUIDE}#_content_metadata` },
+  'newsml-qcode': { scope: 'newsml', severity: 'error', summary: 'Every QCode is scheme:code.', url: `${NEWSML_GUIDE}#_qcodes` },
+  'newsml-inlinexml-namespace': { scope: 'newsml', severity: 'error', summary: 'Content of inlineXML is namespaced; an XHTML body carries xmlns="http://www.w3.org/1999/xhtml".', url: `${NEWSML_GUIDE}#_inline_content` },
+  'newsml-message-header': { scope: 'newsml', severity: 'error', summary: 'A newsMessage starts with a header whose first child is sent, then an itemSet.', url: `${NEWSML_GUIDE}#_news_message` },
+  'newsml-xsd': { scope: 'newsml', severity: 'error', summary: 'The document is valid against the NewsML-G2 2.35 All-Power XSD.', url: NEWSML_SPEC },
+  'newsml-xsd-skipped': { scope: 'newsml', severity: 'info', summary: 'No schemas folder was given: only the built-in rules ran.', url: NEWSML_SPEC },
+  'newsml-xsd-unavailable': { scope: 'newsml', severity: 'warning', summary: 'The schemas folder does not hold the NewsML-G2 2.35 XSD: only the built-in rules ran.', url: NEWSML_SPEC },
+  // ninjs
+  'ninjs-schema': { scope: 'ninjs', severity: 'error', summary: 'The document is valid against the IPTC ninjs 3.1 JSON Schema.', url: NINJS },
+  'ninjs-uri': { scope: 'ninjs', severity: 'error', summary: 'A ninjs document is an object with a uri (its only required property).', url: NINJS },
+  'ninjs-schema-skipped': { scope: 'ninjs', severity: 'info', summary: 'No schemas folder was given: only the basic shape was checked.', url: NINJS },
+  'ninjs-schema-unavailable': { scope: 'ninjs', severity: 'warning', summary: 'The schemas folder does not hold the ninjs 3.1 schema: only the basic shape was checked.', url: NINJS },
   'sitemap-news-date': { scope: 'sitemap', severity: 'error', summary: 'news:publication_date is a W3C datetime (date, or date-time with offset).', url: 'https://www.w3.org/TR/NOTE-datetime' },
 } as const satisfies Record<string, RuleDoc>;
 
 export type RuleId = keyof typeof RULES;
 
-export function ruleDoc(id: string): RuleDoc | undefined {
-  return (RULES as Record<string, RuleDoc>)[id];
+/** The rows of one scope (the NewsML-G2 checker's, say), by id. */
+export function rulesOf(scope: RuleDoc['scope']): Record<string, RuleDoc> {
+  return Object.fromEntries(Object.entries(RULES).filter(([, doc]) => doc.scope === scope));
 }
 
-/**
- * Collects one file's diagnostics; fills in the rule's severity and spec link; stops keeping
- * messages past a bound (a hostile file can have millions of problems).
- */
-export class Report {
-  readonly items: Diagnostic[] = [];
-  private dropped = 0;
-
-  constructor(
-    readonly file: string,
-    private readonly max = 500,
-  ) {}
-
-  add(ruleId: RuleId, message: string, place?: Place, extra: Partial<Diagnostic> & { severity?: Diagnostic['severity'] } = {}): void {
-    if (this.items.length >= this.max) {
-      this.dropped++;
-      return;
-    }
-    const doc: RuleDoc = RULES[ruleId];
-    const diagnostic: Diagnostic = { file: this.file, severity: doc.severity, ruleId, message, url: doc.url, ...extra };
-    if (place) {
-      diagnostic.line = place.line;
-      diagnostic.column = place.column;
-    }
-    this.items.push(diagnostic);
-  }
-
-  /** Append diagnostics made elsewhere (another checker) under the same bound. */
-  push(diagnostics: readonly Diagnostic[]): void {
-    for (const diagnostic of diagnostics) {
-      if (this.items.length >= this.max) this.dropped++;
-      else this.items.push(diagnostic);
-    }
-  }
-
-  get full(): boolean {
-    return this.items.length >= this.max;
-  }
-
-  get errorCount(): number {
-    return this.items.filter((item) => item.severity === 'error').length;
-  }
-
-  /** The diagnostics, plus one line saying how many more were dropped. */
-  done(): Diagnostic[] {
-    if (this.dropped > 0) {
-      this.items.push({
-        file: this.file,
-        severity: 'info',
-        ruleId: 'too-many-diagnostics',
-        message: `${this.dropped} more diagnostics were not kept (at most ${this.max} a file)`,
-      });
-    }
-    return this.items;
-  }
+export function ruleDoc(id: string): RuleDoc | undefined {
+  return (RULES as Record<string, RuleDoc>)[id];
 }

@@ -1,19 +1,20 @@
 import type { Graph } from 'schema-dts';
 import type { Root as HastRoot } from 'hast';
 import type { Article } from '../article/types.js';
-import type { SiteConfig } from '../config/site.js';
-import { articleBody } from '../formats/body-html.js';
-import { articlePage, type AlternateLink, type PageLabels } from '../formats/html.js';
-import { articleGraph, jsonLdText, scriptSafeJsonText } from '../formats/jsonld.js';
-import { normalizedMarkdown } from '../formats/markdown.js';
-import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
-import { ninjsJson } from '../formats/ninjs.js';
+import { writes, type OutputFormat, type SiteConfig } from '../config/site.js';
+import { articleBody } from './body-html.js';
+import { articlePage, type AlternateLink, type PageLabels } from './html.js';
+import { articleGraph, jsonLdText, scriptSafeJsonText } from './jsonld.js';
+import { normalizedMarkdown } from './markdown.js';
+import { newsItemDocument, newsItemTree, NEWSML_MEDIA_TYPES } from './newsml.js';
+import { ninjsJson } from './ninjs.js';
 import { formatDateTime, formatList, languageName } from '../i18n/format.js';
 import { articleInVersion, languageVersions, type LanguageVersion } from '../i18n/versions.js';
 import { fillPath, outputPathOf } from '../config/urls.js';
-import type { RenderOptions, RenderedOutput } from '../formats/output.js';
+import { siteNameIn } from '../config/feeds.js';
+import type { RenderOptions, RenderedOutput } from './output.js';
 
-export type { RenderOptions, RenderedOutput } from '../formats/output.js';
+export type { RenderOptions, RenderedOutput } from './output.js';
 
 /** What every per-article renderer gets: the options plus results shared between formats. */
 export interface ArticleRenderContext extends RenderOptions {
@@ -32,7 +33,7 @@ export interface ArticleRenderContext extends RenderOptions {
  * pick it up. `format` names it in the API and the CLI (`wirekit render --format`).
  */
 export interface ArticleFormatRenderer {
-  format: string;
+  format: OutputFormat;
   render(article: Article, context: ArticleRenderContext): RenderedOutput[];
 }
 
@@ -97,7 +98,7 @@ export function render(article: Article, options: RenderOptions): RenderedArticl
   const body = articleBody(article.body.tree, article.url);
   const context: ArticleRenderContext = { ...options, bodyHtml: body.html, bodyHast: body.hast, jsonLd: new Map() };
   const formats: Record<string, RenderedOutput[]> = {};
-  for (const renderer of ARTICLE_FORMATS) formats[renderer.format] = renderer.render(article, context);
+  for (const renderer of ARTICLE_FORMATS) if (writes(options.site, renderer.format)) formats[renderer.format] = renderer.render(article, context);
   return { slug: article.slug, formats, outputs: Object.values(formats).flat() };
 }
 
@@ -149,6 +150,7 @@ function htmlPage(article: Article, version: LanguageVersion, context: ArticleRe
   const { site } = context;
   return articlePage(article, {
     site,
+    siteName: siteNameIn(version.language, site, context.feeds),
     template: context.pageTemplate,
     language: version.language,
     headline: version.headline,

@@ -1,19 +1,20 @@
 import type { Article } from '../article/types.js';
-import { NEWSML_MEDIA_TYPES } from '../formats/newsml.js';
-import { newsMessageXml } from '../formats/newsml-message.js';
-import { renderFeeds } from '../formats/feeds.js';
-import { articleInstants } from '../formats/feed-items.js';
+import { writes } from '../config/site.js';
+import { NEWSML_MEDIA_TYPES } from './newsml.js';
+import { newsMessageXml } from './newsml-message.js';
+import { renderFeeds } from './feeds.js';
+import { articleInstants } from './feed-items.js';
 import { headlinesDocument } from '../i18n/report.js';
-import { renderHomePages } from '../formats/home.js';
+import { renderHomePages } from './home.js';
 import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
-import type { CollectionResult, RenderedOutput, RenderOptions } from '../formats/output.js';
+import type { CollectionResult, RenderedOutput, RenderOptions } from './output.js';
 
 /**
  * Outputs made from many articles (feeds, sitemaps, batches): each is a pure function of the
  * whole article list. Add one by appending to `COLLECTIONS`. Diagnostics (e.g. an article left
  * out of a language's feed) are reported by the build like any other.
  */
-export type { CollectionResult } from '../formats/output.js';
+export type { CollectionResult } from './output.js';
 
 export type CollectionRenderer = (articles: readonly Article[], options: RenderOptions) => CollectionResult;
 
@@ -22,18 +23,20 @@ export const COLLECTIONS: CollectionRenderer[] = [
   renderFeeds,
   // NewsML-G2: one newsMessage, the transmission of the most recently changed items.
   (articles, { site }) => {
+    if (!writes(site, 'newsml')) return { outputs: [] };
     const content = newsMessageXml(latestChanged(articles, site.feeds.limit), { site });
     return { outputs: content === undefined ? [] : [{ path: site.paths.newsmlMessage, mediaType: NEWSML_MEDIA_TYPES.message, content }] };
   },
   // headlines.json: every article × language × headline variant; warns for stories left out of a language.
   (articles, { site, localizer }) => {
+    if (!writes(site, 'headlines')) return { outputs: [] };
     const { content, diagnostics } = headlinesDocument(articles, site, localizer);
     return { outputs: [{ path: site.paths.headlines, mediaType: 'application/json', content }], diagnostics };
   },
   // A home page per language (the site URL itself for the first): the newest stories and the feeds.
   renderHomePages,
-  // templates/static/: the template's stylesheet, images and other files, copied as they are.
-  (_articles, { staticFiles }) => ({ outputs: [...(staticFiles ?? [])] }),
+  // templates/static/: the template's stylesheet, images and other files, copied as they are (for the pages).
+  (_articles, { site, staticFiles }) => ({ outputs: writes(site, 'html') ? [...(staticFiles ?? [])] : [] }),
 ];
 
 /**
