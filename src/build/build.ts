@@ -70,8 +70,11 @@ export interface BuildResult {
   files: ManifestEntry[];
   /** Sorted by file, place and rule. */
   diagnostics: Diagnostic[];
-  /** The diagnostics `keep` accepts, sorted: without sorting them all (the server's answer to a publish). */
-  diagnosticsWhere(keep: (diagnostic: Diagnostic) => boolean): Diagnostic[];
+  /**
+   * The diagnostics naming this source file (as diagnostics show it, or absolute), sorted: found
+   * among that article's, not by going over every diagnostic of the site (the server's answer).
+   */
+  diagnosticsOf(file: string): Diagnostic[];
   stats: BuildStats;
   /** What a writing build changed in out/ (paths sorted, the manifest itself left out). */
   changes?: { added: string[]; changed: string[]; removed: string[] };
@@ -118,6 +121,8 @@ export class Builder {
   private readonly disk: BuildCache | undefined;
   /** The cache on disk describes `current` (a journal record can follow); else the next write is a snapshot. */
   private diskInSync = false;
+  /** slug → its article's source file (the first, when two claim it). */
+  private readonly slugs = new Map<string, string>();
   /** Whether `resume` was tried already (once per builder). */
   private resumeTried = false;
   /**
@@ -153,6 +158,8 @@ export class Builder {
     const before = this.cache.get(entry.file);
     this.cache.set(entry.file, entry);
     this.outputs.replace(before && producerOf(before), producerOf(entry));
+    if (before?.article && this.slugs.get(before.article.slug) === entry.file) this.slugs.delete(before.article.slug);
+    if (entry.article && !this.slugs.has(entry.article.slug)) this.slugs.set(entry.article.slug, entry.file);
     if (entry.links) this.links?.set(entry.file, entry.shown, entry.links);
     else this.links?.delete(entry.file);
   }
@@ -162,11 +169,13 @@ export class Builder {
     if (!before) return;
     this.cache.delete(file);
     this.outputs.remove(producerOf(before));
+    if (before.article && this.slugs.get(before.article.slug) === file) this.slugs.delete(before.article.slug);
     this.links?.delete(file);
   }
 
   private clearEntries(): void {
     this.cache.clear();
+    this.slugs.clear();
     this.outputs.clear();
     this.links?.clear();
     this.collectionEntries = [];
@@ -184,6 +193,9 @@ export class Builder {
    */
   fileOfSlug(slug: string): string | undefined | null {
     if (this.current === undefined) return null;
+    const known = this.slugs.get(slug);
+    // A slug claimed twice loses its entry when one of them goes: looked for then.
+    if (known !== undefined || this.outputs.clean) return known;
     for (const entry of this.cache.values()) if (entry.article?.slug === slug) return entry.file;
     return undefined;
   }
@@ -359,9 +371,13 @@ export class Builder {
       }
       const entries = sources.map((source) => this.cache.get(source.file)).filter((entry): entry is CachedArticle => entry !== undefined);
       const skippedChecks: Diagnostic[] = [];
+      const ownFrom = diagnostics.length;
       for (const entry of entries) {
         for (const item of entry.diagnostics) (item.ruleId === 'official-check-skipped' ? skippedChecks : diagnostics).push(item);
       }
+      /** Where the articles' own diagnostics and their kept link findings are in `diagnostics`: `diagnosticsOf` finds them by article. */
+      const owned = [{ from: ownFrom, to: diagnostics.length }];
+      let linkFindings: ReadonlyMap<string, readonly Diagnostic[]> | undefined;
       // Every article's check notes the official checks it skipped (no --schemas): said once per
       // check for the build (30,000 notes at 10,000 articles said nothing more).
       diagnostics.push(...mergeSkippedChecks(skippedChecks));
@@ -405,7 +421,9 @@ export class Builder {
         // is missing, the check runs in full for its exact places.
         const kept = this.links?.check(present, this.outputs.takeToggled());
         if (kept && this.links && !kept.refsMissing && !anyMissing(this.collectionPaths(collections.outputs, keptCollections, render.site), render.site, present, this.links.editorLinked)) {
-          diagnostics.push(...kept.diagnostics);
+          owned.push({ from: diagnostics.length, to: diagnostics.length + kept.diagnostics.length });
+          for (const item of kept.diagnostics) diagnostics.push(item);
+          linkFindings = this.links.findings();
         } else {
           diagnostics.push(
             ...checkLinks({
@@ -461,7 +479,7 @@ export class Builder {
         this.persist(incremental, fresh, gone, manifestEntry.sha256, progress);
         progress(`wrote ${changed.length} of ${all.length} files to ${path.relative(process.cwd(), outDir) || '.'}`);
       }
-      const result = this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length);
+      const result = this.result(true, all, diagnostics, started, fresh.length, changed.length, articles.length, { entries, owned, linkFindings });
       if (changes) result.changes = changes;
       return result;
     } catch (error) {
@@ -599,7 +617,7 @@ export class Builder {
     return schemasDir === undefined ? {} : { schemasDir };
   }
 
-  private result(ok: boolean, files: ManifestEntry[], diagnostics: Diagnostic[], started: number, rendered: number, written: number, articles = 0): BuildResult {
+  private result(ok: boolean, files: ManifestEntry[], diagnostics: Diagnostic[], started: number, rendered: number, written: number, articles = 0, by?: ByArticle): BuildResult {
     const counts = countBySeverity(diagnostics);
     // Sorted when first read: a publish's answer reads neither (56,000 files and 71,000 warnings
     // at 10,000 articles were ~0.1 s of each publish to sort).
@@ -614,13 +632,36 @@ export class Builder {
       get diagnostics() {
         return (sorted ??= sortDiagnostics(diagnostics));
       },
-      diagnosticsWhere: (keep) => sortDiagnostics(diagnostics.filter(keep)),
+      diagnosticsOf: (file) => {
+        const absolute = path.resolve(file);
+        const shown = path.relative(process.cwd(), absolute) || absolute;
+        const names = (item: Diagnostic): boolean => item.file === shown || item.file === absolute;
+        if (!by) return sortDiagnostics(diagnostics.filter(names));
+        // The rest of the list (project, collections, links in full, checks' notes) is short.
+        const rest: Diagnostic[] = [];
+        let at = 0;
+        for (const range of by.owned) {
+          for (let index = at; index < range.from; index++) rest.push(diagnostics[index]!);
+          at = range.to;
+        }
+        for (let index = at; index < diagnostics.length; index++) rest.push(diagnostics[index]!);
+        const own = by.entries.find((entry) => entry.file === absolute)?.diagnostics ?? [];
+        return sortDiagnostics([...own, ...(by.linkFindings?.get(absolute) ?? []), ...rest].filter(names));
+      },
       stats: { articles, files: files.length, rendered, written, errors: counts.error, warnings: counts.warning, durationMs: performance.now() - started },
     };
   }
 }
 
 const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Where a build's diagnostics came from, for `diagnosticsOf`. */
+interface ByArticle {
+  entries: readonly CachedArticle[];
+  /** Ranges of the build's list holding the articles' own diagnostics and their kept link findings. */
+  owned: { from: number; to: number }[];
+  linkFindings: ReadonlyMap<string, readonly Diagnostic[]> | undefined;
+}
 
 /** A cached article as the index of outputs knows it. */
 function producerOf(entry: CachedArticle): IndexedProducer {

@@ -332,6 +332,11 @@ export class LinkIndex {
     this.missing = 0;
   }
 
+  /** Each article's findings as of the last `check`, by source file (the arrays are replaced, never changed). */
+  findings(): ReadonlyMap<string, readonly Diagnostic[]> {
+    return new Map([...this.articles].map(([file, known]) => [file, known.diagnostics]));
+  }
+
   /** A link to `path` is an editor's (its warning is the body-link rule's), not a missing output. */
   readonly editorLinked = (path: string): boolean => this.editorNamed.has(path);
 

@@ -63,8 +63,8 @@ export interface RebuildResult {
   ok: boolean;
   diagnostics: Diagnostic[];
   changes?: OutChanges;
-  /** The diagnostics `keep` accepts, without reading (sorting) them all (`BuildResult`). */
-  diagnosticsWhere?: (keep: (diagnostic: Diagnostic) => boolean) => Diagnostic[];
+  /** The diagnostics naming a source file, without going over them all (`BuildResult`). */
+  diagnosticsOf?: (file: string) => Diagnostic[];
 }
 
 /** How events find their article and its outputs: the incremental builder's index, when it has one. */
@@ -224,7 +224,9 @@ function diagnosticsFor(result: RebuildResult, target: string, refused: boolean)
   const absolute = path.resolve(target);
   const shown = path.relative(process.cwd(), absolute) || absolute;
   const keep = (item: Diagnostic): boolean => item.severity !== 'info' && ((refused && item.severity === 'error') || item.file === shown || item.file === absolute);
-  return result.diagnosticsWhere ? result.diagnosticsWhere(keep) : result.diagnostics.filter(keep);
+  // A build that went through says only what it said of this article: found by article.
+  if (!refused && result.diagnosticsOf) return result.diagnosticsOf(absolute).filter(keep);
+  return result.diagnostics.filter(keep);
 }
 
 function diffManifests(before: Map<string, string>, after: Map<string, string>): OutChanges {
