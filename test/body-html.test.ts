@@ -77,4 +77,13 @@ describe('plain-prose shortcut for the body HTML', () => {
       expect(body.html).toBe(fullPath(tree).html);
     }
   });
+
+  it('only reads the article: its mdast is the same after every format converted it', () => {
+    const tree = parsers[1]?.parse('A [link](/x "t"), ![img](i.png), `code`, <b>raw</b>, ~~gone~~[^1] and *em*.\n\n| a |\n|---|\n| [b](#c) |\n\n[^1]: Note [here](/n).') as MdastRoot;
+    const before = structuredClone(tree);
+    const hast = sanitizedBody(tree, BASE);
+    absolutizeUrls(hast, 'https://other.example/');
+    articleBody(tree, BASE);
+    expect(tree).toEqual(before);
+  });
 });

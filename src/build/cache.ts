@@ -148,7 +148,8 @@ export class BuildCache {
   /** After an incremental build: what changed. False when a snapshot is due instead. */
   append(upserts: CacheRecord[], removed: string[], manifest: string): boolean {
     if (this.journalRecords >= JOURNAL_LIMIT) return false;
-    const frame = encodeFrame({ upserts, removed, manifest } satisfies JournalRecord);
+    // One write: a journal record is small, and a torn one is dropped by its checksum.
+    const frame = Buffer.concat(encodeFrame({ upserts, removed, manifest } satisfies JournalRecord));
     const fd = openSync(this.journalFile, 'a');
     try {
       writeSync(fd, frame);
@@ -171,18 +172,19 @@ export class BuildCache {
   }
 }
 
-function encodeFrame(value: unknown): Buffer {
+/** A frame's head (payload length and checksum) and payload, apart: a 10,000-article snapshot is ~100 MB, not copied again. */
+function encodeFrame(value: unknown): [Buffer, Buffer] {
   const payload = serialize(value);
   const head = Buffer.alloc(36);
   head.writeUInt32BE(payload.length, 0);
   Buffer.from(sha256(payload), 'hex').copy(head, 4);
-  return Buffer.concat([head, payload]);
+  return [head, payload];
 }
 
 function writeFrames(file: string, values: unknown[]): void {
   const fd = openSync(file, 'w');
   try {
-    for (const value of values) writeSync(fd, encodeFrame(value));
+    for (const value of values) for (const part of encodeFrame(value)) writeSync(fd, part);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

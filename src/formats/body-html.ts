@@ -58,8 +58,8 @@ function proseHast(texts: readonly string[]): HastRoot {
 export function sanitizedBody(tree: MdastRoot, baseUrl: string): HastRoot {
   const prose = proseParagraphs(tree);
   if (prose) return proseHast(prose);
-  // remark-rehype mutates nothing, but structuredClone keeps the Article safe from future plugins.
-  const hast = toHast.runSync(structuredClone(tree)) as HastRoot;
+  // remark-rehype builds new nodes and rehype-sanitize a new tree: the article's mdast is only read.
+  const hast = toHast.runSync(tree) as HastRoot;
   absolutizeUrls(hast, baseUrl);
   return hast;
 }
