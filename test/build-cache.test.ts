@@ -4,7 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { build, Builder } from '../src/build/build.js';
-import { articleSource, projectCopy, removeTemporary, snapshot } from './helpers.js';
+import { articleSource, projectCopy, removeTemporary, runCli, snapshot } from './helpers.js';
 
 /**
  * The build cache (.wirekit-cache/build): a new builder resumes from it only when it describes
@@ -127,6 +127,21 @@ describe('the build cache', () => {
     // The untouched header is accepted (the forgery above is what was refused).
     writeFrames(file, [header, body]);
     expect((await resumed()).resumed).toBe(true);
+  }, 60_000);
+
+  it('is used after a CLI build run elsewhere: another working directory, the compiled code (dist/) rather than the sources', async () => {
+    // The server of test/site-links.test.ts rebuilt everything at start: the key held the template's
+    // path as shown from the working directory, and the digest of the modules running (dist/*.js
+    // for the CLI, src/*.ts here). It holds the path under the root and the sources' digest now.
+    expect((await runCli(['build', '--quiet'], { cwd: project })).code).toBe(0);
+    expect(process.cwd()).not.toBe(project);
+    const { builder, resumed: ok } = await resumed();
+    expect(ok).toBe(true);
+    editHeadline('Published after a CLI build');
+    const result = await builder.build();
+    expect(result.ok).toBe(true);
+    expect(result.stats.rendered).toBe(1);
+    await expectFullBuildIdentical();
   }, 60_000);
 
   it('is not used when the project inputs changed (config, templates)', async () => {

@@ -17,3 +17,14 @@ describe('newsMessage batch', () => {
     expect(document.getElementsByTagName('sent')[0]?.textContent).toBe('2025-02-09T10:00:00+01:00');
   });
 });
+
+describe('the NewsML message selection', () => {
+  it('keeps the newest by dateModified, ties by id, as a sort of every article would', async () => {
+    const { latestChanged } = await import('../src/formats/collections.js');
+    const stamps = ['2025-02-13T10:00:00+01:00', '2025-02-14T08:00:00+01:00', '2025-02-13T10:00:00+01:00', '2025-02-12T23:59:00+01:00', '2025-02-14T08:00:00+01:00'];
+    const base = await parseOk(articleSource({ slug: 'story' }));
+    const articles = Array.from({ length: 40 }, (_, index) => ({ ...base, slug: `story-${index}`, id: `urn:x:${(index * 7) % 40}`, dateModified: stamps[index % stamps.length]! }));
+    const sorted = [...articles].sort((a, b) => Date.parse(b.dateModified) - Date.parse(a.dateModified) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const limit of [0, 1, 5, 17, 40, 50]) expect(latestChanged(articles, limit).map((article) => article.id)).toEqual(sorted.slice(0, limit).map((article) => article.id));
+  });
+});

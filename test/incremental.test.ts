@@ -45,6 +45,23 @@ describe('incremental builds', { timeout: 120_000 }, () => {
     expect(third.stats.written).toBe(0);
   });
 
+  it("finds an article's diagnostics by article, as a pass over all of them does", async () => {
+    const project = projectCopy('wirekit-incremental-');
+    // Warnings the article itself earns (a link under the site URL to no page) and one it does not.
+    const file = path.join(project, 'content', '2025-02-14-linked.md');
+    writeFileSync(file, articleSource({ slug: 'linked' }, 'See [the archive](https://www.ansa.it/english/news/none.html).\n\nCopyright © ANSA\n'));
+    const builder = await Builder.create({ root: project });
+    expect((await builder.build()).ok).toBe(true);
+    writeFileSync(file, articleSource({ slug: 'linked', headline: 'Linked, again' }, 'See [the archive](https://www.ansa.it/english/news/none.html) and [more](https://www.ansa.it/english/news/other.html).\n\nCopyright © ANSA\n'));
+    const result = await builder.build();
+    expect(result.ok).toBe(true);
+    for (const source of readdirSync(path.join(project, 'content')).map((name) => path.join(project, 'content', name))) {
+      const shown = path.relative(process.cwd(), source);
+      expect(result.diagnosticsOf(source)).toEqual(result.diagnostics.filter((item) => item.file === shown));
+    }
+    expect(result.diagnosticsOf(file).filter((item) => item.ruleId === 'link-body-missing')).toHaveLength(2);
+  });
+
   it('fails, keeping out/, when an article changes while the build runs (bodies are read back for the feeds)', async () => {
     const project = projectCopy('wirekit-incremental-');
     expect((await build({ root: project })).ok).toBe(true);

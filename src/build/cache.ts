@@ -1,6 +1,5 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, fsyncSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { ArticleHeadlinesPart } from '../i18n/report.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -8,6 +7,7 @@ import { sha256 } from '../util/hash.js';
 import type { ArticleLinks } from './links.js';
 import type { ArticleSummary } from './summary.js';
 import { GENERATOR } from '../util/package.js';
+import { codeFingerprint } from './fingerprint.js';
 import type { ManifestEntry } from './write.js';
 
 /**
@@ -205,23 +205,4 @@ function readFrames(file: string): { values: unknown[]; complete: boolean } {
     offset += 36 + length;
   }
   return { values, complete: true };
-}
-
-let fingerprint: string | undefined;
-
-/**
- * wirekit's own code as installed: a digest of every module beside this one, so a cache written by
- * other code (an upgrade, a changed checkout with the same version number) is not used, while
- * compiling the same code again keeps it (~2 MB read once per process).
- */
-export function codeFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint;
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const parts: string[] = [];
-  for (const entry of readdirSync(root, { recursive: true }).map(String).sort()) {
-    if (!/\.(js|ts)$/.test(entry) || entry.endsWith('.d.ts')) continue;
-    parts.push(`${entry}:${sha256(readFileSync(path.join(root, entry)))}`);
-  }
-  fingerprint = sha256(parts.join('\n'));
-  return fingerprint;
 }

@@ -35,17 +35,21 @@ const byPath = (a: ManifestEntry, b: ManifestEntry): number => (a.path < b.path 
  * entry: an incremental build reuses 56,000 of them at 10,000 articles.
  */
 export function manifestOf(entries: readonly ManifestEntry[], baseUrl: string): RenderedOutput {
+  return manifestOfTexts([...entries].sort(byPath).map(entryText), baseUrl);
+}
+
+/** The manifest from its entries' texts in order (`entryText`), given one by one or several already joined by `,\n`. */
+export function manifestOfTexts(texts: readonly string[], baseUrl: string): RenderedOutput {
   const head: Omit<Manifest, 'files'> = { generator: GENERATOR.label, baseUrl };
-  const files = [...entries].sort(byPath).map(entryText);
   const opening = JSON.stringify(head, null, 2).slice(0, -2);
-  const list = files.length === 0 ? '[]' : `[\n${files.join(',\n')}\n  ]`;
+  const list = texts.length === 0 ? '[]' : `[\n${texts.join(',\n')}\n  ]`;
   return { path: MANIFEST_PATH, mediaType: 'application/json', content: `${opening},\n  "files": ${list}\n}\n` };
 }
 
 const entryTexts = new WeakMap<ManifestEntry, string>();
 
 /** An entry as `JSON.stringify` writes it at its depth in the manifest (4 spaces in). */
-function entryText(entry: ManifestEntry): string {
+export function entryText(entry: ManifestEntry): string {
   let text = entryTexts.get(entry);
   if (text === undefined) {
     text = `    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`;

@@ -44,7 +44,19 @@ export const COLLECTIONS: CollectionRenderer[] = [
  * validator (ours included, at 32 MB) or partner would take.
  */
 export function latestChanged(articles: readonly Article[], limit: number): Article[] {
-  return [...articles].sort((a, b) => b.modifiedMs - a.modifiedMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+  // One pass keeping the newest `limit` in order, rather than a sort of the archive at every
+  // publish (10,000 entries made and sorted to keep 50).
+  const kept: Article[] = [];
+  const before = (a: Article, b: Article): boolean => a.modifiedMs > b.modifiedMs || (a.modifiedMs === b.modifiedMs && a.id < b.id);
+  for (const article of articles) {
+    const last = kept[kept.length - 1];
+    if (kept.length >= limit && (!last || !before(article, last))) continue;
+    let at = kept.length;
+    while (at > 0 && before(article, kept[at - 1]!)) at--;
+    kept.splice(at, 0, article);
+    if (kept.length > limit) kept.pop();
+  }
+  return kept;
 }
 
 /** Every collection, in `COLLECTIONS` order; `onRendered` sees each one's outputs as soon as they exist. */

@@ -147,8 +147,22 @@ export class ServerContext {
   async warm(): Promise<void> {
     const loaded = await this.loadedProject();
     if (!loaded.render) return;
-    const resumed = await this.queue.run(() => this.withOutLock(async (lock) => !lock.tookOver && (await (await this.currentBuilder()).resume())));
-    if (resumed) return;
+    const resumed = await this.queue.run(() =>
+      this.withOutLock(async (lock) => {
+        if (lock.tookOver || !(await (await this.currentBuilder()).resume())) return false;
+        // One incremental build before listening: out/ takes in what content/ gained while no
+        // server ran, and the first publish finds the build's own code compiled and its findings
+        // kept (it took 2-3× a warm publish without).
+        const result = await this.rebuild(lock);
+        if (!result.ok) this.log(`wirekit serve: the build at start failed (${result.stats.errors} errors); the next publish builds again`);
+        return true;
+      }),
+    );
+    if (resumed) {
+      // The webhook's delivery log opened now too, not by the first publish (a failure is told then).
+      if (this.webhookState().state === 'enabled') await this.deliveries().catch(() => undefined);
+      return;
+    }
     void this.queue
       .run(() => this.withOutLock((lock) => this.rebuild(lock)))
       .then(

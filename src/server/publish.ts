@@ -57,7 +57,15 @@ export interface OutChanges {
 }
 
 /** Rebuild out/ from content/; `ok: false` leaves out/ as it was. */
-export type Rebuild = () => Promise<{ ok: boolean; diagnostics: Diagnostic[]; changes?: OutChanges }>;
+export type Rebuild = () => Promise<RebuildResult>;
+
+export interface RebuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  changes?: OutChanges;
+  /** The diagnostics naming a source file, without going over them all (`BuildResult`). */
+  diagnosticsOf?: (file: string) => Diagnostic[];
+}
 
 /** How events find their article and its outputs: the incremental builder's index, when it has one. */
 export interface PublishIndex {
@@ -109,7 +117,7 @@ export async function applyPublishEvents(events: readonly PublishEvent[], paths:
 
   // A builder says what it changed; another rebuild is compared with the manifest before it.
   const before = index.outputsOf ? undefined : await readManifest(paths.out);
-  let result: Awaited<ReturnType<Rebuild>>;
+  let result: RebuildResult;
   try {
     result = await rebuild();
   } catch (error) {
@@ -127,7 +135,7 @@ export async function applyPublishEvents(events: readonly PublishEvent[], paths:
         status: 422,
         action: 'none',
         file: shown(only.staged.target),
-        diagnostics: diagnosticsFor(result.diagnostics, only.staged.target, true),
+        diagnostics: diagnosticsFor(result, only.staged.target, true),
       };
     } else {
       // Which event the build refused is not known: one at a time, each with its own build.
@@ -153,7 +161,7 @@ export async function applyPublishEvents(events: readonly PublishEvent[], paths:
       added: changes.added.filter(keep),
       changed: changes.changed.filter(keep),
       removed: changes.removed.filter(keep),
-      diagnostics: diagnosticsFor(result.diagnostics, item.target, false),
+      diagnostics: diagnosticsFor(result, item.target, false),
     };
   }
   return outcomes.map((outcome) => outcome!);
@@ -211,11 +219,14 @@ async function restoreAll(staged: readonly Staged[]): Promise<void> {
  * build's, wherever it is). Warnings about other stories of a large archive (thousands at 10,000
  * articles) are the build's business, not this answer's.
  */
-function diagnosticsFor(diagnostics: readonly Diagnostic[], target: string, refused: boolean): Diagnostic[] {
+function diagnosticsFor(result: RebuildResult, target: string, refused: boolean): Diagnostic[] {
   // Diagnostics name files relative to the working directory (as the build shows them).
   const absolute = path.resolve(target);
   const shown = path.relative(process.cwd(), absolute) || absolute;
-  return diagnostics.filter((item) => item.severity !== 'info' && ((refused && item.severity === 'error') || item.file === shown || item.file === absolute));
+  const keep = (item: Diagnostic): boolean => item.severity !== 'info' && ((refused && item.severity === 'error') || item.file === shown || item.file === absolute);
+  // A build that went through says only what it said of this article: found by article.
+  if (!refused && result.diagnosticsOf) return result.diagnosticsOf(absolute).filter(keep);
+  return result.diagnostics.filter(keep);
 }
 
 function diffManifests(before: Map<string, string>, after: Map<string, string>): OutChanges {
