@@ -23,7 +23,7 @@ describe('the NewsML message selection', () => {
     const { latestChanged } = await import('../src/formats/collections.js');
     const stamps = ['2025-02-13T10:00:00+01:00', '2025-02-14T08:00:00+01:00', '2025-02-13T10:00:00+01:00', '2025-02-12T23:59:00+01:00', '2025-02-14T08:00:00+01:00'];
     const base = await parseOk(articleSource({ slug: 'story' }));
-    const articles = Array.from({ length: 40 }, (_, index) => ({ ...base, slug: `story-${index}`, id: `urn:x:${(index * 7) % 40}`, dateModified: stamps[index % stamps.length]! }));
+    const articles = Array.from({ length: 40 }, (_, index) => ({ ...base, slug: `story-${index}`, id: `urn:x:${(index * 7) % 40}`, dateModified: stamps[index % stamps.length]!, modifiedMs: Date.parse(stamps[index % stamps.length]!) }));
     const sorted = [...articles].sort((a, b) => Date.parse(b.dateModified) - Date.parse(a.dateModified) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const limit of [0, 1, 5, 17, 40, 50]) expect(latestChanged(articles, limit).map((article) => article.id)).toEqual(sorted.slice(0, limit).map((article) => article.id));
   });
