@@ -129,7 +129,7 @@ export class Builder {
    * What the check and the link scan said of each collection output, by path, with the hash of
    * the bytes they looked at: a publish changes a few feeds, the others are not checked again.
    */
-  private readonly collectionFindings = new Map<string, { sha256: string; diagnostics?: Diagnostic[]; refs?: LinkRef[]; paths?: { url: string; path: string }[] }>();
+  private readonly collectionFindings = new Map<string, CollectionFinding>();
   /** What the next out/ holds, kept up to date with the cache and the collections (`output-index.ts`). */
   private readonly outputs = new OutputIndex();
   /** The collections' entries as the index holds them. */
@@ -524,15 +524,23 @@ export class Builder {
     }
   }
 
+  /** What was found in a collection output, kept while its bytes (`sha256`) stay the same. */
+  private collectionFinding(output: RenderedOutput, entry: ManifestEntry | undefined): CollectionFinding {
+    const sha256 = entry?.sha256 ?? '';
+    let known = this.collectionFindings.get(output.path);
+    if (known?.sha256 !== sha256) {
+      known = { sha256 };
+      this.collectionFindings.set(output.path, known);
+    }
+    return known;
+  }
+
   /** The collections' check on this thread: outputs with the bytes checked last time are not checked again. */
   private async checkCollections(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[]): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
     for (const [index, output] of outputs.entries()) {
-      const sha = entries[index]?.sha256 ?? '';
-      let known = this.collectionFindings.get(output.path);
-      if (known?.sha256 !== sha) known = { sha256: sha };
+      const known = this.collectionFinding(output, entries[index]);
       known.diagnostics ??= await checkOutputs([output], this.checkOptions());
-      this.collectionFindings.set(output.path, known);
       diagnostics.push(...known.diagnostics);
     }
     return diagnostics;
@@ -540,30 +548,12 @@ export class Builder {
 
   /** The paths the collections link to (`collectionPaths`), scanned again only in outputs whose bytes changed. */
   private collectionPaths(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[], site: SiteConfig): { url: string; path: string }[] {
-    const found: { url: string; path: string }[] = [];
-    for (const [index, output] of outputs.entries()) {
-      const sha = entries[index]?.sha256 ?? '';
-      let known = this.collectionFindings.get(output.path);
-      if (known?.sha256 !== sha) known = { sha256: sha };
-      known.paths ??= collectionPaths([output], site);
-      this.collectionFindings.set(output.path, known);
-      found.push(...known.paths);
-    }
-    return found;
+    return outputs.flatMap((output, index) => (this.collectionFinding(output, entries[index]).paths ??= collectionPaths([output], site)));
   }
 
   /** The collections' links (`collectionLinks`), scanned again only in outputs whose bytes changed. */
   private collectionRefs(outputs: readonly RenderedOutput[], entries: readonly ManifestEntry[], site: SiteConfig): LinkRef[] {
-    const refs: LinkRef[] = [];
-    for (const [index, output] of outputs.entries()) {
-      const sha = entries[index]?.sha256 ?? '';
-      let known = this.collectionFindings.get(output.path);
-      if (known?.sha256 !== sha) known = { sha256: sha };
-      known.refs ??= collectionLinks([output], site);
-      this.collectionFindings.set(output.path, known);
-      refs.push(...known.refs);
-    }
-    return refs;
+    return outputs.flatMap((output, index) => (this.collectionFinding(output, entries[index]).refs ??= collectionLinks([output], site)));
   }
 
   /**
@@ -882,3 +872,11 @@ async function fieldPlace(file: string, field: string): Promise<{ line?: number;
 }
 
 export { MANIFEST_PATH };
+
+/** A collection output's check findings, link refs and linked paths, for the bytes hashed `sha256`. */
+interface CollectionFinding {
+  sha256: string;
+  diagnostics?: Diagnostic[];
+  refs?: LinkRef[];
+  paths?: { url: string; path: string }[];
+}
