@@ -20,7 +20,7 @@ export interface OutputChecker {
   close(): Promise<void>;
 }
 
-type WorkerReply = { ready: true } | { id: number; results: ProcessedArticle[] } | { checked: number; diagnostics: Diagnostic[] };
+type WorkerReply = { id: number; results: ProcessedArticle[] } | { checked: number; diagnostics: Diagnostic[] };
 
 /** How many batches a worker holds at once: its next one is there when it finishes one. */
 const QUEUED_PER_WORKER = 2;
@@ -86,10 +86,6 @@ export async function processInWorkers(
           checks.delete(message.checked);
           return;
         }
-        if (!('results' in message)) {
-          for (let queued = 0; queued < QUEUED_PER_WORKER && send(); queued++);
-          return;
-        }
         const { results, id } = message;
         holding--;
         // Ask for the next batch first, so the worker parses while this thread writes.
@@ -110,6 +106,9 @@ export async function processInWorkers(
         if (worker === kept) failChecks(error);
         if (code !== 0 && code !== 1) reject(error);
       });
+      // Its batches go out now and wait in its port: sent once it said it was ready, they waited
+      // for this thread to finish its first batch (cold, the slowest), the worker idle meanwhile.
+      for (let queued = 0; queued < QUEUED_PER_WORKER && send(); queued++);
     });
   const here = async (): Promise<void> => {
     if (!processHere) return;

@@ -72,4 +72,3 @@ port.on('message', async (message: Job | { checked: number; outputs: RenderedOut
   await stage?.flush();
   port.postMessage({ id: job.id, results });
 });
-port.postMessage({ ready: true });
