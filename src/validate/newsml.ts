@@ -4,7 +4,8 @@ import { LineIndex } from '../util/position.js';
 import { RULES, rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker, CheckOptions } from './types.js';
 import { findAttribute } from './xml.js';
-import { loadLibxml2, loadNewsmlSchemas, parseXmlDocument, xsdDiagnostic, type Libxml2, type XsdDocument, type XsdSchemaSet } from './xsd.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { loadLibxml2, loadNewsmlSchemas, parseXmlDocument, xsdDiagnostic, type Libxml2, type Libxml2Document, type XsdDocument, type XsdSchemaSet } from './xsd.js';
 
 /**
  * NewsML-G2 checker: the official 2.35 XSD (when a schemas folder is given) plus built-in rules
@@ -86,9 +87,13 @@ function checkDocument(libxml2: Libxml2, document: XsdDocument, schemas: XsdSche
     return { parsed: false, diagnostics: report.done() };
   }
   try {
-    const root = parsed.document.root;
     const tree = new G2Tree(libxml2, document.text);
-    report.push(ruleFindings(root, tree, document.file));
+    const bound = crossedBound(libxml2, parsed.document);
+    if (bound) {
+      report.add('xml-limit', `${bound.message}; checking stopped`, tree.place(bound.element));
+      return { parsed: false, diagnostics: report.done() };
+    }
+    report.push(ruleFindings(parsed.document.root, tree, document.file));
     const validity = schemas?.validateDocument(parsed.document).map((found) => xsdDiagnostic(found, document, { ruleId: 'newsml-xsd', url: RULES['newsml-xsd'].url }));
     return { parsed: true, diagnostics: report.done(), ...(validity ? { validity } : {}) };
   } finally {
@@ -127,6 +132,25 @@ function refusedDoctype(text: string, report: DiagnosticList): boolean {
 
 /** An optional BOM, XML declaration, comments, processing instructions and spaces, then `<!DOCTYPE`. */
 const PROLOG_DOCTYPE = /^\uFEFF?(?:<\?xml[^>]*>)?(?:\s+|<!--(?:[^-]|-(?!->))*-->|<\?(?:[^?]|\?(?!>))*\?>)*<!DOCTYPE/;
+
+/**
+ * The bounds the other XML checks keep while they parse (`DEFAULT_LIMITS`), asked of libxml2's
+ * tree: the first element past one, or undefined. Each query is one pass in libxml2.
+ */
+function crossedBound(libxml2: Libxml2, document: Libxml2Document): { message: string; element: LibxmlElement } | undefined {
+  const { maxNodes, maxDepth, maxAttributes } = DEFAULT_LIMITS;
+  boundQueries ??= [
+    [libxml2.XmlXPath.compile(`(//*)[${maxNodes + 1}]`), `Expected at most ${maxNodes} elements, found more`],
+    [libxml2.XmlXPath.compile(`(/${'*/'.repeat(maxDepth)}*)[1]`), `Expected nesting at most ${maxDepth} elements deep, found deeper`],
+    [libxml2.XmlXPath.compile(`(//*[count(@*) > ${maxAttributes}])[1]`), `Expected at most ${maxAttributes} attributes on one element, found more`],
+  ];
+  for (const [query, message] of boundQueries) {
+    const element = document.get(query);
+    if (element instanceof libxml2.XmlElement) return { message, element };
+  }
+  return undefined;
+}
+let boundQueries: [XmlXPath, string][] | undefined;
 
 /** The XPath `*`, compiled once for the process. */
 let childElements: XmlXPath | undefined;
