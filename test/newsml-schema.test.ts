@@ -123,6 +123,49 @@ describe('NewsML-G2 built-in rules without schemas', () => {
   });
 });
 
+describe('NewsML-G2 documents a stranger sends', () => {
+  const item = (prolog: string, body = '<itemMeta/>'): string => `<?xml version="1.0"?>\n${prolog}<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x" version="1" standard="NewsML-G2" standardversion="2.35">${body}</newsItem>\n`;
+
+  it('refuses a DOCTYPE that declares entities before any parser expands them', async () => {
+    const laughs = Array.from({ length: 9 }, (_, level) => `<!ENTITY l${level + 1} "${`&l${level};`.repeat(10)}">`).join('');
+    const diagnostics = await checkNewsml(item(`<!DOCTYPE newsItem [<!ENTITY l0 "lol">${laughs}]>\n`, '<itemMeta>&l9;</itemMeta>'), { file: 'laughs.xml', schemasDir: SPECS });
+    expect(diagnostics).toMatchObject([{ ruleId: 'xml-entity-declaration', severity: 'error', line: 2, column: 1 }]);
+    expect(JSON.stringify(diagnostics)).not.toMatch(/lollol/);
+  });
+
+  it('notes an external DTD (never fetched) and a plain DOCTYPE', async () => {
+    const external = await checkNewsml(item('<!DOCTYPE newsItem SYSTEM "http://127.0.0.1:9/g2.dtd">\n'), { file: 'dtd.xml' });
+    expect(external.map((found) => [found.ruleId, found.line, found.column])).toContainEqual(['xml-entity-declaration', 2, 1]);
+    const plain = await checkNewsml(item('<!-- a note -->\n<!DOCTYPE newsItem>\n'), { file: 'plain.xml' });
+    expect(plain.map((found) => [found.ruleId, found.line, found.column])).toContainEqual(['xml-doctype', 3, 1]);
+  });
+
+  it('reports the first well-formedness error at its line:column, and nothing after it', async () => {
+    const diagnostics = await checkNewsml(item('', '<itemMeta>\n  <pubStatus qcode="stat:usable">\n</itemMeta>'), { file: 'broken.xml', schemasDir: SPECS });
+    expect(errors(diagnostics)).toMatchObject([{ ruleId: 'xml-well-formed', line: 4 }]);
+    expect(errors(diagnostics)[0]?.message).toMatch(/^Expected well-formed XML, found: .*pubStatus/);
+    expect(errors(diagnostics)[0]?.column).toBeGreaterThan(1);
+  });
+
+  it('keeps the XML bounds of the other checks: nesting, attributes on one element', async () => {
+    const deep = await checkNewsml(item('', `<contentSet><inlineXML>${'<div>'.repeat(300)}${'</div>'.repeat(300)}</inlineXML></contentSet>`), { file: 'deep.xml', schemasDir: SPECS });
+    expect(deep).toMatchObject([{ ruleId: 'xml-limit', line: 2 }]);
+    expect(deep[0]?.message).toMatch(/at most 256 elements deep/);
+    const attributes = Array.from({ length: 600 }, (_, index) => `a${index}="${index}"`).join(' ');
+    const wide = await checkNewsml(item('', `<itemMeta ${attributes}/>`), { file: 'wide.xml', schemasDir: SPECS });
+    expect(wide).toMatchObject([{ ruleId: 'xml-limit', line: 2 }]);
+    expect(wide[0]?.message).toMatch(/at most 512 attributes on one element/);
+    expect(wide[0]?.column).toBe(item('', '<itemMeta ').split('\n')[1]?.indexOf('<itemMeta') + 1);
+  });
+
+  it('places a rule finding on the element it names, among siblings of other names on one line', async () => {
+    const text = item('', '<contentMeta><language tag="en"/><subject qcode="medtop:1"/><subject qcode="nocolon"/></contentMeta>');
+    const [finding] = (await checkNewsml(text, { file: 'one-line.xml' })).filter((found) => found.ruleId === 'newsml-qcode');
+    expect(finding).toMatchObject({ line: 2, actual: 'nocolon' });
+    expect(text.split('\n')[1]?.slice((finding?.column ?? 0) - 1).startsWith('qcode="nocolon"')).toBe(true);
+  });
+});
+
 describe('XSD messages', () => {
   it('are said without {namespace} noise, as expected/found sentences', () => {
     const raw = "Element '{http://iptc.org/std/nar/2006-10-01/}embargoed': This element is not expected. Expected is one of ( {http://iptc.org/std/nar/2006-10-01/}role, {http://iptc.org/std/nar/2006-10-01/}signal ).";

@@ -19,21 +19,8 @@ export interface LanguageVersion {
   headlineVariants: HeadlineVariantsGiven;
 }
 
-/**
- * Every format asks for an article's versions, several times: remember the answer per article
- * and site config (articles are never mutated once parsed; the headline report's cache relies on it too).
- */
-const versionsOf = new WeakMap<Article, { site: SiteConfig; versions: readonly LanguageVersion[] }>();
-
+/** The article in its own language first, then its translations in the order of `site.languages`. */
 export function languageVersions(article: Article, site: SiteConfig): readonly LanguageVersion[] {
-  const known = versionsOf.get(article);
-  if (known?.site === site) return known.versions;
-  const versions = Object.freeze(computeVersions(article, site).map((version) => Object.freeze(version)));
-  versionsOf.set(article, { site, versions });
-  return versions;
-}
-
-function computeVersions(article: Article, site: SiteConfig): LanguageVersion[] {
   const original: LanguageVersion = {
     language: article.language,
     headline: article.headline,
@@ -111,9 +98,6 @@ export function missingLanguages(article: Article, site: SiteConfig): string[] {
 /** `file` of diagnostics about an article made where its source path is unknown; the build maps it to the source. */
 export const articleDiagnosticFile = (article: Article): string => `article:${article.slug}`;
 
-/** Warnings already made, per article and language: the same object each time it is asked for. */
-const missingTranslationWarnings = new WeakMap<Article, Map<string, Diagnostic>>();
-
 /**
  * A story not translated into a language is the normal case on a wire (most stories exist in one
  * or two of the languages a site publishes): an info note. In a language the site expects every
@@ -121,31 +105,11 @@ const missingTranslationWarnings = new WeakMap<Article, Map<string, Diagnostic>>
  */
 const missingSeverity = (language: string, site: SiteConfig): Diagnostic['severity'] => (site.expectedLanguages.includes(language) ? 'warning' : 'info');
 
-/**
- * The warning for a story left out of `language`'s outputs; every format reports the same one,
- * the very same object, so that repeats are dropped at a glance (at 10,000 articles the feeds and
- * headlines.json made 74,000 of them). Read-only.
- */
+/** The warning for a story left out of `language`'s outputs; every format reports the same one (repeats are dropped by `uniqueDiagnostics`). */
 export function missingTranslationWarning(article: Article, language: string, site: SiteConfig): Diagnostic {
-  const severity = missingSeverity(language, site);
-  const key = `${severity}:${language}`;
-  let byLanguage = missingTranslationWarnings.get(article);
-  if (!byLanguage) {
-    byLanguage = new Map();
-    missingTranslationWarnings.set(article, byLanguage);
-  }
-  let warning = byLanguage.get(key);
-  if (!warning) {
-    warning = makeMissingTranslationWarning(article, language, severity);
-    byLanguage.set(key, warning);
-  }
-  return warning;
-}
-
-function makeMissingTranslationWarning(article: Article, language: string, severity: Diagnostic['severity']): Diagnostic {
   return {
     file: articleDiagnosticFile(article),
-    severity,
+    severity: missingSeverity(language, site),
     ruleId: 'i18n-missing-translation',
     field: `translations.${language}`,
     message: `Article \`${article.slug}\` has no ${language} translation and \`fallbackLanguages\` names none for ${language}: left out of the ${language} outputs`,

@@ -10,6 +10,11 @@ export class LineIndex {
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
   }
 
+  /** Offset where 1-based `line` starts (the last line's start for a line past the end). */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, line - 1)] ?? this.starts[this.starts.length - 1] ?? 0;
+  }
+
   place(offset: number): Place {
     const starts = this.starts;
     let low = this.cursor;

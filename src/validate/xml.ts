@@ -201,7 +201,7 @@ export function parseXml(text: string, report: DiagnosticList, limits: Partial<L
 }
 
 /** Offset of `name=` inside the start tag at `text[start, end)`, or -1. Scans in place: no slices. */
-function findAttribute(text: string, start: number, end: number, name: string): number {
+export function findAttribute(text: string, start: number, end: number, name: string): number {
   let from = start;
   for (;;) {
     const index = text.indexOf(name, from);

@@ -16,9 +16,12 @@ export interface XsdDocument {
   text: string;
 }
 
-/** A compiled schema: `validate` gives libxml2's findings for one document (none when valid). */
+/** A compiled schema: libxml2's findings for one document (none when valid). */
 export interface XsdSchemaSet {
+  /** Parses `text` and validates it: parser findings when it is not well-formed. */
   validate(text: string): XsdFinding[];
+  /** Validates a document libxml2 has already parsed (`parseXmlDocument`). */
+  validateDocument(document: Libxml2Document): XsdFinding[];
 }
 
 export interface XsdFinding {
@@ -59,6 +62,32 @@ export function loadNewsmlSchemas(schemasDir: string): Promise<XsdSchemaSet> {
   return cached;
 }
 
+export type Libxml2 = typeof import('libxml2-wasm');
+export type Libxml2Document = import('libxml2-wasm').XmlDocument;
+
+let libxml2Module: Promise<Libxml2> | undefined;
+/** libxml2, loaded on first use: only the NewsML-G2 check needs it. */
+export const loadLibxml2 = (): Promise<Libxml2> => (libxml2Module ??= import('libxml2-wasm'));
+
+/**
+ * How documents are read: never from the network, no external entity, and no length limit on a
+ * text node (own output can hold a 10 MB body; input size is bounded before this runs); line
+ * numbers past 65,535 stay right.
+ */
+const parseOptions = (libxml2: Libxml2): { option: number } => ({
+  option: libxml2.ParseOption.XML_PARSE_NONET | libxml2.ParseOption.XML_PARSE_NO_XXE | libxml2.ParseOption.XML_PARSE_HUGE | libxml2.ParseOption.XML_PARSE_BIG_LINES,
+});
+
+/** `text` parsed by libxml2 (the caller disposes the document), or the parser's findings. */
+export function parseXmlDocument(libxml2: Libxml2, text: string): { document: Libxml2Document; findings?: undefined } | { document?: undefined; findings: XsdFinding[] } {
+  try {
+    return { document: libxml2.XmlDocument.fromString(text, parseOptions(libxml2)) };
+  } catch (error) {
+    if (error instanceof libxml2.XmlParseError) return { findings: error.details.map((detail) => finding(detail, 'parser')) };
+    throw error;
+  }
+}
+
 /**
  * libxml2's file reads go only to these in-memory buffers: the schema's imports are read by us,
  * up front, and nothing a document names is ever loaded.
@@ -67,8 +96,7 @@ let inputs: import('libxml2-wasm').XmlBufferInputProvider | undefined;
 
 async function compileSchema(file: string, imports: Readonly<Record<string, string>>): Promise<XsdSchemaSet> {
   const [main, ...imported] = await Promise.all([readFile(file), ...Object.values(imports).map((name) => readFile(name))]);
-  // Loaded on first use: only the NewsML-G2 check needs libxml2.
-  const libxml2 = await import('libxml2-wasm');
+  const libxml2 = await loadLibxml2();
   if (!inputs) {
     inputs = new libxml2.XmlBufferInputProvider({});
     libxml2.xmlRegisterInputProvider(inputs);
@@ -81,25 +109,24 @@ async function compileSchema(file: string, imports: Readonly<Record<string, stri
   } finally {
     schema.dispose();
   }
-  // Own output can hold long text nodes (a 10 MB body); input size is bounded before this runs.
-  const options = { option: libxml2.ParseOption.XML_PARSE_NONET | libxml2.ParseOption.XML_PARSE_NO_XXE | libxml2.ParseOption.XML_PARSE_HUGE };
+  const validateDocument = (document: Libxml2Document): XsdFinding[] => {
+    try {
+      validator.validate(document);
+      return [];
+    } catch (error) {
+      if (error instanceof libxml2.XmlValidateError) return error.details.map((detail) => finding(detail, 'schemas'));
+      throw error;
+    }
+  };
   return {
+    validateDocument,
     validate(text) {
-      let document;
+      const parsed = parseXmlDocument(libxml2, text);
+      if (!parsed.document) return parsed.findings;
       try {
-        document = libxml2.XmlDocument.fromString(text, options);
-      } catch (error) {
-        if (error instanceof libxml2.XmlParseError) return error.details.map((detail) => finding(detail, 'parser'));
-        throw error;
-      }
-      try {
-        validator.validate(document);
-        return [];
-      } catch (error) {
-        if (error instanceof libxml2.XmlValidateError) return error.details.map((detail) => finding(detail, 'schemas'));
-        throw error;
+        return validateDocument(parsed.document);
       } finally {
-        document.dispose();
+        parsed.document.dispose();
       }
     },
   };
@@ -120,10 +147,11 @@ export interface XsdRuleOptions {
 
 /** Validate `documents` against `schemas`; diagnostics per document, in input order (an empty list for a valid one). */
 export async function validateWithXsd(documents: readonly XsdDocument[], schemas: XsdSchemaSet, rule: XsdRuleOptions = {}): Promise<Diagnostic[][]> {
-  return documents.map((document) => schemas.validate(document.text).map((found) => toDiagnostic(found, document, rule)));
+  return documents.map((document) => schemas.validate(document.text).map((found) => xsdDiagnostic(found, document, rule)));
 }
 
-function toDiagnostic(error: XsdFinding, document: XsdDocument, rule: XsdRuleOptions): Diagnostic {
+/** A libxml2 finding as a diagnostic, placed in `document` and said in plain words. */
+export function xsdDiagnostic(error: XsdFinding, document: XsdDocument, rule: XsdRuleOptions): Diagnostic {
   const sourceLine = document.text.split('\n', error.line)[error.line - 1] ?? '';
   const readable = readableXsdMessage(error.message);
   const diagnostic: Diagnostic = {
