@@ -74,10 +74,20 @@ describe('a missing resource key', () => {
 
   it('reports a resource file that is not JSON', async () => {
     const root = projectCopy();
-    writeFileSync(path.join(root, 'locales', 'it', 'common.json'), '{ "byline": ');
+    writeFileSync(path.join(root, 'locales', 'it', 'common.json'), '{\n  "byline": }');
     const loaded = await loadProject({ root, config: false });
     expect(loaded.render).toBeUndefined();
-    expect(loaded.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'locale-json', severity: 'error' }));
+    // At the mistake's line:column, with what was expected and found there.
+    expect(loaded.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'locale-json', severity: 'error', line: 2, column: 13, expected: 'a JSON value', actual: '"}"' }));
+  });
+
+  it('reports a label that is not text at its key, saying what it found', async () => {
+    const root = projectCopy();
+    writeFileSync(path.join(root, 'locales', 'it', 'common.json'), '{\n  "byline": "Di {{names}}",\n  "updated": [1, 2]\n}');
+    const loaded = await loadProject({ root, config: false });
+    const problem = loaded.diagnostics.find((diagnostic) => diagnostic.ruleId === 'locale-value');
+    expect(problem).toMatchObject({ severity: 'error', field: 'updated', line: 3, column: 14, actual: 'an array' });
+    expect(problem?.message).toMatch(/^Key `updated`: expected a string or an object of strings.*, found an array$/);
   });
 
   it('resolves at run time along the documented chain: language, base language, en', () => {

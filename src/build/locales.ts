@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REFERENCE_LANGUAGE, type LocaleResources, type ResourceTree } from '../i18n/instance.js';
-import type { Diagnostic } from '../util/diagnostics.js';
+import { DiagnosticList, type Diagnostic } from '../util/diagnostics.js';
+import { atPointer, jsonSyntaxError, parseJson } from '../validate/json.js';
 
 /**
  * `locales/<lng>/<namespace>.json` → resources, and the checks that make a missing label a build
@@ -36,32 +37,62 @@ function parseResource(text: string, file: string, diagnostics: Diagnostic[]): R
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    diagnostics.push({ file, severity: 'error', ruleId: 'locale-json', message: `Not valid JSON: ${message}`, expected: 'a JSON object of strings', actual: 'invalid JSON' });
+  } catch {
+    // JSON.parse says where only in its own words: the positioned parser finds the place.
+    const syntax = jsonSyntaxError(text);
+    diagnostics.push({
+      file,
+      ...(syntax ? syntax.place : {}),
+      severity: 'error',
+      ruleId: 'locale-json',
+      message: `Not valid JSON: ${syntax?.message ?? 'the text does not parse'}`,
+      expected: syntax?.expected ?? 'a JSON object of strings',
+      actual: syntax?.found ?? 'invalid JSON',
+    });
     return undefined;
   }
-  const problems: string[] = [];
-  const tree = asTree(value, '', problems, 0);
-  for (const key of problems) {
-    diagnostics.push({ file, severity: 'error', ruleId: 'locale-value', ...(key ? { field: key } : {}), message: `Key \`${key || '(root)'}\`: expected a string or an object of strings, at most ${MAX_RESOURCE_DEPTH} levels deep`, expected: 'a string or an object', actual: 'another JSON value, or deeper nesting' });
+  const problems: ResourceProblem[] = [];
+  const tree = asTree(value, [], problems);
+  if (problems.length === 0) return tree;
+  const positioned = parseJson(text, new DiagnosticList(file)).root;
+  for (const { path, found } of problems) {
+    const key = path.join('.');
+    const node = positioned && atPointer(positioned, path.map((part) => `/${part.replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
+    diagnostics.push({
+      file,
+      ...(node ? node.place : {}),
+      severity: 'error',
+      ruleId: 'locale-value',
+      ...(key ? { field: key } : {}),
+      message: `Key \`${key || '(root)'}\`: expected a string or an object of strings, at most ${MAX_RESOURCE_DEPTH} levels deep, found ${found}`,
+      expected: 'a string or an object of strings',
+      actual: found,
+    });
   }
-  return problems.length === 0 ? tree : undefined;
+  return undefined;
 }
 
 /** Label trees are a few levels deep; a deeper one is refused before i18next walks it. */
 const MAX_RESOURCE_DEPTH = 32;
 
-function asTree(value: unknown, at: string, problems: string[], depth: number): ResourceTree {
+interface ResourceProblem {
+  path: string[];
+  found: string;
+}
+
+function asTree(value: unknown, path: string[], problems: ResourceProblem[]): ResourceTree {
   const tree: ResourceTree = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > MAX_RESOURCE_DEPTH) {
-    problems.push(at);
+  if (path.length > MAX_RESOURCE_DEPTH) {
+    problems.push({ path, found: `nesting ${path.length} levels deep` });
+    return tree;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({ path, found: value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value} (${JSON.stringify(value)})` });
     return tree;
   }
   for (const [key, child] of Object.entries(value)) {
-    const where = at ? `${at}.${key}` : key;
     if (typeof child === 'string') tree[key] = child;
-    else tree[key] = asTree(child, where, problems, depth + 1);
+    else tree[key] = asTree(child, [...path, key], problems);
   }
   return tree;
 }
