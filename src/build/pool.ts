@@ -26,13 +26,6 @@ type WorkerReply = { id: number; results: ProcessedArticle[] } | { checked: numb
 const QUEUED_PER_WORKER = 2;
 
 /**
- * This thread reads the workers' messages between slices of this many files of its batch: read
- * only between whole batches, a worker that finished both of its batches sat idle till this
- * thread finished its own (4 s of a 10,000-article build's worker time, 0.3–0.9 s at a time).
- */
-const SLICE = 4;
-
-/**
  * Process `files` on worker threads, and on this thread too when `processHere` is given (it must
  * hand each result to `onResult` itself): then `threads` counts this thread, so two cores run one
  * worker beside it. Working here costs no start-up (the modules are loaded and compiled already)
@@ -121,11 +114,9 @@ export async function processInWorkers(
     if (!processHere) return;
     for (let batch = batches[next]; batch; batch = batches[next]) {
       next++;
-      for (let start = batch.start; start < batch.start + batch.files.length; start += SLICE) {
-        await processHere(files.slice(start, Math.min(start + SLICE, batch.start + batch.files.length)));
-        // Let the workers' messages in (their replies wait for this thread's event loop).
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await processHere(files.slice(batch.start, batch.start + batch.files.length));
+      // Let the workers' messages in (their replies wait for this thread's event loop).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const workers = Math.min(processHere ? threads - 1 : threads, batches.length);
