@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/article/types.js';
 import type { RenderOptions } from '../src/formats/article-formats.js';
 import { atomFeed } from '../src/formats/atom.js';
-import { selectFeed, type Feed } from '../src/formats/feed-items.js';
+import { articleFeedAnswers, selectFeed, type Feed } from '../src/formats/feed-items.js';
 import { jsonFeed } from '../src/formats/jsonfeed.js';
 import { rssFeed } from '../src/formats/rss.js';
 import { contentArticles, repoRenderOptions } from './helpers.js';
@@ -55,6 +55,13 @@ describe('feed item selection', () => {
     const { feed, diagnostics } = selectFeed(articles, 'es', options);
     expect(feed.items.map((item) => item.id)).not.toContain(rich.id);
     expect(diagnostics.filter((d) => d.ruleId === 'i18n-missing-translation' && d.message.includes('rich-story'))).toHaveLength(1);
+  });
+
+  it('gives the same selection from answers the caller kept (articleFeedAnswers) as from none', () => {
+    const kept = new Map(articles.map((article) => [article, articleFeedAnswers(article, options.site)]));
+    for (const language of options.site.languages) {
+      expect(selectFeed(articles, language, { ...options, feedAnswersOf: (article) => kept.get(article) })).toEqual(selectFeed(articles, language, options));
+    }
   });
 
   it('never labels original-only text with a translation language', () => {

@@ -147,6 +147,17 @@ describe('NewsML-G2 documents a stranger sends', () => {
     expect(errors(diagnostics)[0]?.column).toBeGreaterThan(1);
   });
 
+  it('keeps the XML bounds of the other checks: nesting, attributes on one element', async () => {
+    const deep = await checkNewsml(item('', `<contentSet><inlineXML>${'<div>'.repeat(300)}${'</div>'.repeat(300)}</inlineXML></contentSet>`), { file: 'deep.xml', schemasDir: SPECS });
+    expect(deep).toMatchObject([{ ruleId: 'xml-limit', line: 2 }]);
+    expect(deep[0]?.message).toMatch(/at most 256 elements deep/);
+    const attributes = Array.from({ length: 600 }, (_, index) => `a${index}="${index}"`).join(' ');
+    const wide = await checkNewsml(item('', `<itemMeta ${attributes}/>`), { file: 'wide.xml', schemasDir: SPECS });
+    expect(wide).toMatchObject([{ ruleId: 'xml-limit', line: 2 }]);
+    expect(wide[0]?.message).toMatch(/at most 512 attributes on one element/);
+    expect(wide[0]?.column).toBe(item('', '<itemMeta ').split('\n')[1]?.indexOf('<itemMeta') + 1);
+  });
+
   it('places a rule finding on the element it names, among siblings of other names on one line', async () => {
     const text = item('', '<contentMeta><language tag="en"/><subject qcode="medtop:1"/><subject qcode="nocolon"/></contentMeta>');
     const [finding] = (await checkNewsml(text, { file: 'one-line.xml' })).filter((found) => found.ruleId === 'newsml-qcode');

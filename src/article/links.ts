@@ -10,15 +10,13 @@ export interface EditorLink {
   column: number;
 }
 
-const linksOf = new WeakMap<Article, readonly EditorLink[]>();
-
 /**
- * Notes the links under `siteUrl` written in an article's source: absolute URLs anywhere in its
+ * The links under `siteUrl` written in an article's source: absolute URLs anywhere in its
  * front matter (an image, a link in a field), and the body's links, images and definitions,
  * relative ones resolved against the page as the outputs resolve them. The build's link check
  * reports one to no file of out/ at this place (the site may host pages wirekit does not build).
  */
-export function noteEditorLinks(article: Article, text: string, bodyStart: number, bodyNodes: readonly RootContent[], siteUrl: string): void {
+export function editorLinks(article: Article, text: string, bodyStart: number, bodyNodes: readonly RootContent[], siteUrl: string): EditorLink[] {
   const links: EditorLink[] = [];
   const head = text.slice(0, bodyStart);
   const placeOf = placesIn(head);
@@ -31,8 +29,5 @@ export function noteEditorLinks(article: Article, text: string, bodyStart: numbe
       if (url.startsWith(siteUrl)) links.push({ url, line: child.position.start.line, column: child.position.start.column });
     });
   }
-  if (links.length > 0) linksOf.set(article, links);
+  return links;
 }
-
-/** The links `noteEditorLinks` found in `article` (none for an article built elsewhere). */
-export const editorLinksOf = (article: Article): readonly EditorLink[] => linksOf.get(article) ?? [];

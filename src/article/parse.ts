@@ -15,6 +15,7 @@ import { proseTree } from './prose-tree.js';
 import { applyPlainTextPolicy, BODY_CONTROL, codePoint } from './plain-text.js';
 import type { Article } from './types.js';
 import { enrichArticle } from '../enrich/article.js';
+import { editorLinks, type EditorLink } from './links.js';
 
 export interface ParseOptions {
   /** Path shown in diagnostics. */
@@ -38,6 +39,8 @@ export interface ParseResult {
   /** Absent when there are errors. */
   article?: Article;
   diagnostics: Diagnostic[];
+  /** The links under the site URL its source holds, where they are written (the build's link check reports broken ones there). */
+  editorLinks?: readonly EditorLink[];
 }
 
 const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
@@ -66,7 +69,9 @@ export function parseArticle(source: string | Uint8Array, options: ParseOptions)
   const diagnostics = new DiagnosticList(options.path ?? '<input>');
   const draft = readInto(source, diagnostics);
   const article = draft && !diagnostics.hasErrors ? enrichArticle(draft, options.site, diagnostics) : undefined;
-  return diagnostics.hasErrors || !article ? { diagnostics: diagnostics.items } : { article, diagnostics: diagnostics.items };
+  if (diagnostics.hasErrors || !draft || !article) return { diagnostics: diagnostics.items };
+  const { text, bodyStart, bodyNodes } = draft.source;
+  return { article, diagnostics: diagnostics.items, editorLinks: editorLinks(article, text, bodyStart, bodyNodes, options.site.url) };
 }
 
 /**
@@ -120,8 +125,9 @@ function readInto(source: string | Uint8Array, diagnostics: DiagnosticList): Art
     });
     return undefined;
   }
-  const frontMatter = readFrontMatter(first, diagnostics);
-  if (!frontMatter) return undefined;
+  const read = readFrontMatter(first, diagnostics);
+  if (!read) return undefined;
+  const { frontMatter, placeOf } = read;
 
   const bodyNodes = tree.children.slice(1);
   const bodyStart = first.position?.end.offset ?? 0;
@@ -148,17 +154,20 @@ function readInto(source: string | Uint8Array, diagnostics: DiagnosticList): Art
     diagnostics.info('copyright-line', `Copyright line \`${cut.notice}\` moved from the body to rights metadata`, placeOfOffset(text, cut.start));
   }
 
-  checkConsistency(frontMatter, diagnostics, first);
+  checkConsistency(frontMatter, diagnostics, placeOf);
   return {
     frontMatter,
-    placeOf: (...path) => placeOfField(frontMatter, first, ...path),
+    placeOf: (...path) => placeOf(path),
     body: bodyFromTree({ type: 'root', children: bodyNodes } satisfies Root, frontMatter.language),
     ...(cut ? { copyrightLine: cut } : {}),
     source: { text, bodyStart, bodyNodes },
   };
 }
 
-function readFrontMatter(node: Yaml, diagnostics: DiagnosticList): FrontMatter | undefined {
+/** Where a field of the front matter is written (the front matter's first line when the YAML reader cannot say). */
+type FieldPlace = (path: readonly PropertyKey[]) => Place;
+
+function readFrontMatter(node: Yaml, diagnostics: DiagnosticList): { frontMatter: FrontMatter; placeOf: FieldPlace } | undefined {
   const startLine = node.position?.start.line ?? 1;
   const options = { diagnostics, lineOffset: startLine, rulePrefix: 'frontmatter', wholePlace: { line: startLine, column: 1 } };
   const yaml = readYamlValue(node.value, options);
@@ -173,43 +182,34 @@ function readFrontMatter(node: Yaml, diagnostics: DiagnosticList): FrontMatter |
   }
   const checked = checkWithSchema(value, frontMatterSchema, yaml, options);
   if (!checked) return undefined;
-  attachPlaces(checked, yaml.placeOf);
+  const placeOf: FieldPlace = (path) => yaml.placeOf(path) ?? { line: node.position?.start.line ?? 1, column: 1 };
   for (const finding of applyPlainTextPolicy(checked)) {
-    diagnostics.error(finding.ruleId, finding.message, placeOfField(checked, node, ...finding.path), { field: finding.path.join('.'), expected: finding.expected, actual: finding.actual });
+    diagnostics.error(finding.ruleId, finding.message, placeOf(finding.path), { field: finding.path.join('.'), expected: finding.expected, actual: finding.actual });
   }
-  return diagnostics.hasErrors ? undefined : checked;
-}
-
-// Places of fields, kept beside the checked value so later checks can point at them.
-const fieldPlaces = new WeakMap<object, (path: readonly PropertyKey[]) => Place | undefined>();
-function attachPlaces(frontMatter: FrontMatter, placeOf: (path: readonly PropertyKey[]) => Place | undefined): void {
-  fieldPlaces.set(frontMatter, placeOf);
-}
-function placeOfField(frontMatter: FrontMatter, node: Yaml, ...path: PropertyKey[]): Place {
-  return fieldPlaces.get(frontMatter)?.(path) ?? { line: node.position?.start.line ?? 1, column: 1 };
+  return diagnostics.hasErrors ? undefined : { frontMatter: checked, placeOf };
 }
 
 /** schema.org/Google: a NewsArticle headline longer than this is truncated in results. */
 export const HEADLINE_MAX = 110;
 
-function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList, node: Yaml): void {
+function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList, placeOf: FieldPlace): void {
   const headlineLength = graphemeLength(frontMatter.headline);
   if (headlineLength > HEADLINE_MAX) {
-    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google's NewsArticle limit), found ${headlineLength}; JSON-LD takes its \`headline\` from the \`seo\` variant instead`, placeOfField(frontMatter, node, 'headline'), {
+    diagnostics.warn('headline-length', `Field \`headline\`: expected at most ${HEADLINE_MAX} characters (Google's NewsArticle limit), found ${headlineLength}; JSON-LD takes its \`headline\` from the \`seo\` variant instead`, placeOf(['headline']), {
       field: 'headline',
       expected: `at most ${HEADLINE_MAX} characters`,
       actual: `${headlineLength} characters`,
     });
   }
   if (frontMatter.signal && frontMatter.version === 1) {
-    diagnostics.warn('frontmatter-signal-version', `Field \`signal\`: an ${frontMatter.signal} expects \`version\` 2 or more, found 1`, placeOfField(frontMatter, node, 'signal'), {
+    diagnostics.warn('frontmatter-signal-version', `Field \`signal\`: an ${frontMatter.signal} expects \`version\` 2 or more, found 1`, placeOf(['signal']), {
       field: 'signal',
       expected: 'version ≥ 2',
       actual: 'version 1',
     });
   }
   if (frontMatter.translations[frontMatter.language]) {
-    diagnostics.warn('frontmatter-translation-self', `Field \`translations.${frontMatter.language}\`: the article is already in ${frontMatter.language}; this translation is ignored in favour of \`headline\``, placeOfField(frontMatter, node, 'translations', frontMatter.language), {
+    diagnostics.warn('frontmatter-translation-self', `Field \`translations.${frontMatter.language}\`: the article is already in ${frontMatter.language}; this translation is ignored in favour of \`headline\``, placeOf(['translations', frontMatter.language]), {
       field: `translations.${frontMatter.language}`,
       expected: 'a language other than the article’s own',
       actual: frontMatter.language,
@@ -220,7 +220,7 @@ function checkConsistency(frontMatter: FrontMatter, diagnostics: DiagnosticList,
   frontMatter.entities.forEach((entity, index) => {
     const earlier = seen.get(entity.wikidata);
     if (earlier !== undefined) {
-      diagnostics.warn('frontmatter-entity-duplicate', `Field \`entities.${index}\`: ${entity.wikidata} is already listed as entities.${earlier}`, placeOfField(frontMatter, node, 'entities', index, 'wikidata'), {
+      diagnostics.warn('frontmatter-entity-duplicate', `Field \`entities.${index}\`: ${entity.wikidata} is already listed as entities.${earlier}`, placeOf(['entities', index, 'wikidata']), {
         field: `entities.${index}.wikidata`,
         expected: 'each Wikidata id once',
         actual: entity.wikidata,

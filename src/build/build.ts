@@ -10,6 +10,7 @@ import { mergeSkippedChecks } from '../validate/index.js';
 import { renderCollections } from '../formats/collections.js';
 import { articleDiagnosticFile } from '../i18n/versions.js';
 import { articleHeadlinesPart } from '../i18n/report.js';
+import { articleFeedAnswers, type ArticleFeedAnswers } from '../formats/feed-items.js';
 import { BATCH, processInWorkers, workerAvailable, type OutputChecker } from './pool.js';
 import { processFile, processFiles, readError, type ProcessedArticle, type Source } from './process.js';
 import { sha256 } from '../util/hash.js';
@@ -94,6 +95,8 @@ interface CachedArticle {
   /** What the build cache on disk keeps of the article (the article itself reads its body on demand). */
   summary?: ArticleSummary;
   headlines?: ArticleHeadlinesPart;
+  /** What the feeds make of the article, once they asked (kept in memory only: it is quick to redo). */
+  feedAnswers?: ArticleFeedAnswers;
   outputs: ManifestEntry[];
   diagnostics: Diagnostic[];
   /** What the link check needs of it, checked again by every build against the new out/. */
@@ -252,7 +255,7 @@ export class Builder {
     // manifest's entries put in text. So is one article's parse, render and check (the newest
     // file's, nothing kept or written).
     const ordered = [...this.cache.values()].sort((a, b) => byPath(a.file, b.file));
-    const collections = renderCollections(ordered.flatMap((entry) => (entry.article ? [entry.article] : [])), withHeadlineParts(render, ordered)).outputs;
+    const collections = renderCollections(ordered.flatMap((entry) => (entry.article ? [entry.article] : [])), withArticleParts(render, ordered)).outputs;
     const hashed = collections.map((output) => encodeOutput(output).entry);
     await this.checkCollections(collections, hashed);
     this.collectionPaths(collections, hashed, render.site);
@@ -399,7 +402,7 @@ export class Builder {
         // thread renders the next and writes them (out/ is swapped only after the verdict); on
         // this thread when the build ran on it alone.
         const checks: Promise<Diagnostic[]>[] = [];
-        const collections = renderCollections(articles, withHeadlineParts(render, entries), (outputs) => {
+        const collections = renderCollections(articles, withArticleParts(render, entries), (outputs) => {
           if (checker) checks.push(checker.check(outputs));
         });
         // Looked up for the few shown, not mapped for every article at every publish.
@@ -666,11 +669,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return (await Builder.create(options)).build();
 }
 
-/** `render` with the `headlines.json` parts the build keeps with its articles. */
-function withHeadlineParts(render: RenderOptions, entries: Iterable<CachedArticle>): RenderOptions {
-  const parts = new Map<Article, ArticleHeadlinesPart>();
-  for (const entry of entries) if (entry.article && entry.headlines) parts.set(entry.article, entry.headlines);
-  return { ...render, headlinesPartOf: (article) => parts.get(article) };
+/**
+ * `render` with what the build keeps of each article for the collections: its `headlines.json`
+ * part, and what the feeds make of it (worked out on first use, then kept with the article
+ * while it is unchanged: a publish does not redo it for 10,000 stories).
+ */
+function withArticleParts(render: RenderOptions, entries: Iterable<CachedArticle>): RenderOptions {
+  const byArticle = new Map<Article, CachedArticle>();
+  for (const entry of entries) if (entry.article) byArticle.set(entry.article, entry);
+  return {
+    ...render,
+    headlinesPartOf: (article) => byArticle.get(article)?.headlines,
+    feedAnswersOf: (article) => {
+      const entry = byArticle.get(article);
+      return entry && (entry.feedAnswers ??= articleFeedAnswers(article, render.site));
+    },
+  };
 }
 
 /** Every output of a set of articles, in memory: per-article formats, then collections. Pure. */

@@ -9,7 +9,6 @@ import type { ManifestEntry } from './write.js';
 import type { ArticleHeadlinesPart } from '../i18n/report.js';
 import type { ArticleSummary } from './summary.js';
 import { articleLinks, type ArticleLinks } from './links.js';
-import { editorLinksOf } from '../article/links.js';
 
 /** One article file as read from disk. */
 export interface Source {
@@ -49,7 +48,7 @@ export async function processSource(source: Source, options: RenderOptions, chec
     if (!parsed.article) return { ...base, outputs: [], diagnostics: parsed.diagnostics };
     const outputs = render(parsed.article, options).outputs;
     const problems = await checkOutputs(outputs, check);
-    const { links, diagnostics: linkProblems } = articleLinks(outputs, editorLinksOf(parsed.article), options.site);
+    const { links, diagnostics: linkProblems } = articleLinks(outputs, parsed.editorLinks ?? [], options.site);
     return { ...base, article: parsed.article, outputs, links, diagnostics: [...parsed.diagnostics, ...problems, ...linkProblems] };
   } catch (error) {
     // Every known way an input can make a library throw is a diagnostic of its own; should another

@@ -2,7 +2,6 @@ import type { Root } from 'mdast';
 import type { ArticleDraft } from '../article/parse.js';
 import type { TrailingCopyright } from '../article/copyright.js';
 import type { FrontMatter } from '../article/frontmatter.js';
-import { noteEditorLinks } from '../article/links.js';
 import type { Article, Organization, Person, Rights } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
 import { outputPathOf, rebasedUrl } from '../config/urls.js';
@@ -12,8 +11,9 @@ import { describe } from '../util/yaml-schema.js';
 
 /**
  * The enrich step: what the site adds to what the source says. Dates are resolved in the site's
- * time zone, and the id, URL, credit and rights an article leaves out take the site's defaults;
- * links to the site are noted for the build's link check. Undefined after an error.
+ * time zone, and the id, URL, credit and rights an article leaves out take the site's defaults.
+ * (`parseArticle` then lists the source's links to the site for the build's link check.)
+ * Undefined after an error.
  */
 export function enrichArticle(draft: ArticleDraft, site: SiteConfig, diagnostics: DiagnosticList): Article | undefined {
   const { frontMatter, placeOf } = draft;
@@ -64,8 +64,6 @@ export function enrichArticle(draft: ArticleDraft, site: SiteConfig, diagnostics
   if (frontMatter.genre !== undefined) article.genre = frontMatter.genre;
   if (frontMatter.urgency !== undefined) article.urgency = frontMatter.urgency;
   if (frontMatter.image !== undefined) article.image = { ...frontMatter.image };
-  const { text, bodyStart, bodyNodes } = draft.source;
-  noteEditorLinks(article, text, bodyStart, bodyNodes, site.url);
   if (outputPathOf(article.url, site.url) === undefined) {
     // Its page lives on another host: out/ is the site's URL space, so no page of its own here.
     diagnostics.info('url-elsewhere', `Field \`url\`: ${article.url} is not under the site URL ${site.url}: no page or JSON-LD is written for this article; feeds, the sitemap and NewsML-G2 link to that URL`, placeOf('url'), {

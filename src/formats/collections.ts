@@ -2,7 +2,7 @@ import type { Article } from '../article/types.js';
 import { writes } from '../config/site.js';
 import { NEWSML_MEDIA_TYPES } from './newsml.js';
 import { newsMessageXml } from './newsml-message.js';
-import { renderFeeds } from './feeds.js';
+import { renderFeeds, withFeedSelections } from './feeds.js';
 import { headlinesDocument } from '../i18n/report.js';
 import { renderHomePages } from './home.js';
 import { uniqueDiagnostics, type Diagnostic } from '../util/diagnostics.js';
@@ -63,8 +63,9 @@ export function latestChanged(articles: readonly Article[], limit: number): Arti
 export function renderCollections(articles: readonly Article[], options: RenderOptions, onRendered?: (outputs: RenderedOutput[]) => void): Required<CollectionResult> {
   const outputs: RenderedOutput[] = [];
   const diagnostics: Diagnostic[] = [];
+  const shared = withFeedSelections(articles, options);
   for (const renderer of COLLECTIONS) {
-    const result = renderer(articles, options);
+    const result = renderer(articles, shared);
     onRendered?.(result.outputs);
     outputs.push(...result.outputs);
     for (const diagnostic of result.diagnostics ?? []) diagnostics.push(diagnostic);

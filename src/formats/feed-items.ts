@@ -137,6 +137,8 @@ export interface FeedOptions {
   continueReading?: (language: string) => string;
   /** Label of a Media Topic in a language, if known (default: the English name, in English). */
   subjectLabel?: (subject: Subject, language: string) => string | undefined;
+  /** What the feeds make of an article when the caller keeps it (`articleFeedAnswers`); else it is worked out here. */
+  feedAnswersOf?: (article: Article) => ArticleFeedAnswers | undefined;
 }
 
 export interface FeedSelection {
@@ -155,18 +157,14 @@ export function selectFeed(articles: readonly Article[], language: string, optio
   const { site } = options;
   const now = options.now ?? referenceInstant(articles);
   const limit = options.limit ?? site.feeds.limit;
-  // The feeds and the home page of a language ask for the same selection of the same list.
-  const key = `${language}\u0000${now}\u0000${limit}`;
-  const known = selections.get(articles);
-  const same = known?.site === site && known.options.feeds === options.feeds && known.options.subjectLabel === options.subjectLabel ? known.byKey.get(key) : undefined;
-  if (same) return same;
   const diagnostics: Diagnostic[] = [];
   // Every article is looked at (each one left out is reported), but only through what was
-  // worked out for it once (`languageAnswer`: unchanged articles keep theirs from build to
-  // build), and only the newest `limit` are kept while looking, so nothing is sorted but them.
+  // worked out for it once (`feedAnswersOf`: the build keeps each article's answers while the
+  // article is unchanged), and only the newest `limit` are kept while looking, so nothing is
+  // sorted but them.
   const newest: Candidate[] = [];
   for (const article of articles) {
-    const answer = languageAnswer(article, language, site);
+    const answer = options.feedAnswersOf?.(article)?.[language] ?? languageAnswer(article, language, site);
     if (answer.notUsable) {
       diagnostics.push(answer.notUsable);
       continue;
@@ -180,7 +178,7 @@ export function selectFeed(articles: readonly Article[], language: string, optio
       continue;
     }
     for (const item of answer.diagnostics) diagnostics.push(item);
-    const candidate = answer.candidate!;
+    const candidate = { article, id: article.id, published: article.publishedMs, modified: article.modifiedMs };
     if (newest.length === limit && (limit === 0 || newestFirst(candidate, newest[limit - 1]!) >= 0)) continue;
     // Insert in order (binary search): `limit` is small (50), the list is thousands.
     let low = 0;
@@ -198,57 +196,43 @@ export function selectFeed(articles: readonly Article[], language: string, optio
     const item = feedItem(article, language, options);
     if (item) items.push(item);
   }
-  const selection = { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
-  const memo = known?.site === site && known.options.feeds === options.feeds && known.options.subjectLabel === options.subjectLabel ? known : { site, options, byKey: new Map<string, FeedSelection>() };
-  memo.byKey.set(key, selection);
-  selections.set(articles, memo);
-  return selection;
+  return { feed: { channel: feedChannel(language, items, now, options), items }, diagnostics };
 }
 
-/** The last selections made from an article list, by language, instant and limit. */
-const selections = new WeakMap<readonly Article[], { site: SiteConfig; options: FeedOptions; byKey: Map<string, FeedSelection> }>();
-
 /** What a language's feeds make of one article, whatever the other articles are. */
-interface LanguageAnswer {
+export interface LanguageAnswer {
   /** Left out whatever the instant: not usable… */
   notUsable?: Diagnostic;
   /** …or, when not under embargo either, no version in the language. */
   missing?: Diagnostic;
-  candidate?: Candidate;
   /** Said about it when it is in the feed (HTML in a headline). */
   diagnostics: Diagnostic[];
 }
 
-const languageAnswers = new WeakMap<Article, { site: SiteConfig; byLanguage: Map<string, LanguageAnswer> }>();
+/** An article's `LanguageAnswer` for each output language of the site. */
+export type ArticleFeedAnswers = Readonly<Record<string, LanguageAnswer>>;
+
+/**
+ * What the feeds of every output language make of `article`: a plain per-article value, which
+ * the build works out once and keeps while the article is unchanged (`feedAnswersOf`), so a
+ * publish at 10,000 articles does not redo it for each of them.
+ */
+export function articleFeedAnswers(article: Article, site: SiteConfig): ArticleFeedAnswers {
+  return Object.fromEntries(site.languages.map((language) => [language, languageAnswer(article, language, site)]));
+}
 
 function languageAnswer(article: Article, language: string, site: SiteConfig): LanguageAnswer {
-  let known = languageAnswers.get(article);
-  if (known?.site !== site) {
-    known = { site, byLanguage: new Map() };
-    languageAnswers.set(article, known);
-  }
-  let answer = known.byLanguage.get(language);
-  if (answer) return answer;
   const file = fillPath(site.paths.feeds, { language });
   if (article.pubStatus !== 'usable') {
-    answer = { notUsable: skipped(article, language, site, 'feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`), diagnostics: [] };
-  } else {
-    const chosen = versionForOutput(article, language, site);
-    if (!chosen) {
-      // The same warning every per-language format gives (i18n owns the rule and its wording).
-      answer = { missing: missingTranslationWarning(article, language, site), diagnostics: [] };
-    } else {
-      const { version } = chosen;
-      const diagnostics: Diagnostic[] = [];
-      if (versionHasHtml(version)) {
-        const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
-        diagnostics.push(...htmlInPlainText(text, article.id, file));
-      }
-      answer = { candidate: { article, id: article.id, published: article.publishedMs, modified: article.modifiedMs }, diagnostics };
-    }
+    return { notUsable: skipped(article, language, site, 'feed-not-usable', `left out of the ${language} feeds: pubStatus is ${article.pubStatus}`), diagnostics: [] };
   }
-  known.byLanguage.set(language, answer);
-  return answer;
+  const chosen = versionForOutput(article, language, site);
+  // The same warning every per-language format gives (i18n owns the rule and its wording).
+  if (!chosen) return { missing: missingTranslationWarning(article, language, site), diagnostics: [] };
+  const { version } = chosen;
+  if (!versionHasHtml(version)) return { diagnostics: [] };
+  const text = { language: version.language, title: xmlSafe(version.headline), ...(version.description !== undefined ? { summary: xmlSafe(version.description) } : {}) };
+  return { diagnostics: htmlInPlainText(text, article.id, file) };
 }
 
 function skipped(article: Article, language: string, site: SiteConfig, ruleId: string, message: string): Diagnostic {

@@ -2,7 +2,7 @@ import type { Article } from '../article/types.js';
 import type { CollectionResult, RenderedOutput, RenderOptions } from './output.js';
 import type { Localizer } from '../i18n/instance.js';
 import { atomFeed } from './atom.js';
-import { feedChannel, feedPaths, referenceInstant, selectFeed, type Feed, type FeedOptions } from './feed-items.js';
+import { feedChannel, feedPaths, referenceInstant, selectFeed, type Feed, type FeedOptions, type FeedSelection } from './feed-items.js';
 import { jsonFeed } from './jsonfeed.js';
 import { newsSitemap } from './news-sitemap.js';
 import { rssFeed } from './rss.js';
@@ -23,19 +23,14 @@ export const NEWS_SITEMAP_PATH = 'sitemap-news.xml';
  * News sitemap. Pure: same articles and options → same bytes.
  */
 export function renderFeeds(articles: readonly Article[], options: RenderOptions & Partial<FeedOptions>): CollectionResult {
-  // One reference instant for every language's feeds (each would scan every article's date).
-  const feedOptions: FeedOptions & { now: number } = {
-    continueReading: (language) => continueReadingLabel(options.localizer, language),
-    ...options,
-    now: options.now ?? referenceInstant(articles),
-  };
+  const feedOptions = feedOptionsFor(articles, options);
   const outputs: RenderedOutput[] = [];
   const diagnostics = [];
   const { site } = options;
   // Only the formats the site writes (`formats`); none of them: no selection at all.
   const languages = writes(site, 'rss') || writes(site, 'atom') || writes(site, 'jsonfeed') ? site.languages : [];
   for (const language of languages) {
-    const { feed, diagnostics: found } = selectFeed(articles, language, feedOptions);
+    const { feed, diagnostics: found } = options.feedSelectionOf?.(language) ?? selectFeed(articles, language, feedOptions);
     diagnostics.push(...found);
     const paths = feedPaths(options.site, language);
     const fitted = fitFeed(feed, feedOptions.maxBytes ?? options.site.feeds.maxBytes, feedOptions);
@@ -55,6 +50,26 @@ export function renderFeeds(articles: readonly Article[], options: RenderOptions
   }
   if (writes(site, 'sitemap')) outputs.push({ path: site.paths.sitemap, mediaType: FEED_MEDIA_TYPES.sitemap, checkAs: 'news-sitemap', content: newsSitemap(articles, feedOptions) });
   return { outputs, diagnostics };
+}
+
+function feedOptionsFor(articles: readonly Article[], options: RenderOptions & Partial<FeedOptions>): FeedOptions & { now: number } {
+  // One reference instant for every language's feeds (each would scan every article's date).
+  return { continueReading: (language) => continueReadingLabel(options.localizer, language), ...options, now: options.now ?? referenceInstant(articles) };
+}
+
+/**
+ * `options` with `feedSelectionOf`: each language's feed selection made at most once, for the
+ * feeds and the home pages alike (they show the same stories).
+ */
+export function withFeedSelections(articles: readonly Article[], options: RenderOptions): RenderOptions {
+  const feedOptions = feedOptionsFor(articles, options);
+  const made = new Map<string, FeedSelection>();
+  const feedSelectionOf = (language: string): FeedSelection => {
+    let selection = made.get(language);
+    if (!selection) made.set(language, (selection = selectFeed(articles, language, feedOptions)));
+    return selection;
+  };
+  return { ...options, feedSelectionOf };
 }
 
 /** The label from `locales/`; English when a project's own locales predate the key (i18next returns the key). */

@@ -45,7 +45,7 @@ export function renderHomePages(articles: readonly Article[], options: RenderOpt
   const now = referenceInstant(articles);
   const alternates = site.languages.map((language) => ({ language, href: homeUrl(site, language) }));
   const outputs = site.languages.map((language) => {
-    const { feed } = selectFeed(articles, language, { ...options, now });
+    const { feed } = options.feedSelectionOf?.(language) ?? selectFeed(articles, language, { ...options, now });
     const stories = feed.items
       .map((item) => {
         const own = item.language === language ? '' : ` lang="${escapeHtml(item.language)}" dir="${directionOf(item.language)}"`;

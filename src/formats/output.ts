@@ -3,6 +3,7 @@ import type { FeedsConfig } from '../config/feeds.js';
 import type { SiteConfig } from '../config/site.js';
 import type { Localizer } from '../i18n/instance.js';
 import type { ArticleHeadlinesPart } from '../i18n/report.js';
+import type { ArticleFeedAnswers, FeedSelection } from './feed-items.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { CompiledTemplate } from '../util/template.js';
 import type { DocumentFormat } from '../validate/types.js';
@@ -21,6 +22,10 @@ export interface RenderOptions {
   staticFiles?: readonly RenderedOutput[];
   /** Each article's part of `headlines.json` when the build already made it (else it is made). */
   headlinesPartOf?: (article: Article) => ArticleHeadlinesPart | undefined;
+  /** What the feeds make of each article when the build already worked it out (`articleFeedAnswers`; else it is). */
+  feedAnswersOf?: (article: Article) => ArticleFeedAnswers | undefined;
+  /** A language's feed selection when the collections share one (`withFeedSelections`; else it is made). */
+  feedSelectionOf?: (language: string) => FeedSelection;
 }
 
 /** One file of the output, in memory. */

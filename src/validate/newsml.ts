@@ -1,10 +1,11 @@
-import type { XmlAttribute as LibxmlAttribute, XmlElement as LibxmlElement } from 'libxml2-wasm';
+import type { XmlAttribute as LibxmlAttribute, XmlElement as LibxmlElement, XmlXPath } from 'libxml2-wasm';
 import { DiagnosticList, ruleDiagnostic, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { LineIndex } from '../util/position.js';
 import { RULES, rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker, CheckOptions } from './types.js';
 import { findAttribute } from './xml.js';
-import { loadLibxml2, loadNewsmlSchemas, parseXmlDocument, xsdDiagnostic, type Libxml2, type XsdDocument, type XsdSchemaSet } from './xsd.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { loadLibxml2, loadNewsmlSchemas, parseXmlDocument, xsdDiagnostic, type Libxml2, type Libxml2Document, type XsdDocument, type XsdSchemaSet } from './xsd.js';
 
 /**
  * NewsML-G2 checker: the official 2.35 XSD (when a schemas folder is given) plus built-in rules
@@ -86,9 +87,13 @@ function checkDocument(libxml2: Libxml2, document: XsdDocument, schemas: XsdSche
     return { parsed: false, diagnostics: report.done() };
   }
   try {
-    const root = parsed.document.root;
     const tree = new G2Tree(libxml2, document.text);
-    report.push(ruleFindings(root, tree, document.file));
+    const bound = crossedBound(libxml2, parsed.document);
+    if (bound) {
+      report.add('xml-limit', `${bound.message}; checking stopped`, tree.place(bound.element));
+      return { parsed: false, diagnostics: report.done() };
+    }
+    report.push(ruleFindings(parsed.document.root, tree, document.file));
     const validity = schemas?.validateDocument(parsed.document).map((found) => xsdDiagnostic(found, document, { ruleId: 'newsml-xsd', url: RULES['newsml-xsd'].url }));
     return { parsed: true, diagnostics: report.done(), ...(validity ? { validity } : {}) };
   } finally {
@@ -129,6 +134,28 @@ function refusedDoctype(text: string, report: DiagnosticList): boolean {
 const PROLOG_DOCTYPE = /^\uFEFF?(?:<\?xml[^>]*>)?(?:\s+|<!--(?:[^-]|-(?!->))*-->|<\?(?:[^?]|\?(?!>))*\?>)*<!DOCTYPE/;
 
 /**
+ * The bounds the other XML checks keep while they parse (`DEFAULT_LIMITS`), asked of libxml2's
+ * tree: the first element past one, or undefined. Each query is one pass in libxml2.
+ */
+function crossedBound(libxml2: Libxml2, document: Libxml2Document): { message: string; element: LibxmlElement } | undefined {
+  const { maxNodes, maxDepth, maxAttributes } = DEFAULT_LIMITS;
+  boundQueries ??= [
+    [libxml2.XmlXPath.compile(`(//*)[${maxNodes + 1}]`), `Expected at most ${maxNodes} elements, found more`],
+    [libxml2.XmlXPath.compile(`(/${'*/'.repeat(maxDepth)}*)[1]`), `Expected nesting at most ${maxDepth} elements deep, found deeper`],
+    [libxml2.XmlXPath.compile(`(//*[count(@*) > ${maxAttributes}])[1]`), `Expected at most ${maxAttributes} attributes on one element, found more`],
+  ];
+  for (const [query, message] of boundQueries) {
+    const element = document.get(query);
+    if (element instanceof libxml2.XmlElement) return { message, element };
+  }
+  return undefined;
+}
+let boundQueries: [XmlXPath, string][] | undefined;
+
+/** The XPath `*`, compiled once for the process. */
+let childElements: XmlXPath | undefined;
+
+/**
  * The document libxml2 read, as the rules see it: libxml2 keeps each element's line; its column,
  * and an attribute's place, are found in the text, and only for what is reported.
  */
@@ -140,10 +167,10 @@ class G2Tree {
     private readonly text: string,
   ) {}
 
+  /** Child elements, found by libxml2: walking `firstChild`/`next` would wrap every text node between them too (half the check's time). */
   elementsOf(element: LibxmlElement): LibxmlElement[] {
-    const found: LibxmlElement[] = [];
-    for (let node = element.firstChild; node; node = node.next) if (node instanceof this.libxml2.XmlElement) found.push(node);
-    return found;
+    childElements ??= this.libxml2.XmlXPath.compile('*');
+    return element.find(childElements) as LibxmlElement[];
   }
 
   place(element: LibxmlElement): Place {
