@@ -118,14 +118,29 @@ describe('the build cache', () => {
 
   it('is not used when another wirekit version (or other code) wrote it', async () => {
     const file = cacheFile('snapshot');
-    const [header, body] = frames(file) as [{ format: number; key: string }, unknown];
+    const [header, ...body] = frames(file) as [{ format: number; key: string }, ...unknown[]];
     // Its key is a digest of the version, the code, V8 and the inputs: any other key is another writer's.
-    writeFrames(file, [{ ...header, key: createHash('sha256').update('wirekit 0.0.9').digest('hex') }, body]);
+    writeFrames(file, [{ ...header, key: createHash('sha256').update('wirekit 0.0.9').digest('hex') }, ...body]);
     expect((await resumed()).resumed).toBe(false);
-    writeFrames(file, [{ ...header, format: header.format + 1 }, body]);
+    writeFrames(file, [{ ...header, format: header.format + 1 }, ...body]);
     expect((await resumed()).resumed).toBe(false);
     // The untouched header is accepted (the forgery above is what was refused).
-    writeFrames(file, [header, body]);
+    writeFrames(file, [header, ...body]);
+    expect((await resumed()).resumed).toBe(true);
+  }, 60_000);
+
+  it('is not used when its snapshot was cut short at a frame boundary (every frame whole, the last missing)', async () => {
+    const file = cacheFile('snapshot');
+    const values = frames(file);
+    // Header, records, then the manifest's hash.
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    writeFrames(file, values.slice(0, -1));
+    const { builder, resumed: ok } = await resumed();
+    expect(ok).toBe(false);
+    const result = await builder.build();
+    expect(result.stats.rendered).toBe(result.stats.articles);
+    await expectFullBuildIdentical();
+    // The full build wrote a whole snapshot again.
     expect((await resumed()).resumed).toBe(true);
   }, 60_000);
 

@@ -27,6 +27,7 @@ import type { ManifestEntry } from './write.js';
  * manifest's hash). Each is a sequence of frames: 4-byte length, 32-byte sha256, V8-serialized
  * value. A frame whose checksum fails ends the read there (a torn write) and the state it
  * would have led to is never trusted, since the recorded manifest no longer matches out/.
+ * A snapshot's frames: the header, the records a few hundred at a time, then the manifest's hash.
  */
 export interface CacheRecord {
   /** Absolute path of the source. */
@@ -61,23 +62,24 @@ interface Header {
   format: number;
   key: string;
 }
-interface SnapshotBody {
-  records: CacheRecord[];
-  manifest: string;
-}
 interface JournalRecord {
   upserts: CacheRecord[];
   removed: string[];
   manifest: string;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 export const BUILD_CACHE_FOLDER = 'build';
 /** File names carry the start of the key: builds of another out/ (or config) keep their own files. */
 const SNAPSHOT = 'snapshot';
 const JOURNAL = 'journal';
 /** Past this many journal records, the next write is a fresh snapshot. */
 const JOURNAL_LIMIT = 200;
+/**
+ * Records per snapshot frame: serialized and written one frame at a time, the snapshot of 10,000
+ * articles (~100 MB) is never in memory whole (it was ~10 % of a full build's peak memory).
+ */
+const RECORDS_PER_FRAME = 256;
 
 export class BuildCache {
   private journalRecords = 0;
@@ -98,10 +100,13 @@ export class BuildCache {
   load(): CacheState | undefined {
     try {
       const snapshot = readFrames(this.snapshotFile);
-      if (!snapshot.complete || snapshot.values.length !== 2 || !this.headerMatches(snapshot.values[0])) return undefined;
-      const body = snapshot.values[1] as SnapshotBody;
-      const records = new Map(body.records.map((record) => [record.file, record]));
-      let manifest = body.manifest;
+      const [header, ...parts] = snapshot.values;
+      const written = parts.pop();
+      // Its last frame is the manifest's hash: a snapshot without it was cut short.
+      if (!snapshot.complete || typeof written !== 'string' || !this.headerMatches(header)) return undefined;
+      const records = new Map<string, CacheRecord>();
+      for (const part of parts as CacheRecord[][]) for (const record of part) records.set(record.file, record);
+      let manifest = written;
       let journal: { values: unknown[]; complete: boolean };
       try {
         journal = readFrames(this.journalFile);
@@ -112,7 +117,7 @@ export class BuildCache {
       // The journal belongs to this snapshot only if it starts with the same header and manifest.
       const [head, base, ...changes] = journal.values;
       if (journal.values.length > 0) {
-        if (!this.headerMatches(head) || base !== body.manifest) return undefined;
+        if (!this.headerMatches(head) || base !== written) return undefined;
         for (const change of changes as JournalRecord[]) {
           for (const file of change.removed) records.delete(file);
           for (const record of change.upserts) records.set(record.file, record);
@@ -131,9 +136,8 @@ export class BuildCache {
   writeSnapshot(records: Iterable<CacheRecord>, manifest: string): void {
     mkdirSync(this.folder, { recursive: true });
     const header: Header = { format: FORMAT, key: this.key };
-    const body: SnapshotBody = { records: [...records], manifest };
     const temporary = `${this.snapshotFile}.tmp-${process.pid}`;
-    writeFrames(temporary, [header, body]);
+    writeFrames(temporary, [header, ...inFrames(records), manifest]);
     // Files of other keys (an older version, another config) would never be read again.
     for (const name of readdirSync(this.folder)) {
       const file = path.join(this.folder, name);
@@ -172,7 +176,7 @@ export class BuildCache {
   }
 }
 
-/** A frame's head (payload length and checksum) and payload, apart: a 10,000-article snapshot is ~100 MB, not copied again. */
+/** A frame's head (payload length and checksum) and payload, apart: written one after the other, not copied into one buffer. */
 function encodeFrame(value: unknown): [Buffer, Buffer] {
   const payload = serialize(value);
   const head = Buffer.alloc(36);
@@ -181,6 +185,18 @@ function encodeFrame(value: unknown): [Buffer, Buffer] {
   return [head, payload];
 }
 
+/** Records in groups of `RECORDS_PER_FRAME`. */
+function inFrames(records: Iterable<CacheRecord>): CacheRecord[][] {
+  const frames: CacheRecord[][] = [];
+  for (const record of records) {
+    const last = frames.at(-1);
+    if (last && last.length < RECORDS_PER_FRAME) last.push(record);
+    else frames.push([record]);
+  }
+  return frames;
+}
+
+/** Each value serialized only when its frame is written: one frame's bytes in memory at a time. */
 function writeFrames(file: string, values: unknown[]): void {
   const fd = openSync(file, 'w');
   try {
