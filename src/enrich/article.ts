@@ -1,4 +1,3 @@
-import type { Root } from 'mdast';
 import type { ArticleDraft } from '../article/parse.js';
 import type { TrailingCopyright } from '../article/copyright.js';
 import type { FrontMatter } from '../article/frontmatter.js';

@@ -1,7 +1,6 @@
 import type { Root as HastRoot } from 'hast';
 import type { Article, PubStatus, Signal } from '../article/types.js';
 import type { SiteConfig } from '../config/site.js';
-import { formatIsoInZone } from '../util/dates.js';
 import { GENERATOR } from '../util/package.js';
 import { byline, ENTITY_CONCEPT_NATURE, iptcVersions, usageTerms, WIKIDATA_ENTITY_URI, type IptcVersion } from './iptc.js';
 import { MEDIA_TOPICS } from './media-topics.js';

@@ -1,4 +1,4 @@
-import { DiagnosticList, type Diagnostic, type Place } from '../util/diagnostics.js';
+import { DiagnosticList, type Place } from '../util/diagnostics.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { LineIndex } from '../util/position.js';
 
