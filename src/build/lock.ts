@@ -4,6 +4,7 @@ import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } f
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { sha256 } from '../util/hash.js';
+import { escapeRegExp } from '../util/text.js';
 
 /**
  * One writer for `out/`: a lock file beside it (`out.lock`) naming its holder. A build, a watcher
@@ -325,7 +326,7 @@ async function recoverLeftovers(outDir: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(base);
   const pattern = new RegExp(`^${escaped}\\.(tmp|old)-\\d+$`);
   // A lock file being written when its process was killed (`createExclusive`).
   const halfWritten = new RegExp(`^${escaped}\\.lock\\.(\\d+)\\.[0-9a-f-]{36}$`);

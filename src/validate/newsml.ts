@@ -1,6 +1,7 @@
 import type { XmlAttribute as LibxmlAttribute, XmlElement as LibxmlElement, XmlXPath } from 'libxml2-wasm';
 import { DiagnosticList, ruleDiagnostic, type Diagnostic, type Place } from '../util/diagnostics.js';
 import { LineIndex } from '../util/position.js';
+import { escapeRegExp } from '../util/text.js';
 import { RULES, rulesOf, type RuleId } from '../util/rules.js';
 import type { Checker, CheckOptions } from './types.js';
 import { findAttribute } from './xml.js';
@@ -206,7 +207,6 @@ class G2Tree {
 }
 
 const qualifiedName = (node: { name: string; prefix: string }): string => (node.prefix ? `${node.prefix}:${node.name}` : node.name);
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function ruleFindings(root: LibxmlElement, tree: G2Tree, file: string): Diagnostic[] {
   const found: Diagnostic[] = [];

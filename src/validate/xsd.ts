@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorDetail, XsdValidator } from 'libxml2-wasm';
 import type { Diagnostic } from '../util/diagnostics.js';
+import { escapeRegExp } from '../util/text.js';
 
 /**
  * XML Schema validation with libxml2-wasm (libxml2 compiled to WebAssembly: no native build, no
@@ -182,7 +183,6 @@ function columnOf(error: XsdFinding, sourceLine: string, element: string | undef
   return firstTag === -1 ? 1 : firstTag + 1;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface ReadableMessage {
   message: string;
