@@ -164,6 +164,17 @@ describe('NewsML-G2 documents a stranger sends', () => {
     expect(finding).toMatchObject({ line: 2, actual: 'nocolon' });
     expect(text.split('\n')[1]?.slice((finding?.column ?? 0) - 1).startsWith('qcode="nocolon"')).toBe(true);
   });
+
+  it('reads QCodes where G2 puts them: not inside <inlineXML> or foreign elements, nor prefixed attributes or a timestamp’s role', async () => {
+    const body = [
+      '<itemMeta><itemClass qcode="bad1"/><title role="bad2">t</title><timestamp role="skip1"/></itemMeta>',
+      '<contentMeta><x:ext xmlns:x="urn:x" qcode="skip2"><subject qcode="skip3"/></x:ext>',
+      '<subject xmlns:x="urn:x" x:qcode="skip4" qcode="bad3 medtop:1  bad4"><broader qcode="bad5"/></subject></contentMeta>',
+      '<contentSet><inlineXML contenttype="application/xhtml+xml"><p qcode="skip5"/><subject qcode="skip6"/></inlineXML></contentSet>',
+    ].join('\n');
+    const found = (await checkNewsml(item('', body), { file: 'where.xml' })).filter((finding) => finding.ruleId === 'newsml-qcode');
+    expect(found.map((finding) => `${finding.field} ${finding.actual} ${finding.line}`)).toEqual(['itemClass@qcode bad1 2', 'title@role bad2 2', 'subject@qcode bad3 4', 'subject@qcode bad4 4', 'broader@qcode bad5 4']);
+  });
 });
 
 describe('XSD messages', () => {

@@ -164,7 +164,7 @@ class G2Tree {
   private lines: LineIndex | undefined;
 
   constructor(
-    private readonly libxml2: Libxml2,
+    readonly libxml2: Libxml2,
     private readonly text: string,
   ) {}
 
@@ -369,29 +369,32 @@ function checkInlineXml(inline: LibxmlElement, { tree, add }: Rules): void {
 }
 
 /** Attributes typed QCodeType or QCodeListType in the NewsML-G2 schema (the common ones). */
-const QCODE_ATTRIBUTES = new Set(['qcode', 'type', 'rel', 'role', 'how', 'why', 'creator', 'jobtitle', 'severity', 'pubconstraint', 'scope', 'format', 'rendition', 'encoding', 'residrefformat']);
+const QCODE_ATTRIBUTES = ['qcode', 'type', 'rel', 'role', 'how', 'why', 'creator', 'jobtitle', 'severity', 'pubconstraint', 'scope', 'format', 'rendition', 'encoding', 'residrefformat'];
 const QCODE = /^[^\s:]+:\S+$/;
 
-function checkQCodes(element: LibxmlElement, { tree, add }: Rules): void {
-  // Depth-first with a stack of its own: libxml2 accepts nesting deeper than a call stack.
-  const pending = [element];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (next.namespaceUri !== NAR) continue;
-    const local = next.name;
-    // header/timestamp@role and a few others are plain strings.
-    const plainRole = local === 'timestamp' || local === 'destination' || local === 'origin';
-    for (const item of next.attrs) {
-      if (!QCODE_ATTRIBUTES.has(item.name) || item.prefix !== '' || (plainRole && item.name === 'role')) continue;
-      for (const code of item.value.trim().split(/\s+/)) {
-        if (code === '' || QCODE.test(code)) continue;
-        add('newsml-qcode', `Expected a QCode scheme:code (e.g. medtop:20000076) in attribute \`${item.name}\` of <${local}>, found ${JSON.stringify(code)} without a scheme`, tree.attributePlace(next, item), {
-          field: `${local}@${item.name}`,
-          expected: 'scheme:code',
-          actual: code,
-        });
-      }
+/**
+ * The attributes that hold QCodes, in document order: unprefixed ones of those names on G2
+ * elements reached from the root through G2 elements only, not inside <inlineXML> (whose content
+ * is another vocabulary's), and not the plain-string `role` of timestamp, destination and origin.
+ * One XPath, so libxml2 picks them out rather than JavaScript reading every attribute.
+ */
+let qcodeAttributes: XmlXPath | undefined;
+const QCODE_ATTRIBUTES_XPATH = `//*[namespace-uri() = '${NAR}' and local-name() != 'inlineXML' and not(ancestor::*[namespace-uri() != '${NAR}' or local-name() = 'inlineXML'])]
+  /@*[namespace-uri() = '' and (${QCODE_ATTRIBUTES.map((name) => `local-name() = '${name}'`).join(' or ')})]
+  [not(local-name() = 'role' and (local-name(..) = 'timestamp' or local-name(..) = 'destination' or local-name(..) = 'origin'))]`;
+
+function checkQCodes(root: LibxmlElement, { tree, add }: Rules): void {
+  qcodeAttributes ??= tree.libxml2.XmlXPath.compile(QCODE_ATTRIBUTES_XPATH);
+  for (const item of root.find(qcodeAttributes) as LibxmlAttribute[]) {
+    const element = item.parent;
+    if (!element) continue;
+    for (const code of item.value.trim().split(/\s+/)) {
+      if (code === '' || QCODE.test(code)) continue;
+      add('newsml-qcode', `Expected a QCode scheme:code (e.g. medtop:20000076) in attribute \`${item.name}\` of <${element.name}>, found ${JSON.stringify(code)} without a scheme`, tree.attributePlace(element, item), {
+        field: `${element.name}@${item.name}`,
+        expected: 'scheme:code',
+        actual: code,
+      });
     }
-    const children = tree.elementsOf(next).filter((child) => child.name !== 'inlineXML');
-    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index] as LibxmlElement);
   }
 }
