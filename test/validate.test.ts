@@ -172,3 +172,31 @@ describe('validate: the build’s own outputs', () => {
     expect(report.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
   });
 });
+
+describe('validate: a JSON-LD text in several files', () => {
+  /** 1-based line:column of `offset` in `text`, counted by slicing (independent of LineIndex). */
+  const placeBySlicing = (text: string, offset: number): string => {
+    const before = text.slice(0, offset).split('\n');
+    return `${before.length}:${(before.at(-1) ?? '').length + 1}`;
+  };
+  const offsetOf = (text: string, line: number, column: number): number => text.split('\n').slice(0, line - 1).reduce((sum, row) => sum + row.length + 1, 0) + column - 1;
+
+  it('reports each finding in every file that holds the text, at its place there', async () => {
+    const json = readFileSync(path.join(FIXTURES, 'google-article-author.fail.jsonld'), 'utf8');
+    const head = '<!doctype html>\n<html><head><title>t</title><script type="application/ld+json">';
+    const page = `${head}${json}</script>\n<script type="application/ld+json">\n${json}</script></head><body></body></html>\n`;
+    const starts = [head.length, page.indexOf(json, head.length + json.length)];
+    const together = await validate([
+      { path: 'a.jsonld', content: json },
+      { path: 'page.html', content: page },
+    ], options);
+    const alone = await validate({ path: 'a.jsonld', content: json }, options);
+    const ofFile = (file: string): string[] => together.diagnostics.filter((item) => item.file === file).map((item) => `${item.line}:${item.column} ${item.ruleId}`);
+    const standalone = alone.diagnostics.filter((item) => item.line !== undefined);
+    expect(standalone.some((item) => item.ruleId === 'google-article-author')).toBe(true);
+    expect(ofFile('a.jsonld')).toEqual(alone.diagnostics.map((item) => `${item.line}:${item.column} ${item.ruleId}`));
+    // Each finding of the file, once per block of the page, where the block puts it.
+    const expectedInPage = starts.flatMap((start) => standalone.map((item) => `${placeBySlicing(page, start + offsetOf(json, item.line ?? 1, item.column ?? 1))} ${item.ruleId}`));
+    expect(ofFile('page.html').sort()).toEqual(expectedInPage.sort());
+  });
+});
