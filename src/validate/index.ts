@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic, type Place, type Severity } from '../util/diagnostics.js';
+import { countBySeverity, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from '../util/diagnostics.js';
 import { checkAtomTree } from './atom.js';
 import { checkFeedSize } from './feed-common.js';
 import { detectFormat } from './detect.js';
@@ -9,7 +9,7 @@ import { checkJsonLdText } from './jsonld.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { checkNewsmlDocuments } from './newsml.js';
 import { checkNinjs } from './ninjs.js';
-import { LineIndex, placeFrom } from '../util/position.js';
+import { LineIndex } from '../util/position.js';
 import { checkRssTree } from './rss.js';
 import { DiagnosticList } from '../util/diagnostics.js';
 import { RULES } from '../util/rules.js';
@@ -113,7 +113,6 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
   };
   let vocabulary: Vocabulary | undefined;
   let vocabularyProblem: string | undefined;
-  const jsonLd = jsonLdChecker(options.limits);
   const needVocabulary = (): Vocabulary | undefined => {
     if (vocabulary || vocabularyProblem) return vocabulary;
     const file = options.vocabulary ?? (options.schemasDir ? vocabularyPath(options.schemasDir) : undefined);
@@ -161,7 +160,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
       case 'jsonld': {
         const vocab = needVocabulary();
         if (!vocab) skip('schema.org vocabulary checks (types, properties, domains, ranges)', item.file, vocabularyProblem ?? '');
-        jsonLd(text, report, vocab);
+        checkJsonLdText(text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits });
         break;
       }
       case 'html': {
@@ -176,7 +175,7 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
             const at = new LineIndex(block.text, block.place).place(hazard.index);
             report.add('html-jsonld-unescaped', `Expected "<" escaped as \\u003c inside the JSON-LD block, found a literal ${JSON.stringify(hazard[0])} that changes how the HTML parser reads the script`, at, { expected: '\\u003c', actual: hazard[0] });
           }
-          jsonLd(block.text, report, vocab, block.place);
+          checkJsonLdText(block.text, report, { ...(vocab ? { vocabulary: vocab } : {}), limits: options.limits, base: block.place });
         }
         break;
       }
@@ -209,31 +208,6 @@ async function validateLoaded(loaded: readonly Loaded[], options: ValidateOption
   }
   const diagnostics = sortDiagnostics([...files.flatMap((file) => file.diagnostics), ...notes]);
   return { ok: !hasErrors(diagnostics), files, diagnostics, counts: countBySeverity(diagnostics) };
-}
-
-/**
- * `checkJsonLdText` for one run, each distinct text checked once: a page embeds its `.jsonld`
- * file's text, and checking it twice took ~5 % of a plain-corpus build (docs/performance.md).
- * Findings are kept as placed from the text's first character and moved to where it starts.
- */
-function jsonLdChecker(limits: Limits): (text: string, report: DiagnosticList, vocabulary: Vocabulary | undefined, base?: Place) => void {
-  const findings = new Map<string, readonly Diagnostic[]>();
-  return (text, report, vocabulary, base = { line: 1, column: 1 }) => {
-    let found = findings.get(text);
-    if (found === undefined) {
-      const scratch = new DiagnosticList(report.file, limits.maxDiagnostics);
-      checkJsonLdText(text, scratch, { ...(vocabulary ? { vocabulary } : {}), limits });
-      // Past the bound the count of what was dropped is the report's to keep: check in place.
-      if (scratch.full) return checkJsonLdText(text, report, { ...(vocabulary ? { vocabulary } : {}), limits, base });
-      found = scratch.items;
-      findings.set(text, found);
-    }
-    for (const item of found) {
-      const moved: Diagnostic = { ...item, file: report.file };
-      if (item.line !== undefined && item.column !== undefined) Object.assign(moved, placeFrom(base, { line: item.line, column: item.column }));
-      report.push([moved]);
-    }
-  };
 }
 
 function skippedCheckNote(file: string, check: string, files: number, reason: string, severity: Severity): Diagnostic {
