@@ -28,6 +28,8 @@ interface Measurement {
   ms: number;
   maxRssMb: number;
   extra?: Record<string, number | string>;
+  /** Share of the machine's CPU time the hypervisor gave to other guests meanwhile (Linux), in %. */
+  stolenPct?: number;
 }
 
 async function listArticles(folder: string): Promise<string[]> {
@@ -275,12 +277,27 @@ function child(taskName: string, folder: string): Measurement {
   return JSON.parse(last) as Measurement;
 }
 
+/** The machine's CPU time so far from /proc/stat (Linux): busy (steal included) and stolen, in ticks. */
+function hostTicks(): { busy: number; stolen: number } | undefined {
+  try {
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    return { busy: user + nice + system + irq + softirq + steal, stolen: steal };
+  } catch {
+    return undefined;
+  }
+}
+
 /** One task in its own process, on `project` (removed at the end). */
 function measureIn(project: string, name: string): Measurement {
   // Flush the copy's writes first, so they are not billed to the measurement.
   execFileSync('sync');
   try {
-    return child(name, project);
+    // The same floor took 27 to 54 s from one hour to the next on the 2-core VM: print the steal, one visible cause.
+    const before = hostTicks();
+    const measured = child(name, project);
+    const after = hostTicks();
+    if (!before || !after || after.busy <= before.busy) return measured;
+    return { ...measured, stolenPct: Math.round((100 * (after.stolen - before.stolen)) / (after.busy - before.busy)) };
   } finally {
     removeLater(project);
   }
@@ -290,6 +307,8 @@ function measureIn(project: string, name: string): Measurement {
 const measure = (corpus: string, name: string): Measurement => measureIn(projectWith(corpus), name);
 
 const sizesRun = (process.env['WIREKIT_BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
+
+const stolen = (measurement: Measurement): string => (measurement.stolenPct === undefined ? '' : ` (${measurement.stolenPct} % stolen)`);
 
 const perSecond = (measurement: Measurement): string => `${Math.round((measurement.articles / measurement.ms) * 1000).toLocaleString('en-US')} articles/s`;
 
@@ -327,7 +346,7 @@ function floorAndBuild(corpus: string, pairs: number): { floor: Measurement; ful
   const byRatio = [...measured].sort(([floorA, buildA], [floorB, buildB]) => buildA.ms / floorA.ms - buildB.ms / floorB.ms);
   const [floor, full] = byRatio[Math.floor((byRatio.length - 1) / 2)] ?? [];
   if (!floor || !full) throw new Error('bench: no floor/build pair was measured');
-  const shown = measured.map(([a, b]) => `${(a.ms / 1000).toFixed(1)} / ${(b.ms / 1000).toFixed(1)} s = ${(b.ms / a.ms).toFixed(2)}×`).join('; ');
+  const shown = measured.map(([a, b]) => `${(a.ms / 1000).toFixed(1)}${stolen(a)} / ${(b.ms / 1000).toFixed(1)} s${stolen(b)} = ${(b.ms / a.ms).toFixed(2)}×`).join('; ');
   return { floor, full, shown };
 }
 
@@ -342,8 +361,8 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
       const { floor, full, shown } = floorAndBuild(corpus, size === largest ? pairCount : 1);
       console.log(`\n${size.toLocaleString('en-US')} articles, ${kind === 'markdown' ? 'markdown corpus (bold dateline, emphasis and a link in most paragraphs)' : 'plain-prose corpus'}`);
       if (size === largest && pairCount > 1) console.log(`  floor / build pairs, in order: ${shown}; the median pair follows`);
-      console.log(`  floor (read + remark parse + YAML, 1 thread)  ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB`);
-      console.log(`  wirekit build, cold (all outputs, all cores)  ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×`);
+      console.log(`  floor (read + remark parse + YAML, 1 thread)  ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB${stolen(floor)}`);
+      console.log(`  wirekit build, cold (all outputs, all cores)  ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×${stolen(full)}`);
       console.log(`    CPU (all threads): user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms; writing the same files alone (1 thread, no rendering): ${full.extra?.['writeMs']} ms`);
       ratios.push(`${kind} ${(full.ms / floor.ms).toFixed(2)}× (peak ${full.maxRssMb} MB)`);
       if (kind === 'markdown') markdownOnly(corpus, size, size === largest, floor);
