@@ -70,11 +70,18 @@ export async function sendEvent(url: string, event: Record<string, unknown>): Pr
  */
 export function newsroomEvents(contentDir: string, count: number, round: number): Record<string, unknown>[] {
   const files = readdirSync(contentDir).filter((name) => name.endsWith('.md')).sort();
-  // The newest stories: the corpus's last day (index % 28 === 27), latest first.
-  const newest = files.filter((_name, index) => index % 28 === 27).reverse();
+  // The newest stories first: the corpus's last day (index % 28 === 27), latest first, then the
+  // rest. A story is never taken twice in a round: an edit built from its text before a
+  // correction of the same round would carry an older version, which the server refuses.
+  const lastDay = (_name: string, index: number): boolean => index % 28 === 27;
+  const newest = [...files.filter(lastDay).reverse(), ...files.filter((name, index) => !lastDay(name, index)).reverse()];
   const events: Record<string, unknown>[] = [];
   let pick = round * count;
-  const nextStory = (): string => readFileSync(path.join(contentDir, newest[pick++ % newest.length] ?? ''), 'utf8');
+  const nextStory = (): string => {
+    const file = newest[pick++];
+    if (file === undefined) throw new Error(`bench publish: ${files.length} stories in ${contentDir}, too few for ${count} events in round ${round}`);
+    return readFileSync(path.join(contentDir, file), 'utf8');
+  };
   for (let index = 0; index < count; index++) {
     const kind = index % 4;
     if (kind === 0) {

@@ -158,7 +158,8 @@ async function task(name: string, folder: string): Promise<Measurement> {
       if (head?.type !== 'yaml') throw new Error(`bench floor: ${file} has no front matter`);
       parseYaml(head.value);
     }
-    return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb() };
+    const { userMs, systemMs } = cpuMs();
+    return { task: name, articles: files.length, ms: performance.now() - started, maxRssMb: rssMb(), extra: { userMs, systemMs } };
   }
   if (name === 'profile') {
     // A one-thread build under the sampling profiler: where its CPU goes, by stage.
@@ -327,6 +328,16 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The build's CPU time (every thread, user + kernel) over the floor's: the work it does for each
+ * unit of the floor's, apart from how well the machine runs its threads side by side (on 2 cores
+ * the wall ratio is at least half of it).
+ */
+function cpuRatio(build: Measurement, floor: Measurement): string {
+  const cpu = (measured: Measurement): number => Number(measured.extra?.['userMs'] ?? Number.NaN) + Number(measured.extra?.['systemMs'] ?? Number.NaN);
+  return `${(cpu(build) / cpu(floor)).toFixed(2)}×`;
+}
+
 /** A fresh corpus of `size` stories: the markdown one (the default) or plain prose. */
 async function corpusOf(size: number, kind: Kind): Promise<string> {
   const folder = mkdtempSync(path.join(tmpdir(), 'wirekit-bench-corpus-'));
@@ -363,7 +374,10 @@ async function measureAll(sizes: readonly number[]): Promise<void> {
       if (size === largest && pairCount > 1) console.log(`  floor / build pairs, in order: ${shown}; the median pair follows`);
       console.log(`  floor (read + remark parse + YAML, 1 thread)  ${Math.round(floor.ms)} ms  ${perSecond(floor)}  peak ${floor.maxRssMb} MB${stolen(floor)}`);
       console.log(`  wirekit build, cold (all outputs, all cores)  ${Math.round(full.ms)} ms  ${perSecond(full)}  peak ${full.maxRssMb} MB  ${full.extra?.['files']} files  ratio to floor ${(full.ms / floor.ms).toFixed(2)}×${stolen(full)}`);
-      console.log(`    CPU (all threads): user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms; writing the same files alone (1 thread, no rendering): ${full.extra?.['writeMs']} ms`);
+      console.log(
+        `    CPU (all threads): user ${full.extra?.['userMs']} ms, kernel ${full.extra?.['systemMs']} ms, ${cpuRatio(full, floor)} the floor's; ` +
+          `writing the same files alone (1 thread, no rendering): ${full.extra?.['writeMs']} ms`,
+      );
       ratios.push(`${kind} ${(full.ms / floor.ms).toFixed(2)}× (peak ${full.maxRssMb} MB)`);
       if (kind === 'markdown') markdownOnly(corpus, size, size === largest, floor);
       removeLater(corpus);
