@@ -378,7 +378,7 @@ const QCODE = /^[^\s:]+:\S+$/;
  * is another vocabulary's), and not the plain-string `role` of timestamp, destination and origin.
  * One XPath, so libxml2 picks them out: reading every attribute through libxml2-wasm's glue took
  * ~0.7 ms an item more (4–10 % of a build's CPU). The name filter comes first, and ancestors are
- * tested by name (`self::nar:*`): each string function allocates in libxml2 (0.6 ms, not 0.22).
+ * tested by name (`self::nar:*`): each string function allocates in libxml2 (0.6 ms an item, not 0.22).
  */
 let qcodeAttributes: XmlXPath | undefined;
 const QCODE_ATTRIBUTES_XPATH = `//*/@*[contains('|${QCODE_ATTRIBUTES.join('|')}|', concat('|', local-name(), '|'))][namespace-uri() = '']
